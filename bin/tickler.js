@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Launcher: the built entry does everything, including the exit code.
+import '../dist/main.js';

@@ -1,0 +1,29 @@
+// Finding the book, the way git finds its repository: --book, TICKLER_BOOK, or the nearest ancestor.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { BookNotFoundError } from '../cli/errors.js';
+
+export const SETTINGS_FILE = 'tickler.yaml';
+export const CLIENTS_DIR = 'clients';
+
+/** The book's root directory. `explicit` is --book, else TICKLER_BOOK; otherwise search upwards from `cwd`. */
+export function findBook(cwd: string, explicit: string | undefined): string {
+  if (explicit !== undefined && explicit !== '') {
+    const root = resolve(cwd, explicit);
+    if (!existsSync(join(root, SETTINGS_FILE))) {
+      throw new BookNotFoundError(
+        existsSync(root) && statSync(root).isDirectory()
+          ? `${explicit} is not a tickler book (no ${SETTINGS_FILE}); create one with \`tickler init ${explicit}\``
+          : `no book at ${explicit}: the directory does not exist; create one with \`tickler init ${explicit}\``,
+      );
+    }
+    return root;
+  }
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, SETTINGS_FILE))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  throw new BookNotFoundError(
+    `no tickler book here or in any parent directory (looked for ${SETTINGS_FILE}); create one with \`tickler init\`, try \`tickler demo\`, or pass --book DIR`,
+  );
+}

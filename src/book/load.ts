@@ -1,0 +1,260 @@
+// Loading a book: tickler.yaml and every dossier, each file on its own, so that one broken file
+// never hides the rest. Every problem comes back as a diagnostic with file:line:column.
+import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { dossierFindings, settingsFindings } from '../core/checks.js';
+import { parsePeriod, type IsoDate } from '../core/dates.js';
+import type { Diagnostic, Finding } from '../core/diagnostics.js';
+import type { Dossier, LogEntry, Priority, Settings } from '../core/model.js';
+import { validateDossier, validateSettings } from '../generated/validators.js';
+import { CLIENTS_DIR, SETTINGS_FILE } from './discover.js';
+import { MAX_FILE_BYTES, diagnosticAtRange, readYaml, type YamlFile } from './safe-yaml.js';
+import { baseSettingsSchema, effectiveDossierSchema, type JsonSchema } from './schema.js';
+import { schemaFindings, unknownKeyFindings, type CompiledValidator } from './schema-errors.js';
+import { settingsFrom } from './settings.js';
+
+const CLIENT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const RESERVED_NAMES = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+
+/** Why a string cannot be a client id, or undefined when it can. */
+export function clientIdProblem(id: string): string | undefined {
+  if (!CLIENT_ID.test(id)) return 'a client id is lowercase letters and digits, words joined by single "-"';
+  if (id.length > 64) return 'a client id is at most 64 characters';
+  if (RESERVED_NAMES.test(id)) return `"${id}" is a reserved device name on Windows`;
+  return undefined;
+}
+
+export interface LoadedFile {
+  /** Relative to the book: clients/acme.yaml */
+  file: string;
+  yaml?: YamlFile;
+  problems: Diagnostic[];
+}
+
+export interface LoadedDossier extends LoadedFile {
+  id: string;
+  /** Absent when the file has errors: an invalid dossier yields no agenda item. */
+  dossier?: Dossier;
+  /** The plain data, when the file parsed (for checks that need the book's own fields). */
+  data?: unknown;
+}
+
+export interface LoadedSettings extends LoadedFile {
+  settings: Settings;
+}
+
+export interface Book {
+  root: string;
+  settings: Settings;
+  settingsFile: LoadedSettings;
+  entries: LoadedDossier[];
+  dossiers: Dossier[];
+  today?: IsoDate;
+}
+
+/** The YAML node a path points to (or the key of the last step), falling back to the nearest parent. */
+export function nodeRange(doc: Document.Parsed, path: readonly (string | number)[], atKey = false): readonly number[] | undefined {
+  let node: unknown = doc.contents;
+  let range = (node as Node | null)?.range ?? undefined;
+  for (let i = 0; i < path.length; i++) {
+    const part = path[i]!;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(part));
+      if (!pair) break;
+      const key = pair.key as Node;
+      if (i === path.length - 1 && atKey) return key.range ?? range;
+      node = pair.value;
+      range = (pair.value as Node | null)?.range ?? key.range ?? range;
+    } else if (isSeq(node) && typeof part === 'number') {
+      node = node.items[part];
+      range = (node as Node | undefined)?.range ?? range;
+    } else break;
+  }
+  return range;
+}
+
+export function toDiagnostics(yaml: YamlFile, findings: readonly Finding[]): Diagnostic[] {
+  return findings.map((f) =>
+    diagnosticAtRange(yaml, yaml.doc ? nodeRange(yaml.doc, f.path, f.atKey) : undefined, f.severity, f.rule, f.message, f.hint),
+  );
+}
+
+function hasErrors(problems: readonly Diagnostic[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}
+
+/** Reads a file of the book safely: size checked before reading, links out of the book refused. */
+function readBookFile(root: string, file: string): { bytes?: Uint8Array; problem?: Diagnostic } {
+  const path = join(root, file);
+  const at = (rule: string, message: string, hint?: string): { problem: Diagnostic } => ({
+    problem: { file, line: 1, column: 1, severity: 'error', rule, message, ...(hint ? { hint } : {}) },
+  });
+  try {
+    const link = lstatSync(path);
+    if (link.isSymbolicLink()) {
+      const target = realpathSync(path);
+      const clients = realpathSync(join(root, CLIENTS_DIR));
+      if (!target.startsWith(clients + sep)) return at('link-outside', 'a symbolic link that leads out of clients/ is not read', 'replace the link with the file itself');
+    }
+    const stat = statSync(path);
+    if (!stat.isFile()) return at('not-a-file', 'not a regular file');
+    if (stat.size > MAX_FILE_BYTES) {
+      return at('file-too-large', `file is ${stat.size} bytes; the limit is ${MAX_FILE_BYTES}`, 'a dossier is one client; move old material out of the file');
+    }
+    return { bytes: readFileSync(path) };
+  } catch (error) {
+    return at('unreadable', `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Shape (precompiled schema) and unknown keys of one parsed document. */
+function shapeFindings(data: unknown, validate: CompiledValidator, schema: JsonSchema, closedSchema: JsonSchema): Finding[] {
+  const findings = validate(data) ? [] : schemaFindings(validate.errors ?? [], schema, data);
+  return [...findings, ...unknownKeyFindings(closedSchema, data)];
+}
+
+function plainData(yaml: YamlFile, what: string): { data?: Record<string, unknown>; problem?: Diagnostic } {
+  let data: unknown;
+  try {
+    data = yaml.doc!.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return { problem: diagnosticAtRange(yaml, undefined, 'error', 'yaml-alias', (error as Error).message) };
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return { problem: diagnosticAtRange(yaml, yaml.doc!.contents?.range, 'error', 'not-a-mapping', `${what} must be a mapping of keys (key: value lines), not ${Array.isArray(data) ? 'a list' : 'a single value'}`) };
+  }
+  return { data: data as Record<string, unknown> };
+}
+
+export function loadSettings(root: string): LoadedSettings {
+  const file = SETTINGS_FILE;
+  const read = readBookFile(root, file);
+  if (!read.bytes) return { file, problems: [read.problem!], settings: settingsFrom({}) };
+  const yaml = readYaml(file, read.bytes);
+  const problems = [...yaml.problems];
+  if (!yaml.doc) return { file, yaml, problems, settings: settingsFrom({}) };
+  const { data, problem } = plainData(yaml, 'tickler.yaml');
+  if (!data) return { file, yaml, problems: [...problems, problem!], settings: settingsFrom({}) };
+  const shape = shapeFindings(data, validateSettings, baseSettingsSchema, baseSettingsSchema);
+  const broken = new Set(shape.filter((f) => f.severity === 'error').map((f) => String(f.path[0] ?? '')));
+  const settings = settingsFrom(data, broken);
+  const findings = [...shape, ...settingsFindings(settings, data)];
+  return { file, yaml, problems: [...problems, ...toDiagnostics(yaml, findings)], settings };
+}
+
+function normalize(id: string, file: string, data: Record<string, unknown>, known: ReadonlySet<string>): Dossier {
+  const d = data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- shape checked by the schema
+  const extra: Record<string, unknown> = {};
+  for (const key of Object.keys(d)) if (!known.has(key)) extra[key] = d[key];
+  const dossier: Dossier = {
+    id,
+    file,
+    name: d.name,
+    priority: (d.priority ?? 'normal') as Priority,
+    tags: d.tags ?? [],
+    contacts: d.contacts ?? [],
+    complaints: d.complaints ?? [],
+    log: (d.log ?? []) as LogEntry[],
+    extra,
+  };
+  for (const key of ['owner', 'stage', 'offer', 'notes', 'next', 'cover'] as const) if (d[key] !== undefined && d[key] !== null) dossier[key] = d[key];
+  if (typeof d.cadence === 'string') {
+    const cadence = parsePeriod(d.cadence);
+    if (cadence) dossier.cadence = cadence;
+  }
+  return dossier;
+}
+
+/** Schemas and key sets that depend only on the settings, computed once per book. */
+export interface DossierContext {
+  settings: Settings;
+  closedSchema: JsonSchema;
+  knownKeys: ReadonlySet<string>;
+  today?: IsoDate;
+}
+
+export function dossierContext(settings: Settings, today?: IsoDate): DossierContext {
+  const closedSchema = effectiveDossierSchema(settings);
+  const base = Object.keys((baseDossierProperties(closedSchema)));
+  return { settings, closedSchema, knownKeys: new Set(base.filter((k) => !(k in settings.fields))), ...(today ? { today } : {}) };
+}
+
+function baseDossierProperties(schema: JsonSchema): Record<string, unknown> {
+  return schema.properties as Record<string, unknown>;
+}
+
+/** Loads one dossier by its file name in clients/. */
+export function loadDossier(root: string, fileName: string, context: DossierContext): LoadedDossier {
+  const id = fileName.replace(/\.yaml$/, '');
+  const file = `${CLIENTS_DIR}/${fileName}`;
+  const entry: LoadedDossier = { id, file, problems: [] };
+  const idProblem = clientIdProblem(id);
+  if (idProblem) {
+    entry.problems.push({ file, line: 1, column: 1, severity: 'error', rule: 'bad-id', message: `"${id}" is not a valid client id: ${idProblem}`, hint: 'rename the file' });
+    return entry;
+  }
+  const read = readBookFile(root, file);
+  if (!read.bytes) {
+    entry.problems.push(read.problem!);
+    return entry;
+  }
+  const yaml = readYaml(file, read.bytes);
+  entry.yaml = yaml;
+  entry.problems.push(...yaml.problems);
+  if (!yaml.doc) return entry;
+  const { data, problem } = plainData(yaml, 'a dossier');
+  if (!data) {
+    entry.problems.push(problem!);
+    return entry;
+  }
+  entry.data = data;
+  const shape = shapeFindings(data, validateDossier, context.closedSchema, context.closedSchema);
+  entry.problems.push(...toDiagnostics(yaml, shape));
+  if (hasErrors(entry.problems)) return entry;
+  const dossier = normalize(id, file, data, context.knownKeys);
+  entry.problems.push(...toDiagnostics(yaml, dossierFindings(dossier, context.settings, context.today)));
+  if (!hasErrors(entry.problems)) entry.dossier = dossier;
+  return entry;
+}
+
+/** File names in clients/ that are dossiers (*.yaml), sorted. Other files are not the book's business. */
+export function dossierFileNames(root: string): string[] {
+  try {
+    return readdirSync(join(root, CLIENTS_DIR)).filter((name) => name.endsWith('.yaml') && !name.startsWith('.')).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+export interface LoadOptions {
+  /** Settles "today" once the settings (and so the time zone) are known; enables date checks. */
+  todayOf?: (settings: Settings) => IsoDate;
+  /** Only these file names of clients/ (the settings are always read). */
+  only?: readonly string[];
+  /** Called every so often with the number of files read, for a progress indicator. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The whole book (or the named dossiers of it). */
+export function loadBook(root: string, options: LoadOptions = {}): Book {
+  const settingsFile = loadSettings(root);
+  const today = options.todayOf?.(settingsFile.settings);
+  const context = dossierContext(settingsFile.settings, today);
+  const names = options.only ?? dossierFileNames(root);
+  const entries: LoadedDossier[] = [];
+  for (const name of names) {
+    entries.push(loadDossier(root, name, context));
+    if (options.onProgress && entries.length % 200 === 0) options.onProgress(entries.length, names.length);
+  }
+  const dossiers: Dossier[] = [];
+  for (const entry of entries) if (entry.dossier) dossiers.push(entry.dossier);
+  return { root, settings: settingsFile.settings, settingsFile, entries, dossiers, ...(today ? { today } : {}) };
+}
+
+/** Every problem of the book, settings first, then by file and position. */
+export function bookProblems(book: Book): Diagnostic[] {
+  return [...book.settingsFile.problems, ...book.entries.flatMap((e) => e.problems)];
+}

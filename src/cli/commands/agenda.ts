@@ -1,0 +1,74 @@
+// `tickler agenda`: the dividers ahead, day by day, or a month at a glance.
+import type { Command } from 'commander';
+import { agenda } from '../../core/agenda.js';
+import { addDays } from '../../core/dates.js';
+import { bookProblems } from '../../book/load.js';
+import { diagnosticJson } from '../../render/diagnostics.js';
+import { renderAgenda, renderMonth, type AgendaView } from '../../render/agenda-text.js';
+import { writeJson } from '../../render/output.js';
+import type { Context } from '../context.js';
+import { formatOf, openBook, scopeFor, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
+import { EXIT, UsageError } from '../errors.js';
+import { addReadOptions, examples } from '../options.js';
+
+export interface AgendaOptions extends BookOptions, DateOptions, WhoOptions {
+  days?: string;
+  week?: boolean;
+  month?: boolean;
+  format?: string;
+}
+
+const MAX_DAYS = 366;
+
+function dayCount(options: AgendaOptions): number {
+  const chosen = [options.days !== undefined, options.week, options.month].filter(Boolean).length;
+  if (chosen > 1) throw new UsageError('use only one of --days, --week and --month');
+  if (options.month) return 31;
+  if (options.week || options.days === undefined) return 7;
+  const n = Number(options.days);
+  if (!/^\d+$/.test(options.days) || n < 1 || n > MAX_DAYS) throw new UsageError(`--days must be a whole number from 1 to ${MAX_DAYS}, not "${options.days}"`);
+  return n;
+}
+
+export function runAgenda(ctx: Context, options: AgendaOptions): AgendaView {
+  const count = dayCount(options);
+  const { root, book, today } = openBook(ctx, options);
+  const scope = scopeFor(ctx, root, book.settings, options);
+  const dates = Array.from({ length: count }, (_, i) => addDays(today, i));
+  return {
+    from: today,
+    to: dates[dates.length - 1]!,
+    owner: scope.owner ?? null,
+    days: agenda(book.dossiers, book.settings, today, dates, scope),
+    problems: bookProblems(book).filter((p) => p.severity === 'error'),
+  };
+}
+
+export function registerAgenda(program: Command, ctx: Context, done: (code: number) => void): void {
+  const command = program
+    .command('agenda')
+    .description('the dividers ahead: each day with its count and items (today includes the overdue)')
+    .option('--days <n>', 'how many days, from today (default 7)')
+    .option('--week', 'the next 7 days')
+    .option('--month', 'the next 31 days as a calendar with the load of each day');
+  addReadOptions(command, ['text', 'json']);
+  examples(command, [
+    ['tickler agenda', 'this week, day by day'],
+    ['tickler agenda --month --mine', 'my month at a glance; days over capacity stand out'],
+    ['tickler agenda --days 14 --format json', 'two weeks for a script'],
+  ]);
+  command.action((options: AgendaOptions) => {
+    const format = formatOf(options.format);
+    const view = runAgenda(ctx, options);
+    if (format === 'json') {
+      writeJson(ctx, {
+        from: view.from,
+        to: view.to,
+        owner: view.owner,
+        days: view.days,
+        problems: view.problems.map(diagnosticJson),
+      });
+    } else ctx.stdout.write(options.month ? renderMonth(view, ctx) : renderAgenda(view, ctx));
+    done(EXIT.ok);
+  });
+}

@@ -1,0 +1,105 @@
+// `tickler validate` (alias `check`): every problem of the settings and dossiers, with positions.
+import type { Command } from 'commander';
+import { relative, resolve, sep } from 'node:path';
+import { duplicateFindings } from '../../core/checks.js';
+import { byPosition, countBySeverity, type Diagnostic } from '../../core/diagnostics.js';
+import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/discover.js';
+import { bookProblems, loadBook, toDiagnostics } from '../../book/load.js';
+import { hasCustomParts } from '../../book/schema.js';
+import { diagnosticJson, renderDiagnostic } from '../../render/diagnostics.js';
+import { writeJson } from '../../render/output.js';
+import type { Context } from '../context.js';
+import { bookRoot, formatOf, todayFor, type BookOptions, type DateOptions } from '../common.js';
+import { EXIT, UsageError } from '../errors.js';
+import { addBookOption, addDateOption, examples } from '../options.js';
+
+export interface ValidateOptions extends BookOptions, DateOptions {
+  format?: string;
+  strict?: boolean;
+}
+
+export interface ValidateResult {
+  files: number;
+  errors: number;
+  warnings: number;
+  problems: Diagnostic[];
+}
+
+/** File names in clients/ for the paths given on the command line (relative to the current directory). */
+function namedDossiers(ctx: Context, root: string, paths: readonly string[]): { only?: string[]; settings: boolean } {
+  if (paths.length === 0) return { settings: true };
+  const only: string[] = [];
+  let settings = false;
+  for (const path of paths) {
+    const inBook = relative(root, resolve(ctx.cwd, path)).split(sep).join('/');
+    if (inBook === SETTINGS_FILE) settings = true;
+    else if (inBook.startsWith(`${CLIENTS_DIR}/`) && inBook.endsWith('.yaml') && !inBook.slice(CLIENTS_DIR.length + 1).includes('/')) {
+      only.push(inBook.slice(CLIENTS_DIR.length + 1));
+    } else throw new UsageError(`${path} is not a file of the book (tickler.yaml or clients/<id>.yaml)`);
+  }
+  return { only, settings };
+}
+
+export async function runValidate(ctx: Context, paths: readonly string[], options: ValidateOptions): Promise<ValidateResult> {
+  const root = bookRoot(ctx, options);
+  const named = namedDossiers(ctx, root, paths);
+  const progress = ctx.isTTY && ctx.env.CI === undefined;
+  const book = loadBook(root, {
+    todayOf: (settings) => todayFor(ctx, settings, options),
+    ...(named.only ? { only: named.only } : {}),
+    ...(progress ? { onProgress: (done: number, total: number) => void ctx.stderr.write(`\rchecking ${done}/${total} dossiers…`) } : {}),
+  });
+  if (progress && book.entries.length >= 200) ctx.stderr.write('\r\x1b[K');
+  const problems = named.settings ? bookProblems(book) : book.entries.flatMap((e) => e.problems);
+
+  if (hasCustomParts(book.settings)) {
+    const { compileCustomCheck } = await import('../../book/custom-check.js');
+    const { check, problem } = compileCustomCheck(book.settings);
+    if (problem && book.settingsFile.yaml) problems.push(...toDiagnostics(book.settingsFile.yaml, [problem]));
+    for (const entry of book.entries) {
+      if (check && entry.yaml && entry.data !== undefined && entry.problems.every((p) => p.rule !== 'yaml-syntax')) {
+        problems.push(...toDiagnostics(entry.yaml, check(entry.data)));
+      }
+    }
+  }
+  // Duplicates need the whole book; a check of named files (a pre-commit hook) skips them.
+  if (!named.only) {
+    for (const { dossier, finding } of duplicateFindings(book.dossiers)) {
+      const entry = book.entries.find((e) => e.id === dossier.id);
+      if (entry?.yaml) problems.push(...toDiagnostics(entry.yaml, [finding]));
+    }
+  }
+  problems.sort(byPosition);
+  const files = book.entries.length + (named.settings ? 1 : 0);
+  return { files, ...countBySeverity(problems), problems };
+}
+
+export function registerValidate(program: Command, ctx: Context, done: (code: number) => void): void {
+  const command = program
+    .command('validate')
+    .alias('check')
+    .description('check the settings and every dossier (or the named files): syntax, schema and meaning')
+    .argument('[files...]', 'files of the book to check (default: all)')
+    .option('--strict', 'exit 1 on warnings too')
+    .option('--format <format>', 'output format: text, json', 'text');
+  addBookOption(command);
+  addDateOption(command);
+  examples(command, [
+    ['tickler validate', 'the whole book'],
+    ['tickler check clients/acme.yaml', 'one file'],
+    ['git diff --cached --name-only -- clients | xargs tickler validate', 'a pre-commit hook'],
+    ['tickler validate --format json', 'for CI annotations'],
+  ]);
+  command.action(async (paths: string[], options: ValidateOptions) => {
+    const format = formatOf(options.format);
+    const result = await runValidate(ctx, paths, options);
+    if (format === 'json') {
+      writeJson(ctx, { files: result.files, errors: result.errors, warnings: result.warnings, problems: result.problems.map(diagnosticJson) });
+    } else {
+      for (const problem of result.problems) ctx.stdout.write(`${renderDiagnostic(problem, ctx.chalk)}\n\n`);
+      const summary = `${result.files} file${result.files === 1 ? '' : 's'} checked: ${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}`;
+      ctx.stdout.write(`${result.errors ? ctx.chalk.red(summary) : result.warnings ? ctx.chalk.yellow(summary) : ctx.chalk.green(summary)}\n`);
+    }
+    done(result.errors > 0 || (options.strict && result.warnings > 0) ? EXIT.problems : EXIT.ok);
+  });
+}

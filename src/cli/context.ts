@@ -1,0 +1,24 @@
+// Everything a command needs from the outside world, passed in: clock, environment, streams,
+// terminal facts and colours. Tests build one in memory; src/main.ts builds the real one.
+import type { ChalkInstance } from 'chalk';
+
+export interface Output {
+  write(text: string): unknown;
+}
+
+export interface Context {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The real clock; "today" comes from --today or TICKLER_TODAY when given. */
+  now: Date;
+  stdout: Output;
+  stderr: Output;
+  /** Whether stdout is a terminal (colours, progress, widths). */
+  isTTY: boolean;
+  /** Whether we can ask questions (stdin and stdout are terminals). */
+  interactive: boolean;
+  columns: number;
+  chalk: ChalkInstance;
+  /** `git config user.email` in the book, read only when "who am I" is needed. */
+  gitEmail(cwd: string): string | undefined;
+}

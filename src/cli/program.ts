@@ -1,0 +1,64 @@
+// The command line: commander wiring only. Each command lives in its own file under commands/.
+import { Command, CommanderError } from 'commander';
+import type { Context } from './context.js';
+import { EXIT, UsageError } from './errors.js';
+import { registerAgenda } from './commands/agenda.js';
+import { registerDemo } from './commands/demo.js';
+import { registerInit } from './commands/init.js';
+import { registerList } from './commands/list.js';
+import { registerSchema } from './commands/schema.js';
+import { registerShow } from './commands/show.js';
+import { registerToday } from './commands/today.js';
+import { registerValidate } from './commands/validate.js';
+
+export const VERSION = '0.1.0';
+
+/** Runs one command line; resolves to the exit code. Errors other than commander's own are thrown to the caller. */
+export async function runCli(argv: readonly string[], ctx: Context): Promise<number> {
+  let code: number = EXIT.ok;
+  const done = (c: number) => {
+    code = c;
+  };
+  const program = new Command('tickler')
+    .description('Client follow-ups as a tickler binder: one YAML dossier per client, filed under its next contact date.')
+    .version(VERSION, '-V, --version')
+    .option('--no-color', 'no colours (also NO_COLOR=1; colours are off anyway when output is not a terminal)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void ctx.stdout.write(s),
+      writeErr: (s) => void ctx.stderr.write(s),
+      getOutHelpWidth: () => ctx.columns,
+      getErrHelpWidth: () => ctx.columns,
+    });
+  program.addHelpText(
+    'after',
+    `
+Exit codes: 0 ok, 1 problems found or action refused, 2 usage error, 3 no book found.
+
+Examples:
+  tickler demo                      # see it work on a demo book
+  tickler init sales-book           # start a book
+  tickler today                     # the day's work
+  tickler agenda --month --mine     # my month at a glance
+  tickler validate                  # check every file`,
+  );
+  for (const register of [registerToday, registerAgenda, registerShow, registerList, registerValidate, registerSchema, registerInit, registerDemo]) {
+    register(program, ctx, done);
+  }
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(run with --help for usage)');
+    command.option('--no-color', 'no colours');
+  }
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      if (error.code === 'commander.executeSubCommandAsync') return EXIT.ok;
+      throw new UsageError(error.message.replace(/^error: /, ''), { cause: 'reported' });
+    }
+    throw error;
+  }
+  return code;
+}

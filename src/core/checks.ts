@@ -1,0 +1,166 @@
+// Checks of meaning, beyond the schema: names that must exist in tickler.yaml, dates that exist,
+// a log in time order, covers that ran out. Pure; each finding carries the path it is about.
+import { dayNumber, isTimeZone, type IsoDate } from './dates.js';
+import { didYouMean, type Finding } from './diagnostics.js';
+import { isDropped } from './agenda.js';
+import { NON_CONTACT_OUTCOMES, type Dossier, type Settings } from './model.js';
+
+function unknownName(kind: string, value: string, known: Iterable<string>, path: Finding['path'], rule: string, where: string): Finding {
+  const guess = didYouMean(value, known);
+  return {
+    path,
+    severity: 'error',
+    rule,
+    message: `unknown ${kind} "${value}"`,
+    hint: guess ? `did you mean "${guess}"? (${kind}s are listed in ${where})` : `${kind}s are listed in ${where}: ${[...known].join(', ') || '(none)'}`,
+  };
+}
+
+/** Errors and warnings about one dossier whose shape is already valid. */
+export function dossierFindings(dossier: Dossier, settings: Settings, today: IsoDate | undefined): Finding[] {
+  const findings: Finding[] = [];
+  const team = [...settings.team.keys()];
+  const checkMember = (member: string | undefined, path: Finding['path']) => {
+    if (member !== undefined && settings.team.size > 0 && !settings.team.has(member)) {
+      findings.push(unknownName('team member', member, team, path, 'unknown-member', 'tickler.yaml `team`'));
+    }
+  };
+  const checkDate = (date: string | undefined, path: Finding['path']) => {
+    if (date !== undefined && date !== 'none' && dayNumber(date.slice(0, 10)) === undefined) {
+      findings.push({ path, severity: 'error', rule: 'impossible-date', message: `${date.slice(0, 10)} is not a day of the calendar` });
+    }
+  };
+  const checkAction = (action: string | undefined, path: Finding['path']) => {
+    if (action !== undefined && action !== 'note' && !settings.actions.includes(action)) {
+      findings.push(unknownName('action', action, settings.actions, path, 'unknown-action', 'tickler.yaml `actions`'));
+    }
+  };
+
+  checkMember(dossier.owner, ['owner']);
+  if (dossier.stage !== undefined && !settings.stages.includes(dossier.stage)) {
+    findings.push(unknownName('stage', dossier.stage, settings.stages, ['stage'], 'unknown-stage', 'tickler.yaml `stages`'));
+  }
+  dossier.contacts.forEach((contact, i) => {
+    if (contact.birthday !== undefined && !contact.birthday.startsWith('--')) checkDate(contact.birthday, ['contacts', i, 'birthday']);
+    if (contact.birthday?.startsWith('--') && dayNumber(`2000${contact.birthday.slice(1)}`) === undefined) {
+      findings.push({ path: ['contacts', i, 'birthday'], severity: 'error', rule: 'impossible-date', message: `${contact.birthday} is not a day of the calendar` });
+    }
+  });
+  if (dossier.next) {
+    checkDate(dossier.next.date, ['next', 'date']);
+    checkAction(dossier.next.action, ['next', 'action']);
+  }
+  if (dossier.cover) {
+    checkMember(dossier.cover.by, ['cover', 'by']);
+    checkDate(dossier.cover.until, ['cover', 'until']);
+    if (today !== undefined && dossier.cover.until < today) {
+      findings.push({
+        path: ['cover', 'until'],
+        severity: 'warning',
+        rule: 'expired-cover',
+        message: `the cover by ${dossier.cover.by} ended on ${dossier.cover.until}`,
+        hint: 'remove `cover` (or run `tickler handover --end`) once the owner is back',
+      });
+    }
+  }
+  dossier.complaints.forEach((complaint, i) => {
+    for (const key of ['opened', 'due', 'resolved'] as const) checkDate(complaint[key], ['complaints', i, key]);
+  });
+  const outcomes = [...settings.outcomes.keys(), ...NON_CONTACT_OUTCOMES];
+  let previous: { ms: number; index: number } | undefined;
+  dossier.log.forEach((entry, i) => {
+    checkDate(entry.at, ['log', i, 'at']);
+    checkMember(entry.by, ['log', i, 'by']);
+    checkAction(entry.action, ['log', i, 'action']);
+    if (entry.outcome !== undefined && !outcomes.includes(entry.outcome)) {
+      findings.push(unknownName('outcome', entry.outcome, outcomes, ['log', i, 'outcome'], 'unknown-outcome', 'tickler.yaml `outcomes`'));
+    }
+    for (const key of ['next', 'from', 'to'] as const) checkDate(entry[key], ['log', i, key]);
+    const ms = Date.parse(entry.at);
+    if (!Number.isNaN(ms)) {
+      if (previous && ms < previous.ms) {
+        findings.push({
+          path: ['log', i, 'at'],
+          severity: 'error',
+          rule: 'log-order',
+          message: `log entry ${i + 1} (${entry.at}) is earlier than entry ${previous.index + 1} above it`,
+          hint: 'the log is kept oldest first; move this entry up to where it belongs',
+        });
+      }
+      previous = { ms, index: i };
+    }
+  });
+  if (isDropped(dossier, settings)) {
+    findings.push({
+      path: [],
+      severity: 'warning',
+      rule: 'no-next',
+      message: `${dossier.stage ? `stage "${dossier.stage}" is active` : 'the client is active'} but has no next contact (a dropped ball)`,
+      hint: 'add `next: { date: YYYY-MM-DD }` (or a `cadence`), or move the client to a closed stage',
+    });
+  }
+  return findings;
+}
+
+/** Meaning checks of tickler.yaml itself. */
+export function settingsFindings(settings: Settings, raw: Record<string, unknown>): Finding[] {
+  const findings: Finding[] = [];
+  if (typeof raw.timezone === 'string' && !isTimeZone(raw.timezone)) {
+    findings.push({ path: ['timezone'], severity: 'error', rule: 'unknown-timezone', message: `unknown time zone "${raw.timezone}"`, hint: 'use an IANA name such as Europe/Warsaw' });
+  }
+  if (typeof raw.locale === 'string') {
+    try {
+      new Intl.Collator(raw.locale);
+    } catch {
+      findings.push({ path: ['locale'], severity: 'error', rule: 'unknown-locale', message: `unknown locale "${raw.locale}"`, hint: 'use a BCP 47 tag such as pl or en-GB' });
+    }
+  }
+  [...settings.closedStages].forEach((stage) => {
+    if (!settings.stages.includes(stage)) {
+      const index = Array.isArray(raw['closed-stages']) ? raw['closed-stages'].indexOf(stage) : -1;
+      findings.push(unknownName('stage', stage, settings.stages, ['closed-stages', index], 'unknown-stage', '`stages`'));
+    }
+  });
+  for (const [outcome, rule] of settings.outcomes) {
+    if (rule.stage !== undefined && !settings.stages.includes(rule.stage)) {
+      findings.push(unknownName('stage', rule.stage, settings.stages, ['outcomes', outcome, 'stage'], 'unknown-stage', '`stages`'));
+    }
+  }
+  [...settings.calendar.holidays].forEach((day, index) => {
+    if (dayNumber(day) === undefined) findings.push({ path: ['holidays', index], severity: 'error', rule: 'impossible-date', message: `${day} is not a day of the calendar` });
+  });
+  return findings;
+}
+
+/** Clients that are likely the same: same phone or e-mail in two dossiers. */
+export function duplicateFindings(dossiers: readonly Dossier[]): { dossier: Dossier; finding: Finding }[] {
+  const seen = new Map<string, { dossier: Dossier; contact: number }>();
+  const result: { dossier: Dossier; finding: Finding }[] = [];
+  for (const dossier of dossiers) {
+    dossier.contacts.forEach((contact, i) => {
+      const keys: [string, string | undefined][] = [
+        ['phone', contact.phone?.replace(/[^\d+]/g, '')],
+        ['email', contact.email?.trim().toLowerCase()],
+      ];
+      for (const [kind, value] of keys) {
+        if (!value || (kind === 'phone' && value.replace('+', '').length < 6)) continue;
+        const first = seen.get(`${kind}:${value}`);
+        if (!first) {
+          seen.set(`${kind}:${value}`, { dossier, contact: i });
+        } else if (first.dossier !== dossier) {
+          result.push({
+            dossier,
+            finding: {
+              path: ['contacts', i, kind],
+              severity: 'warning',
+              rule: 'duplicate-client',
+              message: `same ${kind} as ${first.dossier.file} (${first.dossier.name}): likely the same client`,
+              hint: 'merge the two dossiers, or ignore this if they really are different clients',
+            },
+          });
+        }
+      }
+    });
+  }
+  return result;
+}

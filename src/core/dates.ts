@@ -1,0 +1,169 @@
+// Calendar dates as the binder knows them: plain days (YYYY-MM-DD), working days and holidays.
+// Days are handled as whole numbers of days since 1970-01-01, so arithmetic never meets a clock
+// change or a time zone; the only clock-aware function is `todayIn`.
+
+/** A calendar day written YYYY-MM-DD. */
+export type IsoDate = string;
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Day number of a valid YYYY-MM-DD date, or undefined for anything else (2026-02-30 included). */
+export function dayNumber(date: string): number | undefined {
+  const m = ISO_DATE.exec(date);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return Date.UTC(y, mo - 1, d) / DAY_MS;
+}
+
+export function isValidDate(date: string): boolean {
+  return dayNumber(date) !== undefined;
+}
+
+export function fromDayNumber(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function mustDay(date: IsoDate): number {
+  const day = dayNumber(date);
+  if (day === undefined) throw new RangeError(`not a date: ${date}`);
+  return day;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(mustDay(date) + days);
+}
+
+/** Calendar days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return mustDay(to) - mustDay(from);
+}
+
+/** Months are added like a person would: Jan 31 + 1m is the last day of February. */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const day = Math.min(d, daysInMonth(year, month));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function weekdayOf(date: IsoDate): Weekday {
+  // 1970-01-01 was a Thursday.
+  return WEEKDAYS[(((mustDay(date) + 4) % 7) + 7) % 7]!;
+}
+
+/** Which days are worked: the book's weekdays less its holidays. */
+export interface WorkCalendar {
+  workdays: ReadonlySet<Weekday>;
+  holidays: ReadonlySet<IsoDate>;
+}
+
+export function isWorkday(date: IsoDate, calendar: WorkCalendar): boolean {
+  return calendar.workdays.has(weekdayOf(date)) && !calendar.holidays.has(date);
+}
+
+/** The date itself when it is a working day, else the first working day after it. */
+export function workdayOnOrAfter(date: IsoDate, calendar: WorkCalendar): IsoDate {
+  if (calendar.workdays.size === 0) return date;
+  let day = date;
+  // Bounded: a year of holidays in a row would be a configuration error, not a reason to hang.
+  for (let i = 0; i < 800 && !isWorkday(day, calendar); i++) day = addDays(day, 1);
+  return day;
+}
+
+/** `count` working days after `date` (count >= 0); the result is always a working day. */
+export function addWorkdays(date: IsoDate, count: number, calendar: WorkCalendar): IsoDate {
+  if (calendar.workdays.size === 0) return addDays(date, count);
+  let day = date;
+  let left = count;
+  if (left === 0) return workdayOnOrAfter(day, calendar);
+  while (left > 0) {
+    day = addDays(day, 1);
+    if (isWorkday(day, calendar)) left--;
+  }
+  return day;
+}
+
+/** A span such as 10d, 2w, 1m or 5wd (working days), as written in `cadence` and outcome rules. */
+export interface Period {
+  count: number;
+  unit: 'd' | 'w' | 'm' | 'wd';
+}
+
+const PERIOD = /^\+?([1-9]\d{0,3})(wd|d|w|m)$/;
+
+export function parsePeriod(text: string): Period | undefined {
+  const m = PERIOD.exec(text.trim());
+  return m ? { count: Number(m[1]), unit: m[2] as Period['unit'] } : undefined;
+}
+
+export function addPeriod(date: IsoDate, period: Period, calendar: WorkCalendar): IsoDate {
+  switch (period.unit) {
+    case 'd':
+      return addDays(date, period.count);
+    case 'w':
+      return addDays(date, period.count * 7);
+    case 'm':
+      return addMonths(date, period.count);
+    case 'wd':
+      return addWorkdays(date, period.count, calendar);
+  }
+}
+
+/** Today's date in a time zone (an IANA name); throws RangeError for an unknown zone. */
+export function todayIn(timeZone: string | undefined, now: Date): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAY_NAMES: Record<Weekday, string> = { sun: 'Sun', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat' };
+
+/** "Mon 23 Nov 2026": the way a divider is labelled. Fixed English, so output does not depend on the machine. */
+export function formatDayLong(date: IsoDate): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${DAY_NAMES[weekdayOf(date)]} ${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** "Mon 23 Nov": for lists of days within sight. */
+export function formatDayShort(date: IsoDate): string {
+  return formatDayLong(date).slice(0, -5);
+}
+
+/** Month and day of a birthday written YYYY-MM-DD or --MM-DD, or undefined. */
+export function birthdayMonthDay(text: string): { year?: number; month: number; day: number } | undefined {
+  const m = /^(\d{4}|-)-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const year = m[1] === '-' ? undefined : Number(m[1]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year ?? 2000, month)) return undefined;
+  return year === undefined ? { month, day } : { year, month, day };
+}
+
+/** Whether a birthday falls on `date`; 29 February birthdays are kept on 28 February in other years. */
+export function isBirthdayOn(birthday: { month: number; day: number }, date: IsoDate): boolean {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  if (birthday.month === m && birthday.day === d) return true;
+  return birthday.month === 2 && birthday.day === 29 && m === 2 && d === 28 && daysInMonth(y, 2) === 28;
+}

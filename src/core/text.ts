@@ -1,0 +1,28 @@
+// Text from the book is data, never terminal control: control characters, bidi overrides and
+// other invisible format characters are made visible before anything reaches the output.
+
+// C0 and C1 controls (tab and newline handled separately), DEL, bidi embeddings/overrides/isolates,
+// marks, zero-width characters, line/paragraph separators and a stray BOM.
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/gu;
+
+/** One-line display form of a value from the book. */
+export function clean(text: string): string {
+  return text.replace(/[\t\n\r]+/g, ' ').replace(UNSAFE, '\ufffd');
+}
+
+/** Multi-line display form: keeps line breaks, neutralises the rest. */
+export function cleanBlock(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\t/g, '  ').replace(UNSAFE, '\ufffd');
+}
+
+export function hasUnsafeCharacters(text: string): boolean {
+  UNSAFE.lastIndex = 0;
+  const found = UNSAFE.test(text);
+  UNSAFE.lastIndex = 0;
+  return found;
+}
+
+/** JSON with every unsafe character escaped as \uXXXX: the same data, no raw control bytes. */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,0 +1,192 @@
+// The divider as text: a summary line, then sections that read like the binder's page, aligned
+// and wrapped to the terminal (80 columns off a terminal).
+import type { ChalkInstance } from 'chalk';
+import type { AgendaDay, AgendaItem, Day } from '../core/agenda.js';
+import { daysBetween, formatDayLong, formatDayShort, type IsoDate } from '../core/dates.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { clean } from '../core/text.js';
+import { diagnosticHeadline } from './diagnostics.js';
+import { padEnd, truncate, widthOf, wrap } from './layout.js';
+
+export interface TextStyle {
+  chalk: ChalkInstance;
+  columns: number;
+}
+
+const MARK = 7; // width of the left column: "+12d", "10:30"
+const INDENT = ' '.repeat(2 + MARK + 1);
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function ownerLabel(item: AgendaItem): string {
+  if (item.coveredBy) return `${item.coveredBy} for ${item.owner ?? '?'}`;
+  return item.owner ?? '';
+}
+
+function markOf(item: AgendaItem, chalk: ChalkInstance): string {
+  if (item.overdueDays > 0) return chalk.red(padEnd(`+${item.overdueDays}d`, MARK));
+  if (item.time) return chalk.cyan(padEnd(item.time, MARK));
+  return ' '.repeat(MARK);
+}
+
+/** One item: a headline (when, who, what) and the page's details, each on its own line. */
+export function renderItem(item: AgendaItem, style: TextStyle, nameWidth: number): string[] {
+  const { chalk, columns } = style;
+  const meta = [item.overdueDays > 0 && item.time ? item.time : '', item.action ?? (item.reason === 'cadence' ? 'keep in touch' : ''), item.priority === 'normal' ? '' : item.priority, ownerLabel(item)]
+    .filter(Boolean)
+    .map(clean)
+    .join(' · ');
+  const room = Math.max(16, columns - 2 - MARK - 1 - 2 - widthOf(meta));
+  const name = truncate(clean(item.name), Math.min(nameWidth, room));
+  const priorityColour = item.priority === 'high' ? chalk.yellow : (s: string) => s;
+  const lines = [`  ${markOf(item, chalk)} ${chalk.bold(priorityColour(padEnd(name, Math.min(nameWidth, room))))}  ${chalk.dim(meta)}`.trimEnd()];
+  const detail = (text: string, colour: (s: string) => string = (s) => s) => {
+    for (const line of wrap(text, columns, INDENT)) lines.push(INDENT + colour(line));
+  };
+  if (item.contact) {
+    const c = item.contact;
+    detail([c.role ? `${c.name}, ${c.role}` : c.name, c.phone].filter(Boolean).join(' · '));
+  }
+  if (item.reason === 'cadence') detail(`Keep in touch: due since ${formatDayShort(item.due)}, no contact planned`, chalk.magenta);
+  if (item.note) detail(`→ ${item.note}`);
+  if (item.lastContact) {
+    const l = item.lastContact;
+    const what = [l.action, l.outcome].filter(Boolean).join(', ');
+    detail(`Last ${formatDayShort(l.at.slice(0, 10))}${what ? ` ${what}` : ''}${l.summary ? `: ${l.summary}` : ''}`, chalk.dim);
+  }
+  if (item.offer) detail(`Offer: ${item.offer}`, chalk.dim);
+  return lines;
+}
+
+function nameColumn(items: readonly AgendaItem[]): number {
+  return Math.min(40, Math.max(0, ...items.map((i) => widthOf(clean(i.name)))));
+}
+
+function section(title: string, count: number, chalk: ChalkInstance): string {
+  return chalk.bold.underline(`${title} (${count})`);
+}
+
+function summaryLine(day: Day, chalk: ChalkInstance): string {
+  const overdue = day.items.filter((i) => i.overdueDays > 0).length;
+  const parts = [`${day.items.length} due`, `${overdue} overdue`];
+  if (day.capacity !== null) parts.push(`capacity ${day.capacity}`);
+  const over = day.capacity !== null && day.items.length > day.capacity;
+  return `${chalk.bold(formatDayLong(day.date))} — ${over ? chalk.red(parts.join(', ')) : parts.join(', ')}`;
+}
+
+export interface TodayView extends Day {
+  owner: string | null;
+  problems: Diagnostic[];
+}
+
+export function renderToday(view: TodayView, style: TextStyle): string {
+  const { chalk } = style;
+  const out: string[] = [summaryLine(view, chalk)];
+  if (view.owner) out[0] += chalk.dim(` (${view.owner})`);
+  const overdue = view.items.filter((i) => i.overdueDays > 0);
+  const dueToday = view.items.filter((i) => i.overdueDays === 0);
+  const width = nameColumn(view.items);
+  const block = (title: string, lines: string[], count: number) => {
+    if (count === 0) return;
+    out.push('', section(title, count, chalk), ...lines);
+  };
+  block('Overdue', overdue.flatMap((i) => renderItem(i, style, width)), overdue.length);
+  block('Today', dueToday.flatMap((i) => renderItem(i, style, width)), dueToday.length);
+  if (view.items.length === 0) out.push('', chalk.green('Nothing due today.'));
+  block(
+    'Complaints',
+    view.complaints.flatMap((c) => {
+      const late = c.overdueDays > 0 ? chalk.red(padEnd(`+${c.overdueDays}d`, MARK)) : padEnd('today', MARK);
+      return [
+        `  ${late} ${chalk.bold(clean(c.name))}${c.owner ? chalk.dim(`  · ${clean(c.owner)}`) : ''}`,
+        ...wrap(`${c.summary} (opened ${formatDayShort(c.opened)}, answer due ${formatDayShort(c.due)})`, style.columns, INDENT).map((l) => INDENT + l),
+      ];
+    }),
+    view.complaints.length,
+  );
+  block(
+    'Birthdays',
+    view.birthdays.map((b) => {
+      const who = `${b.contact}${b.age !== null ? ` (${b.age})` : ''}`;
+      const facts = [b.name, b.role, b.phone].filter(Boolean).map((f) => clean(String(f))).join(' · ');
+      return `  ${' '.repeat(MARK)} ${chalk.bold(clean(who))}${chalk.dim(`  · ${facts}`)}`;
+    }),
+    view.birthdays.length,
+  );
+  block(
+    'Dropped balls',
+    view.unscheduled.map((u) => {
+      const facts = [u.stage, u.owner, u.lastContact ? `last contact ${formatDayShort(u.lastContact)}` : 'never contacted'].filter(Boolean);
+      return `  ${' '.repeat(MARK)} ${chalk.bold(clean(u.name))}${chalk.dim(`  · ${facts.map((f) => clean(String(f))).join(' · ')}`)}`;
+    }),
+    view.unscheduled.length,
+  );
+  if (view.unscheduled.length > 0) out.push(chalk.dim(`${INDENT}No next contact planned: log a call with --next, or close the client.`));
+  block('Problems', view.problems.map((p) => `  ${diagnosticHeadline(p, chalk)}`), view.problems.length);
+  if (view.problems.length > 0) out.push(chalk.dim(`  These files yield no items until fixed; \`tickler validate\` shows details.`));
+  for (const o of view.overloaded) {
+    out.push('', chalk.yellow(`! ${o.owner} has ${plural(o.count, 'contact')} today, capacity ${o.capacity}: \`tickler rebalance --owner ${o.owner}\` spreads them over the next days.`));
+  }
+  return out.join('\n') + '\n';
+}
+
+export interface AgendaView {
+  from: IsoDate;
+  to: IsoDate;
+  owner: string | null;
+  days: AgendaDay[];
+  problems: Diagnostic[];
+}
+
+function dayHeading(day: AgendaDay, today: IsoDate, chalk: ChalkInstance): string {
+  const label = formatDayLong(day.date);
+  const when = day.date === today ? 'today' : daysBetween(today, day.date) === 1 ? 'tomorrow' : '';
+  const off = day.holiday ? 'holiday' : !day.workday ? 'day off' : '';
+  const over = day.capacity !== null && day.count > day.capacity;
+  const count = over ? chalk.red(`${day.count} (capacity ${day.capacity})`) : String(day.count);
+  return `${chalk.bold(label)}${when ? chalk.dim(` (${when})`) : ''} — ${count}${off ? chalk.dim(`  ${off}`) : ''}`;
+}
+
+export function renderAgenda(view: AgendaView, style: TextStyle): string {
+  const { chalk } = style;
+  const total = view.days.reduce((n, d) => n + d.count, 0);
+  const out = [`${chalk.bold(`${formatDayShort(view.from)} – ${formatDayLong(view.to)}`)} — ${plural(total, 'contact')}${view.owner ? chalk.dim(` (${view.owner})`) : ''}`];
+  const width = nameColumn(view.days.flatMap((d) => d.items));
+  for (const day of view.days) {
+    out.push('', dayHeading(day, view.from, chalk));
+    for (const item of day.items) out.push(renderItem(item, style, width)[0]!);
+  }
+  if (view.problems.length > 0) {
+    out.push('', section('Problems', view.problems.length, chalk), ...view.problems.map((p) => `  ${diagnosticHeadline(p, chalk)}`));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The binder at a glance: a month calendar with the load of each day. */
+export function renderMonth(view: AgendaView, style: TextStyle): string {
+  const { chalk } = style;
+  const cell = 10;
+  const out = [`${chalk.bold(`${formatDayShort(view.from)} – ${formatDayLong(view.to)}`)}${view.owner ? chalk.dim(` (${view.owner})`) : ''}`, ''];
+  out.push(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((d) => padEnd(d, cell)).join('').trimEnd());
+  const weekdayIndex = (date: IsoDate) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+  let row = ' '.repeat(cell * weekdayIndex(view.from));
+  for (const day of view.days) {
+    const label = `${Number(day.date.slice(8))}${day.date.slice(8) === '01' ? ` ${formatDayShort(day.date).slice(-3)}` : ''}`;
+    const load = !day.workday ? (day.holiday ? 'hol' : '·') : String(day.count);
+    let text = padEnd(`${label}:${load}`, cell);
+    if (day.capacity !== null && day.count > day.capacity) text = chalk.red.bold(text);
+    else if (!day.workday) text = chalk.dim(text);
+    else if (day.date === view.from) text = chalk.inverse(text.trimEnd()) + ' '.repeat(cell - widthOf(text.trimEnd()));
+    row += text;
+    if (weekdayIndex(day.date) === 6) {
+      out.push(row.trimEnd());
+      row = '';
+    }
+  }
+  if (row.trim() !== '') out.push(row.trimEnd());
+  const over = view.days.filter((d) => d.capacity !== null && d.count > d.capacity);
+  out.push('', chalk.dim('day:contacts · = day off, hol = holiday') + (over.length ? chalk.red(`; ${plural(over.length, 'day')} over capacity`) : ''));
+  return out.join('\n') + '\n';
+}
