@@ -35,7 +35,11 @@ function generateValidators() {
   const imports = [];
   code = code.replace(/require\("([^"]+)"\)/g, (_, spec) => {
     const name = `__runtime${imports.length}`;
-    imports.push(`import ${name} from ${JSON.stringify(spec + '.js')};`);
+    // Node gives a CommonJS module's exports as the default; bundlers with interop give exports.default.
+    imports.push(
+      `import * as ${name}ns from ${JSON.stringify(spec + '.js')};`,
+      `const ${name} = { default: ${name}ns.default?.default ?? ${name}ns.default };`,
+    );
     return name;
   });
   const out = join(root, 'src', 'generated');

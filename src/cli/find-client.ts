@@ -27,9 +27,10 @@ export function candidateFiles(root: string, reference: string): string[] | unde
 export function findClient(book: Book, reference: string): Dossier {
   if (reference.trim() === '') throw new UsageError('name a client: its id, the start of its id, or part of its name');
   const ref = foldForSearch(reference.trim());
-  const byId = book.entries.find((e) => e.id === reference.trim().toLowerCase());
+  const idRef = reference.trim().toLowerCase();
+  const byId = book.entries.find((e) => e.id === idRef);
   if (byId) return dossierOrRefuse(byId.dossier, byId.file);
-  const byPrefix = book.entries.filter((e) => e.id.startsWith(ref));
+  const byPrefix = book.entries.filter((e) => e.id.startsWith(idRef));
   if (byPrefix.length === 1) return dossierOrRefuse(byPrefix[0]!.dossier, byPrefix[0]!.file);
   const byName = book.dossiers.filter((d) => foldForSearch(d.name).includes(ref));
   const matches = [...new Set([...byPrefix.map((e) => e.dossier).filter((d): d is Dossier => !!d), ...byName])];

@@ -1,0 +1,87 @@
+// Test helpers: an in-memory context, fixture paths, and a way to run the built CLI.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Chalk } from 'chalk';
+import type { Context } from '../src/cli/context.js';
+import { runCli } from '../src/cli/program.js';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const BOOKS = join(ROOT, 'test', 'fixtures', 'books');
+export const CLI = join(ROOT, 'bin', 'tickler.js');
+
+export interface Captured {
+  ctx: Context;
+  out: () => string;
+  err: () => string;
+}
+
+export function memoryContext(overrides: Partial<Context> = {}): Captured {
+  let out = '';
+  let err = '';
+  const ctx: Context = {
+    cwd: ROOT,
+    env: {},
+    now: new Date('2026-11-23T08:00:00Z'),
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    isTTY: false,
+    interactive: false,
+    columns: 80,
+    chalk: new Chalk({ level: 0 }),
+    gitEmail: () => undefined,
+    ...overrides,
+  };
+  return { ctx, out: () => out, err: () => err };
+}
+
+/** Runs a command in memory; resolves to its exit code and output. Typed errors are mapped like main.ts does. */
+export async function run(argv: string[], overrides: Partial<Context> = {}): Promise<{ code: number; out: string; err: string }> {
+  const captured = memoryContext(overrides);
+  let code: number;
+  try {
+    code = await runCli(argv, captured.ctx);
+  } catch (error) {
+    const name = (error as Error).name;
+    code = name === 'UsageError' ? 2 : name === 'BookNotFoundError' ? 3 : name === 'RefusedError' ? 1 : 70;
+    if (code === 70) throw error;
+    captured.ctx.stderr.write(`tickler: ${(error as Error).message}\n`);
+  }
+  return { code, out: captured.out(), err: captured.err() };
+}
+
+/** Spawns the built CLI. */
+export function cli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...options.env },
+    encoding: 'utf8',
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+/** A fresh copy of a fixture book in a temporary directory. */
+export function copyBook(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `tickler-${name}-`));
+  cpSync(join(BOOKS, name), dir, { recursive: true });
+  return dir;
+}
+
+/** A hash of every file under a directory, to prove that read commands write nothing. */
+export function treeHash(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      const stat = statSync(path);
+      hash.update(`${path}:${stat.mtimeMs}:`);
+      if (stat.isDirectory()) walk(path);
+      else hash.update(readFileSync(path));
+    }
+  };
+  walk(dir);
+  return hash.digest('hex');
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  addDays,
+  addMonths,
+  addPeriod,
+  addWorkdays,
+  birthdayMonthDay,
+  daysBetween,
+  formatDayLong,
+  isBirthdayOn,
+  isValidDate,
+  isWorkday,
+  parsePeriod,
+  todayIn,
+  weekdayOf,
+  workdayOnOrAfter,
+  type WorkCalendar,
+} from '../../src/core/dates.js';
+
+const weekdays: WorkCalendar = { workdays: new Set(['mon', 'tue', 'wed', 'thu', 'fri']), holidays: new Set(['2026-12-24', '2026-12-25', '2026-12-26', '2027-01-01']) };
+
+describe('calendar dates', () => {
+  it('accepts real dates only', () => {
+    expect(isValidDate('2026-11-23')).toBe(true);
+    expect(isValidDate('2026-02-30')).toBe(false);
+    expect(isValidDate('2028-02-29')).toBe(true);
+    expect(isValidDate('2026-02-29')).toBe(false);
+    expect(isValidDate('2026-13-01')).toBe(false);
+    expect(isValidDate('26-11-23')).toBe(false);
+  });
+
+  it('adds days and months like a person', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(daysBetween('2026-11-20', '2026-11-23')).toBe(3);
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2026-11-15', 2)).toBe('2027-01-15');
+    expect(weekdayOf('2026-11-23')).toBe('mon');
+    expect(formatDayLong('2026-11-23')).toBe('Mon 23 Nov 2026');
+  });
+
+  it('is not fooled by clock changes (Europe/Warsaw leaves summer time on 2026-10-25)', () => {
+    expect(addDays('2026-10-24', 2)).toBe('2026-10-26');
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+  });
+
+  it('knows working days and holidays', () => {
+    expect(isWorkday('2026-11-28', weekdays)).toBe(false);
+    expect(isWorkday('2026-12-24', weekdays)).toBe(false);
+    expect(workdayOnOrAfter('2026-11-28', weekdays)).toBe('2026-11-30');
+    expect(workdayOnOrAfter('2026-12-24', weekdays)).toBe('2026-12-28');
+    expect(addWorkdays('2026-11-27', 1, weekdays)).toBe('2026-11-30');
+    expect(addWorkdays('2026-12-23', 2, weekdays)).toBe('2026-12-29');
+  });
+
+  it('+N working days lands on a working day, exactly N working days later (property)', () => {
+    const day = fc.integer({ min: 0, max: 3000 }).map((n) => addDays('2025-01-01', n));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 1, max: 60 }), (start, n) => {
+        const end = addWorkdays(start, n, weekdays);
+        if (!isWorkday(end, weekdays)) return false;
+        let counted = 0;
+        for (let d = addDays(start, 1); d <= end; d = addDays(d, 1)) if (isWorkday(d, weekdays)) counted++;
+        return counted === n;
+      }),
+    );
+  });
+
+  it('reads periods', () => {
+    expect(parsePeriod('2w')).toEqual({ count: 2, unit: 'w' });
+    expect(parsePeriod('+2wd')).toEqual({ count: 2, unit: 'wd' });
+    expect(parsePeriod('0d')).toBeUndefined();
+    expect(parsePeriod('2x')).toBeUndefined();
+    expect(addPeriod('2026-10-31', { count: 2, unit: 'w' }, weekdays)).toBe('2026-11-14');
+  });
+
+  it('computes today in a time zone', () => {
+    const lateEvening = new Date('2026-11-22T23:30:00Z');
+    expect(todayIn('Europe/Warsaw', lateEvening)).toBe('2026-11-23');
+    expect(todayIn('America/New_York', lateEvening)).toBe('2026-11-22');
+  });
+
+  it('keeps 29 February birthdays on 28 February in other years', () => {
+    const leap = birthdayMonthDay('1992-02-29')!;
+    expect(isBirthdayOn(leap, '2027-02-28')).toBe(true);
+    expect(isBirthdayOn(leap, '2028-02-28')).toBe(false);
+    expect(isBirthdayOn(leap, '2028-02-29')).toBe(true);
+    expect(birthdayMonthDay('--11-23')).toEqual({ month: 11, day: 23 });
+    expect(birthdayMonthDay('--02-30')).toBeUndefined();
+  });
+});
