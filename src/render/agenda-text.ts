@@ -76,6 +76,15 @@ function summaryLine(day: Day, chalk: ChalkInstance): string {
   return `${chalk.bold(formatDayLong(day.date))} — ${over ? chalk.red(parts.join(', ')) : parts.join(', ')}`;
 }
 
+/** A problem in a list: its headline, wrapped under its location. */
+function problemLines(p: Diagnostic, style: TextStyle): string[] {
+  const headline = diagnosticHeadline(p, style.chalk);
+  if (widthOf(`  ${p.file}:${p.line}:${p.column}: ${p.severity}: ${clean(p.message)} [${p.rule}]`) <= style.columns) return [`  ${headline}`];
+  const where = `${p.file}:${p.line}:${p.column}:`;
+  const text = `${p.severity}: ${clean(p.message)} [${p.rule}]`;
+  return [`  ${style.chalk.bold(where)}`, ...wrap(text, style.columns, '    ').map((l) => `    ${p.severity === 'error' ? style.chalk.red(l) : style.chalk.yellow(l)}`)];
+}
+
 export interface TodayView extends Day {
   owner: string | null;
   problems: Diagnostic[];
@@ -110,9 +119,12 @@ export function renderToday(view: TodayView, style: TextStyle): string {
     'Birthdays',
     view.birthdays.map((b) => {
       const who = `${b.contact}${b.age !== null ? ` (${b.age})` : ''}`;
-      const facts = [b.name, b.role, b.phone].filter(Boolean).map((f) => clean(String(f))).join(' · ');
-      return `  ${' '.repeat(MARK)} ${chalk.bold(clean(who))}${chalk.dim(`  · ${facts}`)}`;
-    }),
+      const facts = [b.role, b.phone].filter(Boolean).map((f) => clean(String(f))).join(' · ');
+      return [
+        `  ${' '.repeat(MARK)} ${chalk.bold(truncate(clean(who), style.columns - INDENT.length))}`,
+        ...wrap(`${b.name}${facts ? ` · ${facts}` : ''}`, style.columns, INDENT).map((l) => INDENT + chalk.dim(l)),
+      ];
+    }).flat(),
     view.birthdays.length,
   );
   block(
@@ -124,10 +136,11 @@ export function renderToday(view: TodayView, style: TextStyle): string {
     view.unscheduled.length,
   );
   if (view.unscheduled.length > 0) out.push(chalk.dim(`${INDENT}No next contact planned: log a call with --next, or close the client.`));
-  block('Problems', view.problems.map((p) => `  ${diagnosticHeadline(p, chalk)}`), view.problems.length);
+  block('Problems', view.problems.flatMap((p) => problemLines(p, style)), view.problems.length);
   if (view.problems.length > 0) out.push(chalk.dim(`  These files yield no items until fixed; \`tickler validate\` shows details.`));
   for (const o of view.overloaded) {
-    out.push('', chalk.yellow(`! ${o.owner} has ${plural(o.count, 'contact')} today, capacity ${o.capacity}: \`tickler rebalance --owner ${o.owner}\` spreads them over the next days.`));
+    const warning = `${o.owner} has ${plural(o.count, 'contact')} today, capacity ${o.capacity}: \`tickler rebalance --owner ${o.owner}\` spreads them over the next days.`;
+    out.push('', ...wrap(warning, style.columns, '  ').map((line, i) => chalk.yellow(`${i === 0 ? '!' : ' '} ${line}`)));
   }
   return out.join('\n') + '\n';
 }
@@ -159,7 +172,7 @@ export function renderAgenda(view: AgendaView, style: TextStyle): string {
     for (const item of day.items) out.push(renderItem(item, style, width)[0]!);
   }
   if (view.problems.length > 0) {
-    out.push('', section('Problems', view.problems.length, chalk), ...view.problems.map((p) => `  ${diagnosticHeadline(p, chalk)}`));
+    out.push('', section('Problems', view.problems.length, chalk), ...view.problems.flatMap((p) => problemLines(p, style)));
   }
   return out.join('\n') + '\n';
 }
@@ -167,15 +180,15 @@ export function renderAgenda(view: AgendaView, style: TextStyle): string {
 /** The binder at a glance: a month calendar with the load of each day. */
 export function renderMonth(view: AgendaView, style: TextStyle): string {
   const { chalk } = style;
-  const cell = 10;
+  const cell = 11;
   const out = [`${chalk.bold(`${formatDayShort(view.from)} – ${formatDayLong(view.to)}`)}${view.owner ? chalk.dim(` (${view.owner})`) : ''}`, ''];
   out.push(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((d) => padEnd(d, cell)).join('').trimEnd());
   const weekdayIndex = (date: IsoDate) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
   let row = ' '.repeat(cell * weekdayIndex(view.from));
   for (const day of view.days) {
     const label = `${Number(day.date.slice(8))}${day.date.slice(8) === '01' ? ` ${formatDayShort(day.date).slice(-3)}` : ''}`;
-    const load = !day.workday ? (day.holiday ? 'hol' : '·') : String(day.count);
-    let text = padEnd(`${label}:${load}`, cell);
+    const load = day.count > 0 || day.workday ? `(${day.count})` : day.holiday ? 'hol' : '—';
+    let text = padEnd(`${label} ${load}`, cell);
     if (day.capacity !== null && day.count > day.capacity) text = chalk.red.bold(text);
     else if (!day.workday) text = chalk.dim(text);
     else if (day.date === view.from) text = chalk.inverse(text.trimEnd()) + ' '.repeat(cell - widthOf(text.trimEnd()));
@@ -187,6 +200,6 @@ export function renderMonth(view: AgendaView, style: TextStyle): string {
   }
   if (row.trim() !== '') out.push(row.trimEnd());
   const over = view.days.filter((d) => d.capacity !== null && d.count > d.capacity);
-  out.push('', chalk.dim('day:contacts · = day off, hol = holiday') + (over.length ? chalk.red(`; ${plural(over.length, 'day')} over capacity`) : ''));
+  out.push('', chalk.dim('day (contacts); — day off, hol holiday') + (over.length ? chalk.red(`; ${plural(over.length, 'day')} over capacity`) : ''));
   return out.join('\n') + '\n';
 }
