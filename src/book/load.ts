@@ -9,7 +9,7 @@ import type { Diagnostic, Finding } from '../core/diagnostics.js';
 import type { Dossier, LogEntry, Priority, Settings } from '../core/model.js';
 import { validateDossier, validateSettings } from '../generated/validators.js';
 import { CLIENTS_DIR, SETTINGS_FILE } from './discover.js';
-import { MAX_FILE_BYTES, diagnosticAtRange, readYaml, type YamlFile } from './safe-yaml.js';
+import { MAX_FILE_BYTES, diagnosticAtRange, readYaml, readYamlFast, type YamlFile } from './safe-yaml.js';
 import { baseSettingsSchema, effectiveDossierSchema, type JsonSchema } from './schema.js';
 import { schemaFindings, unknownKeyFindings, type CompiledValidator } from './schema-errors.js';
 import { settingsFrom } from './settings.js';
@@ -173,12 +173,26 @@ export interface DossierContext {
   closedSchema: JsonSchema;
   knownKeys: ReadonlySet<string>;
   today?: IsoDate;
+  /** Read with the fast parser first; the full one only for files with errors (their positions). */
+  fast: boolean;
 }
 
-export function dossierContext(settings: Settings, today?: IsoDate): DossierContext {
+export function dossierContext(settings: Settings, today?: IsoDate, fast = false): DossierContext {
   const closedSchema = effectiveDossierSchema(settings);
-  const base = Object.keys((baseDossierProperties(closedSchema)));
-  return { settings, closedSchema, knownKeys: new Set(base.filter((k) => !(k in settings.fields))), ...(today ? { today } : {}) };
+  const base = Object.keys(baseDossierProperties(closedSchema));
+  return { settings, closedSchema, knownKeys: new Set(base.filter((k) => !(k in settings.fields))), fast, ...(today ? { today } : {}) };
+}
+
+/** The fast path: a valid dossier without positions, or undefined when the full reader must look. */
+function fastDossier(id: string, file: string, bytes: Uint8Array, context: DossierContext): { dossier: Dossier; data: unknown } | undefined {
+  const read = readYamlFast(file, bytes);
+  const data = read?.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const record = data as Record<string, unknown>;
+  if (shapeFindings(record, validateDossier, context.closedSchema, context.closedSchema).some((f) => f.severity === 'error')) return undefined;
+  const dossier = normalize(id, file, record, context.knownKeys);
+  if (dossierFindings(dossier, context.settings, context.today).some((f) => f.severity === 'error')) return undefined;
+  return { dossier, data };
 }
 
 function baseDossierProperties(schema: JsonSchema): Record<string, unknown> {
@@ -199,6 +213,10 @@ export function loadDossier(root: string, fileName: string, context: DossierCont
   if (!read.bytes) {
     entry.problems.push(read.problem!);
     return entry;
+  }
+  if (context.fast) {
+    const fast = fastDossier(id, file, read.bytes, context);
+    if (fast) return { ...entry, ...fast };
   }
   const yaml = readYaml(file, read.bytes);
   entry.yaml = yaml;
@@ -234,6 +252,8 @@ export interface LoadOptions {
   todayOf?: (settings: Settings) => IsoDate;
   /** Only these file names of clients/ (the settings are always read). */
   only?: readonly string[];
+  /** Skip warnings-only checks and read with the fast parser (read commands; not validate). */
+  fast?: boolean;
   /** Called every so often with the number of files read, for a progress indicator. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -242,7 +262,7 @@ export interface LoadOptions {
 export function loadBook(root: string, options: LoadOptions = {}): Book {
   const settingsFile = loadSettings(root);
   const today = options.todayOf?.(settingsFile.settings);
-  const context = dossierContext(settingsFile.settings, today);
+  const context = dossierContext(settingsFile.settings, today, options.fast ?? false);
   const names = options.only ?? dossierFileNames(root);
   const entries: LoadedDossier[] = [];
   for (const name of names) {

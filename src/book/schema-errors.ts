@@ -140,9 +140,14 @@ function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
+const resolved = new WeakMap<JsonSchema, JsonSchema | undefined>();
+
 function resolve(root: JsonSchema, node: JsonSchema | undefined): JsonSchema | undefined {
-  let current = node;
+  if (node === undefined) return undefined;
+  if (resolved.has(node)) return resolved.get(node);
+  let current: JsonSchema | undefined = node;
   for (let i = 0; i < 10 && current && typeof current.$ref === 'string'; i++) current = schemaAt(root, current.$ref);
+  resolved.set(node, current);
   return current;
 }
 

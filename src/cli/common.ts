@@ -95,6 +95,6 @@ export interface OpenBook {
 export function openBook(ctx: Context, options: BookOptions & DateOptions): OpenBook {
   const root = bookRoot(ctx, options);
   let today = '';
-  const book = loadBook(root, { todayOf: (settings) => (today = todayFor(ctx, settings, options)) });
+  const book = loadBook(root, { fast: true, todayOf: (settings) => (today = todayFor(ctx, settings, options)) });
   return { root, book, today };
 }

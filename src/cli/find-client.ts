@@ -51,5 +51,5 @@ function dossierOrRefuse(dossier: Dossier | undefined, file: string): Dossier {
 /** Loads only what a reference needs: one file for an exact id or unique prefix, else the whole book. */
 export function loadForReference(root: string, reference: string, todayOf: (settings: Settings) => IsoDate): Book {
   const only = candidateFiles(root, reference);
-  return loadBook(root, only ? { todayOf, only } : { todayOf });
+  return loadBook(root, only ? { fast: true, todayOf, only } : { fast: true, todayOf });
 }
