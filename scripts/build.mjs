@@ -1,6 +1,6 @@
 // Build: precompile the JSON Schemas into standalone validators (so read commands never load
 // the schema compiler), then bundle the CLI with esbuild (one file per lazily loaded part).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -52,6 +52,7 @@ function generateValidators() {
 }
 
 generateValidators();
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
   entryPoints: [join(root, 'src', 'main.ts')],
   outdir: join(root, 'dist'),
