@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvCell } from '../../src/cli/commands/list.js';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { BOOKS, copyBook, run, treeHash } from '../helpers.js';
 
 const basic = join(BOOKS, 'basic');
@@ -213,5 +214,33 @@ describe('exit codes', () => {
     expect((await run(['today', '--book', basic, '--format', 'xml'])).code).toBe(2);
     expect((await run(['today', '--bogus'])).code).toBe(2);
     expect((await run(['frobnicate'])).code).toBe(2);
+  });
+});
+
+describe('settings', () => {
+  it('an empty tickler.yaml is a working book with every default', async () => {
+    const book = mkdtempSync(join(tmpdir(), 'tickler-empty-'));
+    mkdirSync(join(book, 'clients'));
+    writeFileSync(join(book, 'tickler.yaml'), '');
+    // Without a team, owners are not checked; default stages and actions apply.
+    writeFileSync(join(book, 'clients', 'acme.yaml'), 'name: Acme\nowner: anyone\nstage: negotiation\nnext: { date: 2026-11-21, action: call }\n');
+    const { code, data } = await json(['today', '--book', book, ...day]);
+    expect(code).toBe(0);
+    expect(data).toMatchObject({ capacity: null, problems: [], items: [{ client: 'acme', overdueDays: 2, owner: 'anyone' }] });
+  });
+
+  it('reports problems of tickler.yaml with positions, and keeps the defaults for broken keys', async () => {
+    const book = copyBook('basic');
+    writeFileSync(join(book, 'tickler.yaml'), 'timezone: Mars/Olympus\nworkdays: [mon, tue, wed, thu, fry]\ncapacity: many\nstages: [lead, won]\nclosed-stages: [lost]\nteem: {}\n');
+    const { code, data } = await json(['validate', '--book', book, ...day, join(book, 'tickler.yaml')]);
+    expect(code).toBe(1);
+    expect(data.problems.map((p: { line: number; column: number; rule: string }) => `${p.line}:${p.column} ${p.rule}`)).toEqual([
+      '1:11 unknown-timezone',
+      '2:32 not-allowed',
+      '3:11 wrong-type',
+      '5:17 unknown-stage',
+      '6:1 unknown-key',
+    ]);
+    expect(data.problems[4].hint).toBe('did you mean "team"?');
   });
 });
