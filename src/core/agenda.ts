@@ -275,6 +275,8 @@ export interface AgendaDay {
   holiday: boolean;
   count: number;
   capacity: number | null;
+  /** Members above their capacity on this day. */
+  overloaded: Overload[];
   items: AgendaItem[];
 }
 
@@ -290,6 +292,7 @@ export function agenda(dossiers: readonly Dossier[], settings: Settings, from: I
       holiday: settings.calendar.holidays.has(date),
       count: items.length,
       capacity: capacityOf(settings, scope.owner) ?? null,
+      overloaded: overloads(items, settings, scope),
       items,
     };
   });

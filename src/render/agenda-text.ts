@@ -72,7 +72,7 @@ function summaryLine(day: Day, chalk: ChalkInstance): string {
   const overdue = day.items.filter((i) => i.overdueDays > 0).length;
   const parts = [`${day.items.length} due`, `${overdue} overdue`];
   if (day.capacity !== null) parts.push(`capacity ${day.capacity}`);
-  const over = day.capacity !== null && day.items.length > day.capacity;
+  const over = day.overloaded.length > 0;
   return `${chalk.bold(formatDayLong(day.date))} — ${over ? chalk.red(parts.join(', ')) : parts.join(', ')}`;
 }
 
@@ -157,8 +157,8 @@ function dayHeading(day: AgendaDay, today: IsoDate, chalk: ChalkInstance): strin
   const label = formatDayLong(day.date);
   const when = day.date === today ? 'today' : daysBetween(today, day.date) === 1 ? 'tomorrow' : '';
   const off = day.holiday ? 'holiday' : !day.workday ? 'day off' : '';
-  const over = day.capacity !== null && day.count > day.capacity;
-  const count = over ? chalk.red(`${day.count} (capacity ${day.capacity})`) : String(day.count);
+  const over = day.overloaded.map((o) => `${o.owner} ${o.count}/${o.capacity}`).join(', ');
+  const count = over ? `${day.count} ${chalk.red(`(over capacity: ${over})`)}` : String(day.count);
   return `${chalk.bold(label)}${when ? chalk.dim(` (${when})`) : ''} — ${count}${off ? chalk.dim(`  ${off}`) : ''}`;
 }
 
@@ -189,7 +189,7 @@ export function renderMonth(view: AgendaView, style: TextStyle): string {
     const label = `${Number(day.date.slice(8))}${day.date.slice(8) === '01' ? ` ${formatDayShort(day.date).slice(-3)}` : ''}`;
     const load = day.count > 0 || day.workday ? `(${day.count})` : day.holiday ? 'hol' : '—';
     let text = padEnd(`${label} ${load}`, cell);
-    if (day.capacity !== null && day.count > day.capacity) text = chalk.red.bold(text);
+    if (day.overloaded.length > 0) text = chalk.red.bold(text);
     else if (!day.workday) text = chalk.dim(text);
     else if (day.date === view.from) text = chalk.inverse(text.trimEnd()) + ' '.repeat(cell - widthOf(text.trimEnd()));
     row += text;
@@ -199,7 +199,7 @@ export function renderMonth(view: AgendaView, style: TextStyle): string {
     }
   }
   if (row.trim() !== '') out.push(row.trimEnd());
-  const over = view.days.filter((d) => d.capacity !== null && d.count > d.capacity);
+  const over = view.days.filter((d) => d.overloaded.length > 0);
   out.push('', chalk.dim('day (contacts); — day off, hol holiday') + (over.length ? chalk.red(`; ${plural(over.length, 'day')} over capacity`) : ''));
   return out.join('\n') + '\n';
 }
