@@ -38,7 +38,7 @@ export function registerShow(program: Command, ctx: Context, done: (code: number
     const dossier = findClient(book, reference);
     if (format === 'json') {
       const entry = book.entries.find((e) => e.id === dossier.id);
-      writeJson(ctx, { client: dossier.id, file: dossier.file, due: filingOf(dossier, book.settings) ?? null, dossier: entry?.data ?? null });
+      writeJson(ctx, { client: dossier.id, file: dossier.file, filing: filingOf(dossier, book.settings) ?? null, dossier: entry?.data ?? null });
     } else {
       ctx.stdout.write(renderPage(dossier, today, ctx, options.all ? undefined : LATEST));
     }
