@@ -2,7 +2,7 @@
 // never hides the rest. Every problem comes back as a diagnostic with file:line:column.
 import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { dossierFindings, settingsFindings } from '../core/checks.js';
 import { parsePeriod, type IsoDate } from '../core/dates.js';
 import type { Diagnostic, Finding } from '../core/diagnostics.js';
@@ -53,6 +53,19 @@ export interface Book {
   today?: IsoDate;
 }
 
+// Key lookups per mapping, built once: a file with thousands of findings stays linear.
+const pairIndex = new WeakMap<object, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair as Pair);
+    pairIndex.set(map, index);
+  }
+  return index.get(key);
+}
+
 /** The YAML node a path points to (or the key of the last step), falling back to the nearest parent. */
 export function nodeRange(doc: Document.Parsed, path: readonly (string | number)[], atKey = false): readonly number[] | undefined {
   let node: unknown = doc.contents;
@@ -60,7 +73,7 @@ export function nodeRange(doc: Document.Parsed, path: readonly (string | number)
   for (let i = 0; i < path.length; i++) {
     const part = path[i]!;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(part));
+      const pair = pairOf(node, String(part));
       if (!pair) break;
       const key = pair.key as Node;
       if (i === path.length - 1 && atKey) return key.range ?? range;

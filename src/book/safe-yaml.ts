@@ -97,8 +97,8 @@ export function nestingDepthAt(lines: readonly string[]): { line: number; column
     if (flow === 0) {
       while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
       indents.push(indent);
-      // "- - key: value" opens one level per dash.
-      for (let rest = content; /^-\s+\S/.test(rest); rest = rest.replace(/^-\s+/, '')) indents.push(indent + content.length - rest.length + 2);
+      // "- - key: value" opens one level per dash; "? " (complex keys) and ": " likewise.
+      for (let rest = content; /^[-?:]\s+\S/.test(rest); rest = rest.replace(/^[-?:]\s+/, '')) indents.push(indent + content.length - rest.length + 2);
     }
     if (flow > 0 || /[[{]/.test(line)) {
       let quote = '';
@@ -163,7 +163,10 @@ const CODE_RULES: Record<string, string> = {
 function yamlErrorDiagnostic(yaml: YamlFile, error: YAMLError, severity: Severity): Diagnostic {
   const rule = CODE_RULES[error.code] ?? 'yaml-syntax';
   // The parser's message ends with " at line L, column C:" and an excerpt; we print our own.
-  const message = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
+  const message =
+    rule === 'multiple-documents'
+      ? 'the file holds more than one YAML document'
+      : error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
   const hint =
     rule === 'duplicate-key'
       ? 'each key may appear once in a mapping; merge the two values'
@@ -192,7 +195,7 @@ function precheck(file: string, bytes: Uint8Array): YamlFile {
   }
   if (!isUtf8(bytes)) {
     const offset = firstInvalidUtf8(bytes);
-    const before = Buffer.from(bytes.subarray(0, offset)).toString('utf8');
+    const before = Buffer.from(bytes.subarray(0, offset)).toString('utf8').replace(/^\ufeff/, '');
     const lines = splitLines(before);
     const line = lines.length;
     const column = lines[line - 1]!.length + 1;
@@ -284,7 +287,8 @@ export function readYaml(file: string, bytes: Uint8Array): YamlFile {
       version: '1.2',
       schema: 'core',
       customTags: withoutLeadingZeroNumbers as never,
-      uniqueKeys: true,
+      // Duplicate keys are found below, in one pass; the parser's own check is quadratic.
+      uniqueKeys: false,
       merge: false,
       prettyErrors: false,
       strict: true,
@@ -308,11 +312,29 @@ export function readYaml(file: string, bytes: Uint8Array): YamlFile {
       yaml.problems.push(diagnosticAtRange(yaml, node.range, 'error', 'yaml-alias', `alias *${node.source} is not allowed`, 'write the value out in full'));
     },
     Node(_, node) {
+      if (isMap(node)) {
+        const seen = new Set<unknown>();
+        for (const pair of node.items) {
+          if (!isScalar(pair.key)) continue;
+          if (seen.has(pair.key.value)) {
+            yaml.problems.push(diagnosticAtRange(yaml, pair.key.range, 'error', 'duplicate-key', `key "${String(pair.key.value)}" appears twice in this mapping`,
+              'each key may appear once in a mapping; merge the two values'));
+          }
+          seen.add(pair.key.value);
+        }
+      }
       if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) {
-        yaml.problems.push(diagnosticAtRange(yaml, node.range, 'error', 'yaml-anchor', `anchor &${node.anchor} is not allowed`, 'remove the anchor; write values out in full'));
+        const at = text.lastIndexOf(`&${node.anchor}`, node.range?.[0] ?? 0);
+        const range = at >= 0 ? [at, at + node.anchor.length + 1] : node.range;
+        yaml.problems.push(diagnosticAtRange(yaml, range, 'error', 'yaml-anchor', `anchor &${node.anchor} is not allowed`, 'remove the anchor; write values out in full'));
       }
       if ((isScalar(node) || isMap(node) || isSeq(node)) && node.tag) {
-        yaml.problems.push(diagnosticAtRange(yaml, node.range, 'error', 'yaml-tag', `tag ${node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed`, 'remove the tag; quote the value if it must stay text'));
+        // The node's range starts at its value; the tag was written before it.
+        let at = text.lastIndexOf('!', node.range?.[0] ?? 0);
+        while (at > 0 && !/[\s[{,]/.test(text[at - 1]!)) at--; // back to the start of "!!str", "!local"…
+        const written = at >= 0 ? /^!\S*/.exec(text.slice(at))![0] : node.tag;
+        const range = at >= 0 ? [at, at + written.length] : node.range;
+        yaml.problems.push(diagnosticAtRange(yaml, range, 'error', 'yaml-tag', `tag ${written} is not allowed`, 'remove the tag; quote the value if it must stay text'));
       }
       if (isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string') {
         const reason = lookAlike(node.source, yaml11);

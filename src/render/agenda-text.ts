@@ -79,8 +79,9 @@ function summaryLine(day: Day, chalk: ChalkInstance): string {
 /** A problem in a list: its headline, wrapped under its location. */
 function problemLines(p: Diagnostic, style: TextStyle): string[] {
   const headline = diagnosticHeadline(p, style.chalk);
-  if (widthOf(`  ${p.file}:${p.line}:${p.column}: ${p.severity}: ${clean(p.message)} [${p.rule}]`) <= style.columns) return [`  ${headline}`];
-  const where = `${p.file}:${p.line}:${p.column}:`;
+  const file = clean(p.file);
+  if (widthOf(`  ${file}:${p.line}:${p.column}: ${p.severity}: ${clean(p.message)} [${p.rule}]`) <= style.columns) return [`  ${headline}`];
+  const where = `${file}:${p.line}:${p.column}:`;
   const text = `${p.severity}: ${clean(p.message)} [${p.rule}]`;
   return [`  ${style.chalk.bold(where)}`, ...wrap(text, style.columns, '    ').map((l) => `    ${p.severity === 'error' ? style.chalk.red(l) : style.chalk.yellow(l)}`)];
 }

@@ -6,7 +6,7 @@ import { clean } from '../core/text.js';
 
 export function diagnosticHeadline(d: Diagnostic, chalk: ChalkInstance): string {
   const severity = d.severity === 'error' ? chalk.red.bold('error') : chalk.yellow.bold('warning');
-  return `${chalk.bold(`${d.file}:${d.line}:${d.column}`)}: ${severity}: ${clean(d.message)} ${chalk.dim(`[${d.rule}]`)}`;
+  return `${chalk.bold(`${clean(d.file)}:${d.line}:${d.column}`)}: ${severity}: ${clean(d.message)} ${chalk.dim(`[${d.rule}]`)}`;
 }
 
 /** The full form: headline, excerpt with gutter and caret, hint. */
