@@ -15,13 +15,6 @@ export function cleanBlock(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/\t/g, '  ').replace(UNSAFE, '\ufffd');
 }
 
-export function hasUnsafeCharacters(text: string): boolean {
-  UNSAFE.lastIndex = 0;
-  const found = UNSAFE.test(text);
-  UNSAFE.lastIndex = 0;
-  return found;
-}
-
 /** JSON with every unsafe character escaped as \uXXXX: the same data, no raw control bytes. */
 export function safeJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -18,10 +18,6 @@ export function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - widthOf(text)));
 }
 
-export function padStart(text: string, width: number): string {
-  return ' '.repeat(Math.max(0, width - widthOf(text))) + text;
-}
-
 /** Word-wraps one paragraph to `width`, every line after the first starting with `indent`. */
 export function wrap(text: string, width: number, indent: string): string[] {
   const words = clean(text).split(' ').filter(Boolean);
