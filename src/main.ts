@@ -4,6 +4,7 @@ import { Chalk } from 'chalk';
 import type { Context } from './cli/context.js';
 import { BookNotFoundError, EXIT, RefusedError, UsageError } from './cli/errors.js';
 import { runCli } from './cli/program.js';
+import { PromptCancelled, terminalPrompter } from './cli/prompter.js';
 import { clean } from './core/text.js';
 
 function colourLevel(argv: readonly string[], isTTY: boolean): 0 | 1 | 2 | 3 {
@@ -21,14 +22,22 @@ function gitEmail(cwd: string): string | undefined {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const isTTY = process.stdout.isTTY === true;
+  // A fixed clock for tests and for replaying a day: TICKLER_NOW=2026-11-23T09:15:00Z.
+  const now = process.env.TICKLER_NOW ? new Date(process.env.TICKLER_NOW) : new Date();
+  if (Number.isNaN(now.getTime())) {
+    process.stderr.write(`tickler: TICKLER_NOW must be an ISO 8601 timestamp such as 2026-11-23T09:15:00Z, not "${clean(process.env.TICKLER_NOW ?? '')}"\n`);
+    return EXIT.usage;
+  }
+  const interactive = isTTY && process.stdin.isTTY === true;
   const ctx: Context = {
     cwd: process.cwd(),
     env: process.env,
-    now: new Date(),
+    now,
     stdout: process.stdout,
     stderr: process.stderr,
     isTTY,
-    interactive: isTTY && process.stdin.isTTY === true,
+    interactive,
+    ...(interactive ? { prompter: terminalPrompter() } : {}),
     columns: isTTY ? Math.max(40, process.stdout.columns ?? 80) : 80,
     chalk: new Chalk({ level: colourLevel(argv, isTTY) }),
     gitEmail,
@@ -45,6 +54,10 @@ async function main(): Promise<number> {
     if (error instanceof BookNotFoundError) {
       process.stderr.write(`${red('tickler:')} ${clean(error.message)}\n`);
       return EXIT.noBook;
+    }
+    if (error instanceof PromptCancelled) {
+      process.stderr.write('tickler: stopped\n');
+      return 130;
     }
     if (error instanceof RefusedError) {
       process.stderr.write(`${red('tickler:')} ${error.message.split('\n').map(clean).join('\n')}\n`);

@@ -214,24 +214,39 @@ function baseDossierProperties(schema: JsonSchema): Record<string, unknown> {
 
 /** Loads one dossier by its file name in clients/. */
 export function loadDossier(root: string, fileName: string, context: DossierContext): LoadedDossier {
+  return readDossier(root, fileName, context).entry;
+}
+
+/** Loads one dossier, and gives the bytes it was read from (what a write compares against). */
+export function readDossier(root: string, fileName: string, context: DossierContext): { entry: LoadedDossier; bytes?: Uint8Array } {
   const id = fileName.replace(/\.yaml$/, '');
   const file = `${CLIENTS_DIR}/${fileName}`;
   const entry: LoadedDossier = { id, file, problems: [] };
   const idProblem = clientIdProblem(id);
   if (idProblem) {
     entry.problems.push({ file, line: 1, column: 1, severity: 'error', rule: 'bad-id', message: `"${id}" is not a valid client id: ${idProblem}`, hint: 'rename the file' });
-    return entry;
+    return { entry };
   }
   const read = readBookFile(root, file);
   if (!read.bytes) {
     entry.problems.push(read.problem!);
-    return entry;
+    return { entry };
   }
+  return { entry: dossierFromBytes(entry, read.bytes, context), bytes: read.bytes };
+}
+
+/** The problems a dossier's content would have under its id (fully read, with positions). */
+export function parseDossierBytes(id: string, bytes: Uint8Array, context: DossierContext): Diagnostic[] {
+  return dossierFromBytes({ id, file: `${CLIENTS_DIR}/${id}.yaml`, problems: [] }, bytes, { ...context, fast: false }).problems;
+}
+
+function dossierFromBytes(entry: LoadedDossier, bytes: Uint8Array, context: DossierContext): LoadedDossier {
+  const { id, file } = entry;
   if (context.fast) {
-    const fast = fastDossier(id, file, read.bytes, context);
+    const fast = fastDossier(id, file, bytes, context);
     if (fast) return { ...entry, ...fast };
   }
-  const yaml = readYaml(file, read.bytes);
+  const yaml = readYaml(file, bytes);
   entry.yaml = yaml;
   entry.problems.push(...yaml.problems);
   if (!yaml.doc) return entry;

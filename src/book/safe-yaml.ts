@@ -275,6 +275,21 @@ export function readYamlFast(file: string, bytes: Uint8Array): { data: unknown }
   }
 }
 
+/** The parser as tickler runs it: YAML 1.2 core schema, numbers without leading zeros, no merge keys. */
+export function parseYamlText(text: string, lineCounter?: LineCounter): Document.Parsed {
+  return parseDocument(text, {
+    ...(lineCounter ? { lineCounter } : {}),
+    version: '1.2',
+    schema: 'core',
+    customTags: withoutLeadingZeroNumbers as never,
+    // Duplicate keys are found by readYaml in one pass; the parser's own check is quadratic.
+    uniqueKeys: false,
+    merge: false,
+    prettyErrors: false,
+    strict: true,
+  });
+}
+
 /** Reads and parses one YAML file's bytes. Never throws for bad content: everything is a diagnostic. */
 export function readYaml(file: string, bytes: Uint8Array): YamlFile {
   const yaml = precheck(file, bytes);
@@ -282,17 +297,7 @@ export function readYaml(file: string, bytes: Uint8Array): YamlFile {
   const { text, lines, lineCounter } = yaml;
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, {
-      lineCounter,
-      version: '1.2',
-      schema: 'core',
-      customTags: withoutLeadingZeroNumbers as never,
-      // Duplicate keys are found below, in one pass; the parser's own check is quadratic.
-      uniqueKeys: false,
-      merge: false,
-      prettyErrors: false,
-      strict: true,
-    });
+    doc = parseYamlText(text, lineCounter);
   } catch (error) {
     yaml.problems.push({ file, line: 1, column: 1, severity: 'error', rule: 'yaml-syntax', message: `cannot parse: ${(error as Error).message}` });
     return yaml;

@@ -1,15 +1,29 @@
 // Writing files safely: a temporary file in the same directory, flushed, then renamed over the
 // target, so a reader never sees half a file and a crash never leaves an empty one.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export function writeFileAtomic(path: string, text: string): void {
+export interface AtomicWriteOptions {
+  /** Called after the new content is on disk and just before it replaces the file; may throw to cancel. */
+  beforeReplace?: () => void;
+  /** Refuse (EEXIST) instead of replacing an existing file. */
+  create?: boolean;
+}
+
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o644);
+  // Hidden, so that a temporary file left by a killed process is never taken for a dossier.
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let mode = 0o644;
   try {
-    writeSync(fd, text);
+    mode = statSync(path).mode & 0o777;
+  } catch {
+    // a new file
+  }
+  const fd = openSync(temp, 'wx', mode);
+  try {
+    writeFileSync(fd, data);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
@@ -18,9 +32,25 @@ export function writeFileAtomic(path: string, text: string): void {
   }
   closeSync(fd);
   try {
-    renameSync(temp, path);
-  } catch (error) {
+    options.beforeReplace?.();
+    // link() fails when the target exists, so a new file never replaces one made meanwhile.
+    if (options.create) linkSync(temp, path);
+    else renameSync(temp, path);
+  } finally {
     rmSync(temp, { force: true });
-    throw error;
+  }
+  syncDirectory(dirname(path));
+}
+
+/** Makes the rename itself durable (where the platform allows opening a directory). */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Not supported here (e.g. Windows); the rename is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -1,6 +1,7 @@
 // Everything a command needs from the outside world, passed in: clock, environment, streams,
 // terminal facts and colours. Tests build one in memory; src/main.ts builds the real one.
 import type { ChalkInstance } from 'chalk';
+import type { Prompter } from './prompter.js';
 
 export interface Output {
   write(text: string): unknown;
@@ -17,6 +18,8 @@ export interface Context {
   isTTY: boolean;
   /** Whether we can ask questions (stdin and stdout are terminals). */
   interactive: boolean;
+  /** Asks questions; absent when there is no terminal to ask on. */
+  prompter?: Prompter;
   columns: number;
   chalk: ChalkInstance;
   /** `git config user.email` in the book, read only when "who am I" is needed. */

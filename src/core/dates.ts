@@ -17,7 +17,14 @@ export function dayNumber(date: string): number | undefined {
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
-  return Date.UTC(y, mo - 1, d) / DAY_MS;
+  return utcDay(y, mo, d);
+}
+
+/** Day number of a year, month, day; years 0-99 are taken as written (Date.UTC would add 1900). */
+function utcDay(year: number, month: number, day: number): number {
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return date.getTime() / DAY_MS;
 }
 
 export function isValidDate(date: string): boolean {
@@ -35,7 +42,8 @@ function mustDay(date: IsoDate): number {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -166,4 +174,38 @@ export function isBirthdayOn(birthday: { month: number; day: number }, date: Iso
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   if (birthday.month === m && birthday.day === d) return true;
   return birthday.month === 2 && birthday.day === 29 && m === 2 && d === 28 && daysInMonth(y, 2) === 28;
+}
+
+/** Wall-clock parts of an instant in a time zone. */
+function wallClock(timeZone: string | undefined, instant: number): { date: IsoDate; hour: number; minute: number; asUtc: number } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const date = `${String(get('year')).padStart(4, '0')}-${String(get('month')).padStart(2, '0')}-${String(get('day')).padStart(2, '0')}`;
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return { date, hour: get('hour'), minute: get('minute'), asUtc };
+}
+
+/**
+ * A log entry's timestamp: `now` in the time zone, to the minute, with its offset
+ * (2026-11-23T10:15+01:00). With `onDate`, the same time of day on that date (for --today).
+ */
+export function timestampIn(timeZone: string | undefined, now: Date, onDate?: IsoDate): string {
+  const instant = Math.floor(now.getTime() / 60_000) * 60_000;
+  const wall = wallClock(timeZone, instant);
+  let target = instant;
+  if (onDate !== undefined && onDate !== wall.date) {
+    // The same wall time on another day; its offset may differ (summer time), so look again.
+    const wanted = (mustDay(onDate) * DAY_MS) + (wall.hour * 60 + wall.minute) * 60_000;
+    target = wanted - (wall.asUtc - instant);
+    const offsetThere = wallClock(timeZone, target).asUtc - target;
+    target = wanted - offsetThere;
+  }
+  const there = wallClock(timeZone, target);
+  const offset = Math.round((there.asUtc - target) / 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  return `${there.date}T${hhmm(there.hour, there.minute)}${sign}${hhmm(Math.floor(abs / 60), abs % 60)}`;
 }

@@ -1,0 +1,127 @@
+// One writer at a time per book: a lock file created exclusively under .tickler/. A lock whose
+// process has died (same host) or that is older than any write could take is stale and is broken.
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { RefusedError } from '../cli/errors.js';
+import { CLIENTS_DIR } from './discover.js';
+
+export const CACHE_DIR = '.tickler';
+/** A write takes milliseconds; a lock this old belongs to a process that hung or died elsewhere. */
+const STALE_AFTER_MS = 30_000;
+const WAIT_MS = 15_000;
+
+interface Holder {
+  pid: number;
+  host: string;
+  nonce: string;
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readHolder(path: string): Holder | undefined {
+  try {
+    const holder = JSON.parse(readFileSync(path, 'utf8')) as Holder;
+    return typeof holder.pid === 'number' && typeof holder.nonce === 'string' ? holder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The directory for local, never committed state; ignores itself so no book must list it. */
+export function cacheDir(root: string): string {
+  const dir = join(root, CACHE_DIR);
+  mkdirSync(dir, { recursive: true });
+  try {
+    writeFileSync(join(dir, '.gitignore'), '*\n', { flag: 'wx' });
+  } catch {
+    // already there
+  }
+  return dir;
+}
+
+function isStale(path: string, holder: Holder | undefined): boolean {
+  let age: number;
+  try {
+    age = Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return false; // gone already: not stale, just free
+  }
+  if (holder && holder.host === hostname() && !alive(holder.pid)) return true;
+  // A lock without a readable holder is being written right now, or was left half-made by a crash.
+  return age > (holder ? STALE_AFTER_MS : 2_000);
+}
+
+/** Breaks a stale lock without ever removing a live one that replaced it meanwhile. */
+function breakLock(path: string, seen: Holder | undefined): void {
+  const aside = `${path}.${randomBytes(6).toString('hex')}.stale`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return; // someone else broke it first
+  }
+  const moved = readHolder(aside);
+  if (seen && moved?.nonce !== seen.nonce) {
+    // We moved a fresh lock: put it back unless yet another one has been taken.
+    try {
+      linkSync(aside, path);
+    } catch {
+      // the path is taken again; that holder is live and ours was already broken
+    }
+  }
+  rmSync(aside, { force: true });
+}
+
+function lockPath(root: string): string {
+  try {
+    return join(cacheDir(root), 'write.lock');
+  } catch {
+    // The book's top directory is read-only; the clients folder (which we are about to write) is not.
+    return join(root, CLIENTS_DIR, '.tickler-write.lock');
+  }
+}
+
+/** Runs `work` holding the book's write lock. */
+export function withBookLock<T>(root: string, work: () => T): T {
+  const path = lockPath(root);
+  const me: Holder = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex') };
+  const deadline = Date.now() + WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, JSON.stringify(me));
+      closeSync(fd);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = readHolder(path);
+    if (isStale(path, holder)) {
+      breakLock(path, holder);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new RefusedError(
+        `another tickler process (pid ${holder?.pid ?? '?'}) has been writing to this book for over ${WAIT_MS / 1000} s; try again, or delete ${path} if no tickler is running`,
+      );
+    }
+    sleep(Math.min(50, 2 + attempt * 2) + Math.random() * 5);
+  }
+  try {
+    return work();
+  } finally {
+    if (readHolder(path)?.nonce === me.nonce) rmSync(path, { force: true });
+  }
+}

@@ -1,0 +1,118 @@
+// Changing a dossier on disk: read it whole (with positions), refuse when it has errors, edit its
+// text in place, check the result, and replace the file atomically unless it changed meanwhile.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RefusedError } from '../cli/errors.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { Dossier } from '../core/model.js';
+import { CLIENTS_DIR } from './discover.js';
+import { unresolvedConflicts } from './git.js';
+import { parseDossierBytes, readDossier, type DossierContext } from './load.js';
+import { applyEdits, EditError, type Edit } from './yaml-edit.js';
+import { writeFileAtomic } from './write.js';
+
+/** Where a new top-level key of a dossier goes (the order of SPEC section 4). */
+export const DOSSIER_KEY_ORDER = ['name', 'owner', 'stage', 'priority', 'tags', 'cadence', 'contacts', 'next', 'offer', 'cover', 'complaints', 'log', 'notes'];
+
+/** A dossier as read for a change: its bytes (to notice a change on disk) and its parsed form. */
+export interface DossierDraft {
+  root: string;
+  id: string;
+  /** clients/<id>.yaml */
+  file: string;
+  bytes: Uint8Array;
+  bom: boolean;
+  /** Text without BOM, line ends as in the file. */
+  text: string;
+  dossier: Dossier;
+}
+
+function located(problem: Diagnostic): string {
+  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
+}
+
+/** Refuses any write while git has unresolved conflicts in the book. */
+export function refuseDuringConflicts(root: string): void {
+  const conflicted = unresolvedConflicts(root);
+  if (conflicted.length > 0) {
+    const list = conflicted.slice(0, 5).join(', ') + (conflicted.length > 5 ? ', …' : '');
+    throw new RefusedError(`the book has unresolved git conflicts (${list}); finish the merge first (\`git status\` shows how), nothing was written`);
+  }
+}
+
+/** Reads one dossier for a change; refuses one that does not parse or has errors. */
+export function openDraft(root: string, id: string, context: DossierContext): DossierDraft {
+  const { entry, bytes } = readDossier(root, `${id}.yaml`, { ...context, fast: false });
+  const error = entry.problems.find((p) => p.severity === 'error');
+  if (!bytes || !entry.dossier || !entry.yaml || error) {
+    const why = error ? located(error) : `${entry.file}: cannot be read`;
+    throw new RefusedError(`${why}\n${entry.file} must be fixed before tickler changes it; nothing was written (\`tickler validate ${entry.file}\` lists every problem)`);
+  }
+  return { root, id, file: entry.file, bytes, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, text: entry.yaml.text, dossier: entry.dossier };
+}
+
+export interface SaveOptions {
+  /** Test seam: runs after the new text is ready and before the file is replaced. */
+  beforeReplace?: () => void;
+}
+
+/**
+ * Applies the edits to the draft's text and replaces the file. Refused, with the file untouched,
+ * when the result would not be a valid dossier or when the file changed on disk since it was read.
+ * Call inside withBookLock. Returns the new text.
+ */
+export function saveDraft(draft: DossierDraft, edits: readonly Edit[], context: DossierContext, options: SaveOptions = {}): string {
+  let text: string;
+  try {
+    text = applyEdits(draft.text, edits, { keyOrder: DOSSIER_KEY_ORDER });
+  } catch (error) {
+    if (error instanceof EditError) throw new RefusedError(`${draft.file}: cannot make this change without disturbing the rest of the file (${error.message}); nothing was written`);
+    throw error;
+  }
+  const bytes = Buffer.from((draft.bom ? '\ufeff' : '') + text, 'utf8');
+  const check = readDossierText(draft, bytes, context);
+  if (check) throw new RefusedError(`the change would leave ${draft.file} invalid (${check}); nothing was written`);
+  const path = join(draft.root, draft.file);
+  writeFileAtomic(path, bytes, {
+    beforeReplace: () => {
+      options.beforeReplace?.();
+      if (!sameBytes(currentBytes(path), draft.bytes)) {
+        throw new RefusedError(`${draft.file} changed on disk since tickler read it (an editor or a git pull?); nothing was written — run the command again`);
+      }
+    },
+  });
+  return text;
+}
+
+/** The first error the new content would have, if any. */
+function readDossierText(draft: DossierDraft, bytes: Uint8Array, context: DossierContext): string | undefined {
+  const problems = parseDossierBytes(draft.id, bytes, context);
+  const error = problems.find((p) => p.severity === 'error');
+  return error ? `${error.line}:${error.column}: ${error.message}` : undefined;
+}
+
+function currentBytes(path: string): Uint8Array | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  return a !== undefined && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}
+
+/** Writes a new dossier; refuses to replace a file that exists. */
+export function createDossier(root: string, id: string, text: string): string {
+  const file = `${CLIENTS_DIR}/${id}.yaml`;
+  const path = join(root, file);
+  if (existsSync(path)) throw new RefusedError(`${file} already exists; nothing was written`);
+  try {
+    writeFileAtomic(path, text, { create: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new RefusedError(`${file} already exists; nothing was written`);
+    throw error;
+  }
+  return file;
+}

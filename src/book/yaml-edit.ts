@@ -1,0 +1,286 @@
+// Edits made to the text of a YAML file, not to a re-serialised document: the parser gives the
+// source range of every node, and only the lines an edit is about are replaced or inserted, so
+// comments, quoting, blank lines, indentation, long lines, CRLF and the rest stay byte for byte.
+// Every result is parsed again and compared with the intended data before anyone writes it.
+import { isDeepStrictEqual } from 'node:util';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseYamlText } from './safe-yaml.js';
+import { blockLines, flowText, scalarText, seqItemLines, DEFAULT_SEQ_LAYOUT, type SeqLayout } from './yaml-text.js';
+
+export type Path = readonly (string | number)[];
+
+export type Edit =
+  /** Sets a value; an existing block mapping is updated key by key (keys missing from `value` go). */
+  | { op: 'set'; path: Path; value: unknown }
+  | { op: 'delete'; path: Path }
+  /** Appends an item to a sequence, creating the sequence when absent. */
+  | { op: 'append'; path: Path; value: unknown };
+
+export interface EditOptions {
+  /** Where a new top-level key goes: after the last present key listed before it. */
+  keyOrder: readonly string[];
+}
+
+/** The edit cannot be made without touching more than it should; nothing is written. */
+export class EditError extends Error {
+  override name = 'EditError';
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Applies the edits in order and checks that the text now reads as the intended data. */
+export function applyEdits(text: string, edits: readonly Edit[], options: EditOptions): string {
+  const before = parsed(text).toJS() ?? {};
+  let result = text;
+  for (const edit of edits) result = new TextEdit(result, options).apply(edit);
+  const expected = applyEditsToData(before, edits);
+  const after = parsed(result).toJS() ?? {};
+  if (!isDeepStrictEqual(after, expected)) throw new EditError('the edited file would not read back as intended');
+  return result;
+}
+
+/** The same edits on plain data: what the file must read as afterwards. */
+export function applyEditsToData(data: unknown, edits: readonly Edit[]): unknown {
+  const root = structuredClone(data ?? {});
+  for (const edit of edits) {
+    const parentPath = edit.path.slice(0, -1);
+    const last = edit.path[edit.path.length - 1]!;
+    let parent = root as Record<string | number, unknown>;
+    for (const part of parentPath) {
+      if (parent[part] === undefined || parent[part] === null) parent[part] = {};
+      parent = parent[part] as Record<string | number, unknown>;
+    }
+    if (edit.op === 'delete') delete parent[last];
+    else if (edit.op === 'set') parent[last] = structuredClone(edit.value);
+    else parent[last] = [...((parent[last] as unknown[] | null | undefined) ?? []), structuredClone(edit.value)];
+  }
+  return root;
+}
+
+function parsed(text: string): Document.Parsed {
+  const doc = parseYamlText(text);
+  if (doc.errors.length > 0) throw new EditError(`the file does not parse: ${doc.errors[0]!.message}`);
+  return doc;
+}
+
+/** One edit on one version of the text. */
+class TextEdit {
+  private readonly doc: Document.Parsed;
+  private readonly eol: string;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: EditOptions,
+  ) {
+    this.doc = parsed(text);
+    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+  }
+
+  apply(edit: Edit): string {
+    const parentPath = edit.path.slice(0, -1);
+    const key = edit.path[edit.path.length - 1];
+    if (key === undefined) throw new EditError('an edit needs a path');
+    const parent = this.nodeAt(parentPath);
+    if (edit.op === 'delete') {
+      if (!isMap(parent)) return this.text;
+      return this.deleteKey(parent, String(key));
+    }
+    if (parent === undefined || parent === null || (isScalar(parent) && parent.value === null)) {
+      // The parent is missing: set it as a whole.
+      const value = edit.op === 'append' ? { [key]: [edit.value] } : { [key]: edit.value };
+      return this.apply({ op: 'set', path: parentPath, value });
+    }
+    if (typeof key === 'number') throw new EditError('setting sequence items by position is not supported');
+    if (!isMap(parent)) throw new EditError(`${parentPath.join('.') || 'the document'} is not a mapping`);
+    const pair = pairOf(parent, key);
+    if (edit.op === 'append') {
+      const seq = pair?.value;
+      if (isSeq(seq) && !seq.flow && seq.items.length > 0) return this.appendItem(seq, edit.value);
+      const current = seq === undefined || (isScalar(seq) && seq.value === null) ? [] : (seq as Node).toJSON();
+      if (!Array.isArray(current)) throw new EditError(`${[...parentPath, key].join('.')} is not a list`);
+      return this.setKey(parent, key, [...current, edit.value], edit.path);
+    }
+    return this.setKey(parent, key, edit.value, edit.path);
+  }
+
+  // --- reading the document -------------------------------------------------------------
+
+  private nodeAt(path: Path): unknown {
+    let node: unknown = this.doc.contents;
+    for (const part of path) {
+      if (isMap(node)) node = pairOf(node, String(part))?.value;
+      else if (isSeq(node) && typeof part === 'number') node = node.items[part];
+      else return undefined;
+    }
+    return node;
+  }
+
+  private column(offset: number): number {
+    return offset - lineStart(this.text, offset);
+  }
+
+  /** The column where a mapping's keys start. */
+  private keyColumn(map: YAMLMap<unknown, unknown>): number {
+    const first = map.items[0];
+    return first ? this.column((first.key as Node).range![0]) : 0;
+  }
+
+  /** The offset just after the last line that belongs to a node's content (not its trailing comments). */
+  private contentEnd(node: unknown): number {
+    if ((isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0) {
+      const last = node.items[node.items.length - 1];
+      if (isPair(last)) return this.contentEnd(last.value ?? last.key);
+      return this.contentEnd(last);
+    }
+    const range = (node as Node | null)?.range;
+    if (!range) throw new EditError('a node without a source position');
+    return afterLine(this.text, range[1]);
+  }
+
+  /** The file's own way of laying out block sequences (the first one found), else the default. */
+  private seqLayout(): SeqLayout {
+    let layout: SeqLayout | undefined;
+    const visit = (node: unknown, keyColumn: number): void => {
+      if (layout) return;
+      if (isMap(node) && !node.flow) {
+        for (const pair of node.items) visit(pair.value, this.column((pair.key as Node).range![0]));
+      } else if (isSeq(node) && !node.flow && node.items.length > 0) {
+        const item = node.items[0] as Node;
+        const dash = this.dashBefore(item);
+        if (dash !== undefined) layout = { dashOffset: this.column(dash) - keyColumn, contentOffset: this.column(item.range![0]) - this.column(dash) };
+      }
+    };
+    visit(this.doc.contents, 0);
+    if (!layout || layout.dashOffset < 0 || layout.contentOffset < 2) return DEFAULT_SEQ_LAYOUT;
+    return layout;
+  }
+
+  /** Offset of the `-` that introduces a block sequence item. */
+  private dashBefore(item: Node): number | undefined {
+    const start = item.range![0];
+    const lineBegin = lineStart(this.text, start);
+    const dash = this.text.lastIndexOf('-', start - 1);
+    return dash >= lineBegin && /^-\s+$/.test(this.text.slice(dash, start)) ? dash : undefined;
+  }
+
+  // --- changing the text ----------------------------------------------------------------
+
+  private replace(from: number, to: number, replacement: string): string {
+    return this.text.slice(0, from) + replacement + this.text.slice(to);
+  }
+
+  /** Inserts whole lines at a line start. */
+  private insertLines(at: number, lines: readonly string[]): string {
+    const needsBreak = at === this.text.length && at > 0 && !this.text.endsWith('\n');
+    return this.replace(at, at, (needsBreak ? this.eol : '') + lines.join(this.eol) + this.eol);
+  }
+
+  private appendItem(seq: YAMLSeq<unknown>, value: unknown): string {
+    const last = seq.items[seq.items.length - 1] as Node;
+    const dash = this.dashBefore(last);
+    if (dash === undefined) throw new EditError('cannot tell how the list is indented');
+    const dashColumn = this.column(dash);
+    const layout = { ...this.seqLayout(), contentOffset: this.column(last.range![0]) - dashColumn };
+    return this.insertLines(this.contentEnd(last), seqItemLines(value, dashColumn, layout));
+  }
+
+  private setKey(map: YAMLMap<unknown, unknown>, key: string, value: unknown, path: Path): string {
+    const pair = pairOf(map, key);
+    if (map.flow) {
+      const current = (map.toJSON() ?? {}) as Record<string, unknown>;
+      return this.replaceNode(map, flowText({ ...current, [key]: value }));
+    }
+    if (!pair) return this.insertPair(map, key, value);
+    const old = pair.value as Node | null;
+    if (old && isDeepStrictEqual(old.toJSON(), value)) return this.text;
+    if (isScalar(old) && old.value !== null && !isRecord(value) && !Array.isArray(value)) {
+      return this.replaceNode(old, scalarText(value));
+    }
+    if (isMap(old) && !old.flow && old.items.length > 0 && isRecord(value)) return this.mergeMap(old, value, path);
+    if ((isMap(old) || isSeq(old)) && old.flow && (isRecord(value) || Array.isArray(value))) return this.replaceNode(old, flowText(value));
+    // Anything else (an empty value, a change of kind): the pair is written anew where it was.
+    const { start, end } = this.pairLines(pair);
+    return this.replace(start, end, blockLines({ [key]: value }, this.keyColumn(map), this.seqLayout()).join(this.eol) + this.eol);
+  }
+
+  /** A block mapping updated key by key: kept keys stay in place, new ones go after the last. */
+  private mergeMap(map: YAMLMap<unknown, unknown>, value: Record<string, unknown>, path: Path): string {
+    let text = this.text;
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== undefined) text = new TextEdit(text, this.options).apply({ op: 'set', path: [...path, k], value: v });
+    }
+    for (const pair of map.items) {
+      const k = String((pair.key as { value?: unknown })?.value);
+      if (!(k in value) || value[k] === undefined) text = new TextEdit(text, this.options).apply({ op: 'delete', path: [...path, k] });
+    }
+    return text;
+  }
+
+  private replaceNode(node: Node, replacement: string): string {
+    const [start, end] = node.range!;
+    // Block scalars and block collections end after their line break; keep one.
+    const keepBreak = /\r?\n$/.exec(this.text.slice(start, end))?.[0] ?? '';
+    return this.replace(start, end, replacement + keepBreak);
+  }
+
+  /** The whole lines of a pair in a block mapping: from its key's line to the end of its value. */
+  private pairLines(pair: Pair<unknown, unknown>): { start: number; end: number } {
+    const keyStart = (pair.key as Node).range![0];
+    const start = lineStart(this.text, keyStart);
+    if (this.text.slice(start, keyStart).trim() !== '') throw new EditError('the key shares its line with other content');
+    const value = pair.value as Node | null;
+    const valueEnd = value?.range ? Math.max(afterLine(this.text, value.range[2]), this.contentEnd(value)) : afterLine(this.text, (pair.key as Node).range![2]);
+    return { start, end: valueEnd };
+  }
+
+  private deleteKey(map: YAMLMap<unknown, unknown>, key: string): string {
+    const pair = pairOf(map, key);
+    if (!pair) return this.text;
+    if (map.flow) {
+      const current = { ...((map.toJSON() ?? {}) as Record<string, unknown>) };
+      delete current[key];
+      return this.replaceNode(map, flowText(current));
+    }
+    if (map.items.length === 1 && map !== this.doc.contents) throw new EditError(`removing the only key of a mapping (${key}) is not supported`);
+    const { start, end } = this.pairLines(pair);
+    return this.replace(start, end, '');
+  }
+
+  private insertPair(map: YAMLMap<unknown, unknown>, key: string, value: unknown): string {
+    const lines = blockLines({ [key]: value }, this.keyColumn(map), this.seqLayout());
+    if (map.items.length === 0) {
+      if (map !== this.doc.contents) throw new EditError('cannot add a key to an empty mapping');
+      return this.insertLines(this.text.length, lines);
+    }
+    let after: Pair<unknown, unknown> | undefined = map.items[map.items.length - 1];
+    let before: Pair<unknown, unknown> | undefined;
+    if (map === this.doc.contents) {
+      const order = this.options.keyOrder;
+      const rank = order.indexOf(key);
+      if (rank >= 0) {
+        const keyOf = (p: Pair<unknown, unknown>) => order.indexOf(String((p.key as { value?: unknown })?.value));
+        const preceding = map.items.filter((p) => keyOf(p) >= 0 && keyOf(p) < rank);
+        after = preceding[preceding.length - 1];
+        if (!after) before = map.items.find((p) => keyOf(p) > rank) ?? map.items[0];
+      }
+    }
+    if (after) return this.insertLines(this.pairLines(after).end, lines);
+    return this.insertLines(lineStart(this.text, (before!.key as Node).range![0]), lines);
+  }
+}
+
+function pairOf(map: YAMLMap<unknown, unknown>, key: string): Pair<unknown, unknown> | undefined {
+  return map.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key);
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The start of the line after the one `offset` is on (or `offset` itself when it starts a line). */
+function afterLine(text: string, offset: number): number {
+  if (offset === 0 || text[offset - 1] === '\n') return offset;
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}

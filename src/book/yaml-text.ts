@@ -1,0 +1,90 @@
+// YAML text that tickler writes: scalars quoted wherever any reader (YAML 1.1 or 1.2) could take
+// them for something else, and small block or flow renderings of new values.
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})$/;
+// Words that YAML 1.1 or 1.2 readers turn into booleans or null.
+const BOOLEAN_OR_NULL = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
+const UNSAFE_IN_PLAIN = /: |:$| #|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/u;
+
+/** Whether a string can be written without quotes and read back as the same string by any reader. */
+export function isPlainSafe(text: string, flow = false): boolean {
+  if (ISO_DATE.test(text) || TIMESTAMP.test(text)) return true;
+  return (
+    /^\p{L}/u.test(text) &&
+    !/\s$/u.test(text) &&
+    !UNSAFE_IN_PLAIN.test(text) &&
+    !BOOLEAN_OR_NULL.test(text) &&
+    !(flow && /[,[\]{}]/.test(text))
+  );
+}
+
+/** A scalar as YAML text: plain when safe, else double-quoted (JSON escapes are valid YAML escapes). */
+export function scalarText(value: unknown, flow = false): string {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
+    return String(value);
+  }
+  if (typeof value === 'boolean') return String(value);
+  if (value === null || value === undefined) return 'null';
+  const text = String(value);
+  return isPlainSafe(text, flow) ? text : quoted(text);
+}
+
+/** Double-quoted, with the characters YAML escapes and JSON may leave raw escaped too. */
+export function quoted(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** `{ date: 2026-11-25, action: call }` */
+export function flowText(value: unknown): string {
+  if (Array.isArray(value)) return value.length ? `[ ${value.map(flowText).join(', ')} ]` : '[]';
+  if (isRecord(value)) {
+    const pairs = Object.entries(value).filter(([, v]) => v !== undefined);
+    return pairs.length ? `{ ${pairs.map(([k, v]) => `${scalarText(k, true)}: ${flowText(v)}`).join(', ')} }` : '{}';
+  }
+  return scalarText(value, true);
+}
+
+/** How a block sequence is laid out: where its dash goes and where the item's keys start. */
+export interface SeqLayout {
+  /** Extra columns between the parent key's column and the dash (0 or 2, usually). */
+  dashOffset: number;
+  /** Columns from the dash to the item's content (2 for "- key"). */
+  contentOffset: number;
+}
+
+export const DEFAULT_SEQ_LAYOUT: SeqLayout = { dashOffset: 2, contentOffset: 2 };
+
+/**
+ * Lines of `key: value` pairs for a mapping written in block style at `indent` columns. Nested
+ * mappings are indented two columns; sequences follow `seq`.
+ */
+export function blockLines(value: Record<string, unknown>, indent: number, seq: SeqLayout = DEFAULT_SEQ_LAYOUT): string[] {
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const k = scalarText(key);
+    if (isRecord(v) && Object.keys(v).length > 0) {
+      lines.push(`${pad}${k}:`, ...blockLines(v, indent + 2, seq));
+    } else if (Array.isArray(v) && v.length > 0) {
+      lines.push(`${pad}${k}:`, ...v.flatMap((item) => seqItemLines(item, indent + seq.dashOffset, seq)));
+    } else {
+      lines.push(`${pad}${k}: ${flowText(v)}`);
+    }
+  }
+  return lines;
+}
+
+/** One block sequence item whose dash sits at column `dashColumn`. */
+export function seqItemLines(item: unknown, dashColumn: number, seq: SeqLayout = DEFAULT_SEQ_LAYOUT): string[] {
+  const dash = `${' '.repeat(dashColumn)}-${' '.repeat(seq.contentOffset - 1)}`;
+  if (!isRecord(item) || Object.keys(item).length === 0) return [`${dash}${flowText(item)}`];
+  const lines = blockLines(item, dashColumn + seq.contentOffset, seq);
+  lines[0] = dash + lines[0]!.trimStart();
+  return lines;
+}

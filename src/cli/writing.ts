@@ -1,0 +1,94 @@
+// What the writing commands share: who writes and when, which client, dates as people type them,
+// and the refusal to write while git has unresolved conflicts.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLIENTS_DIR } from '../book/discover.js';
+import { dossierContext, loadSettings, type DossierContext, type LoadedSettings } from '../book/load.js';
+import { refuseDuringConflicts } from '../book/save.js';
+import { parseDateInput } from '../core/date-input.js';
+import { timestampIn, type IsoDate } from '../core/dates.js';
+import type { Settings } from '../core/model.js';
+import { clean } from '../core/text.js';
+import { bookRoot, todayFor, whoAmI, type BookOptions, type DateOptions } from './common.js';
+import type { Context } from './context.js';
+import { UsageError } from './errors.js';
+import { candidateFiles, findClient, loadForReference } from './find-client.js';
+
+export interface WriteOptions extends BookOptions, DateOptions {
+  as?: string;
+  allowPast?: boolean;
+}
+
+export interface WriteSession {
+  root: string;
+  settingsFile: LoadedSettings;
+  settings: Settings;
+  today: IsoDate;
+  /** The team member who writes (`by` of log entries). */
+  me: string;
+  context: DossierContext;
+}
+
+const MEMBER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export function openForWrite(ctx: Context, options: WriteOptions): WriteSession {
+  const root = bookRoot(ctx, options);
+  const settingsFile = loadSettings(root);
+  const settings = settingsFile.settings;
+  const today = todayFor(ctx, settings, options);
+  const me = whoAmI(ctx, root, settings, options);
+  if (!MEMBER_KEY.test(me)) throw new UsageError(`"${me}" cannot be used as a team member key (letters, digits, ".", "_", "-")`);
+  refuseDuringConflicts(root);
+  return { root, settingsFile, settings, today, me, context: dossierContext(settings, today, false) };
+}
+
+/** The id of the one client a reference names, reading no dossier for an exact id or unique prefix. */
+export function clientId(session: WriteSession, reference: string): string {
+  const ref = reference.trim().toLowerCase();
+  if (/^[a-z0-9-]+$/.test(ref) && existsSync(join(session.root, CLIENTS_DIR, `${ref}.yaml`))) return ref;
+  const only = candidateFiles(session.root, reference);
+  if (only?.length === 1) return only[0]!.replace(/\.yaml$/, '');
+  const book = loadForReference(session.root, reference, () => session.today);
+  return findClient(book, reference).id;
+}
+
+/** Now as a log entry's `at`: the book's time zone, on --today's date when one was given. */
+export function stampNow(ctx: Context, session: WriteSession): string {
+  const zone = session.settings.timezone;
+  try {
+    return timestampIn(zone, ctx.now, session.today);
+  } catch {
+    return timestampIn(undefined, ctx.now, session.today);
+  }
+}
+
+/** A date as typed (SPEC 6.6); says on stderr when it was moved or falls on a day off. */
+export function typedDate(ctx: Context, session: WriteSession, text: string, option: string, allowPast = false): IsoDate {
+  const parsed = parseDateInput(text, { today: session.today, calendar: session.settings.calendar, allowPast });
+  if (!parsed.ok) throw new UsageError(`${option}: ${parsed.message}`);
+  if (parsed.notice) ctx.stderr.write(`${clean(parsed.notice)}\n`);
+  if (parsed.warning) ctx.stderr.write(`${ctx.chalk.yellow('warning:')} ${clean(parsed.warning)}\n`);
+  return parsed.date;
+}
+
+/** HH:MM, also accepting H:MM. */
+export function typedTime(text: string): string {
+  const m = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/.exec(text.trim());
+  if (!m) throw new UsageError(`--time must be a time of day written HH:MM (e.g. 09:30), not "${text}"`);
+  return `${m[1]!.padStart(2, '0')}:${m[2]}`;
+}
+
+/** Text given on the command line for the file: no control characters (line breaks are kept). */
+export function typedText(text: string, option: string): string {
+  const trimmed = text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').trim();
+  if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(trimmed)) {
+    throw new UsageError(`${option} holds control characters; type plain text`);
+  }
+  return trimmed;
+}
+
+/** One of a list the book defines, with a hint for a near miss. */
+export function oneOf(value: string, allowed: readonly string[], what: string, where: string): string {
+  if (allowed.includes(value)) return value;
+  throw new UsageError(`unknown ${what} "${value}" (${where}: ${allowed.join(', ')})`);
+}
