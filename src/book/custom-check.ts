@@ -23,3 +23,27 @@ export function compileCustomCheck(settings: Settings): { check?: CustomCheck; p
     };
   }
 }
+
+/** A value typed for a form field, turned into the type its schema asks for. */
+export function formValue(schema: Record<string, unknown>, text: string): unknown {
+  const types = ([] as unknown[]).concat(schema.type ?? []);
+  const trimmed = text.trim();
+  if ((types.includes('number') || types.includes('integer')) && trimmed !== '' && Number.isFinite(Number(trimmed.replace(',', '.')))) {
+    return Number(trimmed.replace(',', '.'));
+  }
+  if (types.includes('boolean') && /^(?:true|false|yes|no)$/i.test(trimmed)) return /^(?:true|yes)$/i.test(trimmed);
+  return trimmed;
+}
+
+/** Problems of one form's values ("budget: must be number"), empty when they fit the book's form. */
+export function formProblems(fields: Record<string, unknown>, values: Record<string, unknown>): string[] {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  let validate;
+  try {
+    validate = ajv.compile({ type: 'object', properties: fields });
+  } catch (error) {
+    return [`the form's schema in tickler.yaml is not valid JSON Schema: ${(error as Error).message}`];
+  }
+  if (validate(values)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'form'}: ${e.message ?? 'is not valid'}`);
+}

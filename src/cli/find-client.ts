@@ -2,16 +2,8 @@
 import { dossierFileNames, loadBook, type Book } from '../book/load.js';
 import type { IsoDate } from '../core/dates.js';
 import type { Dossier, Settings } from '../core/model.js';
+import { foldForSearch } from '../core/text.js';
 import { RefusedError, UsageError } from './errors.js';
-
-/** Lowercase without accents, so "lodz" finds "Łódź". */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ł/gi, 'l')
-    .toLowerCase();
-}
 
 /** The file names that a reference could mean, cheapest test first (no dossier read for an exact id). */
 export function candidateFiles(root: string, reference: string): string[] | undefined {

@@ -2,10 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import type { Context } from './context.js';
 import { EXIT, UsageError } from './errors.js';
+import { registerAdd } from './commands/add.js';
 import { registerAgenda } from './commands/agenda.js';
 import { registerDemo } from './commands/demo.js';
 import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
+import { registerLog } from './commands/log.js';
+import { registerReschedule } from './commands/reschedule.js';
+import { registerResolve } from './commands/resolve.js';
 import { registerSchema } from './commands/schema.js';
 import { registerShow } from './commands/show.js';
 import { registerToday } from './commands/today.js';
@@ -43,7 +47,7 @@ Examples:
   tickler agenda --month --mine     # my month at a glance
   tickler validate                  # check every file`,
   );
-  for (const register of [registerToday, registerAgenda, registerShow, registerList, registerValidate, registerSchema, registerInit, registerDemo]) {
+  for (const register of [registerToday, registerAgenda, registerShow, registerLog, registerReschedule, registerResolve, registerAdd, registerList, registerValidate, registerSchema, registerInit, registerDemo]) {
     register(program, ctx, done);
   }
   for (const command of program.commands) {

@@ -4,14 +4,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLIENTS_DIR } from '../book/discover.js';
 import { dossierContext, loadSettings, type DossierContext, type LoadedSettings } from '../book/load.js';
-import { refuseDuringConflicts } from '../book/save.js';
+import { withBookLock } from '../book/lock.js';
+import { openDraft, refuseDuringConflicts, saveDraft, type DossierDraft } from '../book/save.js';
+import type { Edit } from '../book/yaml-edit.js';
 import { parseDateInput } from '../core/date-input.js';
 import { timestampIn, type IsoDate } from '../core/dates.js';
 import type { Settings } from '../core/model.js';
 import { clean } from '../core/text.js';
 import { bookRoot, todayFor, whoAmI, type BookOptions, type DateOptions } from './common.js';
 import type { Context } from './context.js';
-import { UsageError } from './errors.js';
+import { RefusedError, UsageError } from './errors.js';
 import { candidateFiles, findClient, loadForReference } from './find-client.js';
 
 export interface WriteOptions extends BookOptions, DateOptions {
@@ -91,4 +93,32 @@ export function typedText(text: string, option: string): string {
 export function oneOf(value: string, allowed: readonly string[], what: string, where: string): string {
   if (allowed.includes(value)) return value;
   throw new UsageError(`unknown ${what} "${value}" (${where}: ${allowed.join(', ')})`);
+}
+
+/**
+ * Changes one dossier under the book's lock, on the file as it is now: `change` gets the fresh
+ * dossier and the entry time, and returns the edits (none: nothing is written) and a result.
+ * With `shownBytes`, refuses when the file is no longer what the person was shown.
+ */
+export function changeDossier<T>(
+  ctx: Context,
+  session: WriteSession,
+  id: string,
+  change: (draft: DossierDraft, at: string) => { edits: Edit[]; result: T },
+  shownBytes?: Uint8Array,
+): T {
+  return withBookLock(session.root, () => {
+    const draft = openDraft(session.root, id, session.context);
+    if (shownBytes && !Buffer.from(draft.bytes).equals(Buffer.from(shownBytes))) {
+      throw new RefusedError(`${draft.file} changed on disk since it was shown (an editor or a git pull?); nothing was written`);
+    }
+    const at = stampNow(ctx, session);
+    const newest = draft.dossier.log[draft.dossier.log.length - 1];
+    if (newest && Date.parse(newest.at) > Date.parse(at)) {
+      throw new RefusedError(`the newest log entry of ${draft.file} is dated ${newest.at}, after now (${at}); the log is kept in time order, nothing was written`);
+    }
+    const { edits, result } = change(draft, at);
+    if (edits.length > 0) saveDraft(draft, edits, session.context);
+    return result;
+  });
 }

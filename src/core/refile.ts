@@ -9,7 +9,9 @@ export type NextSource = 'given' | 'outcome' | 'cadence';
 
 export type NextDecision =
   | { kind: 'date'; date: IsoDate; source: NextSource }
-  | { kind: 'none'; source: 'given' | 'outcome' };
+  | { kind: 'none'; source: 'given' | 'outcome' }
+  /** A note: no conversation, so the dossier stays filed where it is. */
+  | { kind: 'keep' };
 
 /** The next date an outcome implies without being told: the outcome's rule, else the cadence. */
 export function defaultNext(dossier: Dossier, settings: Settings, outcome: string, today: IsoDate): NextDecision | undefined {
@@ -39,8 +41,8 @@ export interface LogInput {
 
 export interface LogPlan {
   entry: LogEntry;
-  /** The dossier's new `next`; null removes it. */
-  next: NextContact | null;
+  /** The dossier's new `next`; null removes it; undefined leaves it as it is. */
+  next: NextContact | null | undefined;
   stage?: string;
   complaint?: Complaint;
 }
@@ -54,10 +56,10 @@ export function planLog(dossier: Dossier, settings: Settings, today: IsoDate, in
   const action = actionOf(dossier, settings, input.action);
   const entry: LogEntry = { at: input.at, by: input.by, action, outcome: input.outcome };
   if (input.summary !== undefined) entry.summary = input.summary;
-  entry.next = input.next.kind === 'date' ? input.next.date : 'none';
+  if (input.next.kind !== 'keep') entry.next = input.next.kind === 'date' ? input.next.date : 'none';
   if (input.forms && Object.keys(input.forms).length > 0) entry.forms = input.forms;
 
-  let next: NextContact | null = null;
+  let next: NextContact | null | undefined = input.next.kind === 'keep' ? undefined : null;
   if (input.next.kind === 'date') {
     next = { date: input.next.date };
     if (input.time !== undefined) next.time = input.time;

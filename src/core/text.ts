@@ -19,3 +19,12 @@ export function cleanBlock(text: string): string {
 export function safeJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** Lowercase without accents, so "lodz" finds "Łódź". */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ł/gi, 'l')
+    .toLowerCase();
+}

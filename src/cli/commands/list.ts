@@ -11,7 +11,7 @@ import { writeJson } from '../../render/output.js';
 import type { Context } from '../context.js';
 import { formatOf, openBook, scopeFor, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
 import { EXIT, UsageError } from '../errors.js';
-import { foldForSearch } from '../find-client.js';
+import { foldForSearch } from '../../core/text.js';
 import { addReadOptions, examples } from '../options.js';
 
 export interface ListOptions extends BookOptions, DateOptions, WhoOptions {

@@ -1,0 +1,229 @@
+// `tickler log <client>`: record a contact and refile the dossier under the next date.
+import type { Command } from 'commander';
+import { openDraft } from '../../book/save.js';
+import type { Edit } from '../../book/yaml-edit.js';
+import { DATE_FORMS, parseDateInput } from '../../core/date-input.js';
+import { formatDayLong, type IsoDate } from '../../core/dates.js';
+import { didYouMean } from '../../core/diagnostics.js';
+import type { Dossier, LogEntry, NextContact } from '../../core/model.js';
+import { defaultNext, planLog, type LogPlan, type NextDecision } from '../../core/refile.js';
+import { clean } from '../../core/text.js';
+import { writeJson } from '../../render/output.js';
+import { formatOf } from '../common.js';
+import type { Context } from '../context.js';
+import { EXIT, UsageError } from '../errors.js';
+import { addBookOption, addDateOption, examples } from '../options.js';
+import { changeDossier, clientId, oneOf, openForWrite, typedDate, typedText, typedTime, type WriteOptions, type WriteSession } from '../writing.js';
+
+export interface LogOptions extends WriteOptions {
+  outcome?: string;
+  summary?: string;
+  /** A date as typed, or false for --no-next. */
+  next?: string | false;
+  time?: string;
+  action?: string;
+  note?: string;
+  stage?: string;
+  form?: string;
+  field?: string[];
+  due?: string;
+  format?: string;
+}
+
+/** What the person said about the call, checked against the book, before anything is written. */
+export interface LogAnswers {
+  outcome: string;
+  next: NextDecision;
+  summary?: string;
+  action?: string;
+  time?: string;
+  note?: string;
+  stage?: string;
+  forms?: Record<string, Record<string, unknown>>;
+  due?: IsoDate;
+}
+
+export interface LogResult {
+  client: string;
+  file: string;
+  entry: LogEntry;
+  /** The new next contact; null when there is none any more; undefined when unchanged. */
+  next: NextContact | null | undefined;
+  stage?: string;
+  complaint?: LogPlan['complaint'];
+}
+
+/** Checks and completes the answers: from the options, else by asking on a terminal, else refused. */
+export async function logAnswers(ctx: Context, session: WriteSession, dossier: Dossier, options: LogOptions): Promise<LogAnswers> {
+  const { settings } = session;
+  const outcomes = [...settings.outcomes.keys(), 'note'];
+  let outcome = options.outcome;
+  if (outcome === undefined) {
+    if (!ctx.prompter) throw new UsageError(`--outcome is required (one of: ${outcomes.join(', ')})`);
+    outcome = await ctx.prompter.select('Outcome', outcomes.map((o) => ({ value: o, name: o })));
+  }
+  if (!outcomes.includes(outcome)) {
+    const near = didYouMean(outcome, outcomes);
+    throw new UsageError(`unknown outcome "${outcome}"${near ? ` (did you mean "${near}"?)` : ''}; tickler.yaml \`outcomes\`: ${outcomes.join(', ')}`);
+  }
+  const answers: LogAnswers = { outcome, next: { kind: 'keep' } };
+  if (options.summary !== undefined) answers.summary = typedText(options.summary, '--summary');
+  if (options.action !== undefined) answers.action = oneOf(options.action, settings.actions, 'action', 'tickler.yaml `actions`');
+  if (options.stage !== undefined) answers.stage = oneOf(options.stage, settings.stages, 'stage', 'tickler.yaml `stages`');
+  if (outcome === 'complaint') {
+    if (answers.summary === undefined && ctx.prompter) answers.summary = typedText(await ctx.prompter.input('What is the complaint?', { validate: (v) => v.trim() !== '' || 'say what the client complains about' }), 'the complaint');
+    if (!answers.summary) throw new UsageError('the outcome complaint needs --summary: what the client complains about');
+    if (options.due !== undefined) answers.due = typedDate(ctx, session, options.due, '--due');
+  } else if (options.due !== undefined) {
+    throw new UsageError('--due is the answer date of a complaint; use it with --outcome complaint');
+  }
+  answers.next = await nextDecision(ctx, session, dossier, outcome, options);
+  if (answers.next.kind !== 'date' && (options.time !== undefined || options.note !== undefined)) {
+    throw new UsageError('--time and --note describe the next contact; give a next date too');
+  }
+  if (options.time !== undefined) answers.time = typedTime(options.time);
+  if (options.note !== undefined) answers.note = typedText(options.note, '--note');
+  const forms = await formAnswers(ctx, session, options);
+  if (forms) answers.forms = forms;
+  return answers;
+}
+
+async function nextDecision(ctx: Context, session: WriteSession, dossier: Dossier, outcome: string, options: LogOptions): Promise<LogAnswers['next']> {
+  if (options.next === false) return { kind: 'none', source: 'given' };
+  if (options.next !== undefined) return { kind: 'date', date: typedDate(ctx, session, options.next, '--next', options.allowPast), source: 'given' };
+  // A note records no conversation: the dossier stays where it is filed.
+  if (outcome === 'note') return { kind: 'keep' };
+  const fallback = defaultNext(dossier, session.settings, outcome, session.today);
+  if (fallback) return fallback;
+  if (!ctx.prompter) {
+    throw new UsageError(
+      `the outcome "${outcome}" sets no next date and ${dossier.id} has no cadence: pass --next DATE (e.g. --next tomorrow, --next "+1w") or --no-next to leave it without a next contact`,
+    );
+  }
+  return askNext(ctx, session, undefined, options.allowPast);
+}
+
+/** Asks for the next date on a terminal; "none" closes the client explicitly. */
+export async function askNext(ctx: Context, session: WriteSession, suggested: NextDecision | undefined, allowPast = false): Promise<NextDecision> {
+  const check = (value: string) => parseDateInput(value, { today: session.today, calendar: session.settings.calendar, allowPast });
+  const answer = await ctx.prompter!.input(`Next contact (${DATE_FORMS}; "none" for no next contact)`, {
+    ...(suggested ? { default: suggested.kind === 'date' ? suggested.date : 'none' } : {}),
+    validate: (value) => {
+      if (value.trim().toLowerCase() === 'none') return true;
+      const parsed = check(value);
+      return parsed.ok ? true : parsed.message;
+    },
+  });
+  if (answer.trim().toLowerCase() === 'none') return { kind: 'none', source: 'given' };
+  if (suggested?.kind === 'date' && answer.trim() === suggested.date) return suggested;
+  return { kind: 'date', date: typedDate(ctx, session, answer, 'next contact', allowPast), source: 'given' };
+}
+
+/** --form F --field k=v…, completed on a terminal, checked against the book's form. */
+async function formAnswers(ctx: Context, session: WriteSession, options: LogOptions): Promise<LogAnswers['forms']> {
+  const raw = options.field ?? [];
+  if (options.form === undefined) {
+    if (raw.length > 0) throw new UsageError('--field fills in a form: name it with --form');
+    return undefined;
+  }
+  const forms = session.settings.forms;
+  const fields = forms[oneOf(options.form, Object.keys(forms), 'form', 'tickler.yaml `forms`')] as Record<string, Record<string, unknown>>;
+  const { formProblems, formValue } = await import('../../book/custom-check.js');
+  const values: Record<string, unknown> = {};
+  for (const pair of raw) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--field must be written key=value, not "${pair}"`);
+    const key = pair.slice(0, eq).trim();
+    if (!(key in fields)) {
+      const near = didYouMean(key, Object.keys(fields));
+      throw new UsageError(`the form ${options.form} has no field "${key}"${near ? ` (did you mean "${near}"?)` : ''}; its fields: ${Object.keys(fields).join(', ')}`);
+    }
+    values[key] = formValue(fields[key]!, typedText(pair.slice(eq + 1), `--field ${key}`));
+  }
+  if (ctx.prompter) {
+    for (const [key, schema] of Object.entries(fields)) {
+      if (key in values) continue;
+      const answer = await ctx.prompter.input(`${options.form}: ${key} (empty to skip)`, {
+        validate: (v) => v.trim() === '' || formProblems({ [key]: schema }, { [key]: formValue(schema, v) })[0] || true,
+      });
+      if (answer.trim() !== '') values[key] = formValue(schema, typedText(answer, key));
+    }
+  }
+  const problems = formProblems(fields, values);
+  if (problems.length > 0) throw new UsageError(`the form ${options.form} does not fit: ${problems.join('; ')}`);
+  return { [options.form]: values };
+}
+
+/** Writes the answers into the dossier, under the book's lock, on the file as it is now. */
+export function saveLog(ctx: Context, session: WriteSession, id: string, answers: LogAnswers, shownBytes?: Uint8Array): LogResult {
+  return changeDossier(ctx, session, id, (draft, at) => {
+    const plan = planLog(draft.dossier, session.settings, session.today, { ...answers, at, by: session.me });
+    const edits: Edit[] = [{ op: 'append', path: ['log'], value: plan.entry }];
+    if (plan.next !== undefined) edits.push(plan.next ? { op: 'set', path: ['next'], value: plan.next } : { op: 'delete', path: ['next'] });
+    if (plan.stage !== undefined) edits.push({ op: 'set', path: ['stage'], value: plan.stage });
+    if (plan.complaint) edits.push({ op: 'append', path: ['complaints'], value: plan.complaint });
+    const result: LogResult = { client: id, file: draft.file, entry: plan.entry, next: plan.next };
+    if (plan.stage !== undefined) result.stage = plan.stage;
+    if (plan.complaint) result.complaint = plan.complaint;
+    return { edits, result };
+  }, shownBytes);
+}
+
+/** One line saying what changed: "logged acme: reached; next Mon 30 Nov 2026 (call)". */
+export function logSummary(result: LogResult): string {
+  const parts = [`logged ${result.client}: ${result.entry.outcome}`];
+  if (result.next) parts.push(`next ${formatDayLong(result.next.date)}${result.next.time ? ` ${result.next.time}` : ''} (${result.next.action ?? 'contact'})`);
+  else if (result.next === null) parts.push('no next contact');
+  if (result.stage) parts.push(`stage ${result.stage}`);
+  if (result.complaint) parts.push(`complaint opened, answer due ${formatDayLong(result.complaint.due!)}`);
+  return clean(parts.join('; '));
+}
+
+export function logJson(result: LogResult): Record<string, unknown> {
+  return { client: result.client, file: result.file, entry: result.entry, next: result.next ?? null, stage: result.stage ?? null, complaint: result.complaint ?? null };
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function registerLog(program: Command, ctx: Context, done: (code: number) => void): void {
+  const command = program
+    .command('log')
+    .description('record a contact and refile the client under the next date')
+    .argument('<client>', 'client id, the start of it, or a unique part of the name')
+    .option('--outcome <outcome>', "how it went: one of the book's outcomes (asked on a terminal)")
+    .option('--summary <text>', 'what was said')
+    .option('--next <date>', 'next contact: 2026-11-24, 24.11, tomorrow, +2wd, friday, dec 5 …')
+    .option('--no-next', 'leave the client without a next contact (closing it is explicit)')
+    .option('--time <HH:MM>', 'a fixed time for the next contact')
+    .option('--action <action>', 'what this contact was (default: the planned action); the next contact gets the same')
+    .option('--note <text>', 'a note for the next contact')
+    .option('--stage <stage>', 'move the client to this stage')
+    .option('--form <form>', "fill in one of the book's forms")
+    .option('--field <key=value>', 'a form field (repeatable)', collect)
+    .option('--due <date>', 'for --outcome complaint: when the answer is due (default: the next working day)')
+    .option('--allow-past', 'accept a next date in the past')
+    .option('--as <member>', 'who made the contact (default: $TICKLER_USER, else git config user.email)')
+    .option('--format <format>', 'output format: text, json', 'text');
+  addBookOption(command);
+  addDateOption(command);
+  examples(command, [
+    ['tickler log kowalski --outcome reached --summary "Wants 5% off" --next "dec 2"', 'after a call'],
+    ['tickler log kowalski --outcome no-answer', 'next date from the outcome rule (+2wd)'],
+    ['tickler log kowalski --outcome won --form qualification --field budget=50000 --next +1w', 'with a form'],
+    ['tickler log kowalski --outcome complaint --summary "Damaged pallets" --due 25.11', 'opens a complaint'],
+    ['tickler log kowalski --outcome lost --summary "Chose a competitor"', 'rule: stage lost, no next contact'],
+  ]);
+  command.action(async (reference: string, options: LogOptions) => {
+    const format = formatOf(options.format);
+    const session = openForWrite(ctx, options);
+    const id = clientId(session, reference);
+    const shown = openDraft(session.root, id, session.context);
+    const answers = await logAnswers(ctx, session, shown.dossier, options);
+    const result = saveLog(ctx, session, id, answers);
+    if (format === 'json') writeJson(ctx, logJson(result));
+    else ctx.stdout.write(`${logSummary(result)}\n`);
+    done(EXIT.ok);
+  });
+}
