@@ -60,6 +60,7 @@ export function settingsFrom(raw: Raw, broken: ReadonlySet<string> = new Set()):
       }
       // The defaults name stages a book may have renamed; a rule never moves a client to an unknown stage.
       if (typeof value.stage === 'string' && (outcomeSource !== DEFAULT_OUTCOMES || stages.includes(value.stage))) rule.stage = value.stage;
+      if (typeof value.form === 'string') rule.form = value.form;
     }
     outcomes.set(name, rule);
   }

@@ -14,6 +14,7 @@ import { registerSchema } from './commands/schema.js';
 import { registerShow } from './commands/show.js';
 import { registerToday } from './commands/today.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWork } from './commands/work.js';
 
 export const VERSION = '0.1.0';
 
@@ -47,7 +48,7 @@ Examples:
   tickler agenda --month --mine     # my month at a glance
   tickler validate                  # check every file`,
   );
-  for (const register of [registerToday, registerAgenda, registerShow, registerLog, registerReschedule, registerResolve, registerAdd, registerList, registerValidate, registerSchema, registerInit, registerDemo]) {
+  for (const register of [registerToday, registerAgenda, registerShow, registerLog, registerReschedule, registerResolve, registerAdd, registerWork, registerList, registerValidate, registerSchema, registerInit, registerDemo]) {
     register(program, ctx, done);
   }
   for (const command of program.commands) {

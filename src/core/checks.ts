@@ -125,6 +125,9 @@ export function settingsFindings(settings: Settings, raw: Record<string, unknown
     if (rule.stage !== undefined && !settings.stages.includes(rule.stage)) {
       findings.push(unknownName('stage', rule.stage, settings.stages, ['outcomes', outcome, 'stage'], 'unknown-stage', '`stages`'));
     }
+    if (rule.form !== undefined && !(rule.form in settings.forms)) {
+      findings.push(unknownName('form', rule.form, Object.keys(settings.forms), ['outcomes', outcome, 'form'], 'unknown-form', '`forms`'));
+    }
   }
   [...settings.calendar.holidays].forEach((day, index) => {
     if (dayNumber(day) === undefined) findings.push({ path: ['holidays', index], severity: 'error', rule: 'impossible-date', message: `${day} is not a day of the calendar` });

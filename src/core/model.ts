@@ -16,6 +16,8 @@ export interface OutcomeRule {
   /** A period (+2wd) or 'none' to remove the next contact; absent means "ask". */
   next?: Period | 'none';
   stage?: string;
+  /** A form (from `forms`) to fill in when logging this outcome. */
+  form?: string;
 }
 
 export interface Settings {

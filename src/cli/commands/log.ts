@@ -83,7 +83,7 @@ export async function logAnswers(ctx: Context, session: WriteSession, dossier: D
   }
   if (options.time !== undefined) answers.time = typedTime(options.time);
   if (options.note !== undefined) answers.note = typedText(options.note, '--note');
-  const forms = await formAnswers(ctx, session, options);
+  const forms = await formAnswers(ctx, session, outcome, options);
   if (forms) answers.forms = forms;
   return answers;
 }
@@ -119,15 +119,17 @@ export async function askNext(ctx: Context, session: WriteSession, suggested: Ne
   return { kind: 'date', date: typedDate(ctx, session, answer, 'next contact', allowPast), source: 'given' };
 }
 
-/** --form F --field k=v…, completed on a terminal, checked against the book's form. */
-async function formAnswers(ctx: Context, session: WriteSession, options: LogOptions): Promise<LogAnswers['forms']> {
+/** --form F --field k=v… (or the outcome's form), completed on a terminal, checked against the book's form. */
+async function formAnswers(ctx: Context, session: WriteSession, outcome: string, options: LogOptions): Promise<LogAnswers['forms']> {
   const raw = options.field ?? [];
-  if (options.form === undefined) {
+  const forms = session.settings.forms;
+  const outcomeForm = session.settings.outcomes.get(outcome)?.form;
+  const name = options.form ?? (ctx.prompter && outcomeForm !== undefined && outcomeForm in forms ? outcomeForm : undefined);
+  if (name === undefined) {
     if (raw.length > 0) throw new UsageError('--field fills in a form: name it with --form');
     return undefined;
   }
-  const forms = session.settings.forms;
-  const fields = forms[oneOf(options.form, Object.keys(forms), 'form', 'tickler.yaml `forms`')] as Record<string, Record<string, unknown>>;
+  const fields = forms[oneOf(name, Object.keys(forms), 'form', 'tickler.yaml `forms`')] as Record<string, Record<string, unknown>>;
   const { formProblems, formValue } = await import('../../book/custom-check.js');
   const values: Record<string, unknown> = {};
   for (const pair of raw) {
@@ -136,22 +138,22 @@ async function formAnswers(ctx: Context, session: WriteSession, options: LogOpti
     const key = pair.slice(0, eq).trim();
     if (!(key in fields)) {
       const near = didYouMean(key, Object.keys(fields));
-      throw new UsageError(`the form ${options.form} has no field "${key}"${near ? ` (did you mean "${near}"?)` : ''}; its fields: ${Object.keys(fields).join(', ')}`);
+      throw new UsageError(`the form ${name} has no field "${key}"${near ? ` (did you mean "${near}"?)` : ''}; its fields: ${Object.keys(fields).join(', ')}`);
     }
     values[key] = formValue(fields[key]!, typedText(pair.slice(eq + 1), `--field ${key}`));
   }
   if (ctx.prompter) {
     for (const [key, schema] of Object.entries(fields)) {
       if (key in values) continue;
-      const answer = await ctx.prompter.input(`${options.form}: ${key} (empty to skip)`, {
+      const answer = await ctx.prompter.input(`${name}: ${key} (empty to skip)`, {
         validate: (v) => v.trim() === '' || formProblems({ [key]: schema }, { [key]: formValue(schema, v) })[0] || true,
       });
       if (answer.trim() !== '') values[key] = formValue(schema, typedText(answer, key));
     }
   }
   const problems = formProblems(fields, values);
-  if (problems.length > 0) throw new UsageError(`the form ${options.form} does not fit: ${problems.join('; ')}`);
-  return { [options.form]: values };
+  if (problems.length > 0) throw new UsageError(`the form ${name} does not fit: ${problems.join('; ')}`);
+  return Object.keys(values).length > 0 ? { [name]: values } : undefined;
 }
 
 /** Writes the answers into the dossier, under the book's lock, on the file as it is now. */

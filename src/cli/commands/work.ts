@@ -1,0 +1,162 @@
+// `tickler work`: the morning routine as a loop. Each client of today is shown as a page, then
+// asked about; every answer is saved before the next client appears, so quitting loses nothing.
+import type { Command } from 'commander';
+import { loadBook } from '../../book/load.js';
+import { openDraft, type DossierDraft } from '../../book/save.js';
+import { today as dayOf, type AgendaItem, type Scope } from '../../core/agenda.js';
+import { formatDayLong } from '../../core/dates.js';
+import { defaultNext, nextWorkday } from '../../core/refile.js';
+import { clean } from '../../core/text.js';
+import { renderPage } from '../../render/page.js';
+import type { Context } from '../context.js';
+import { EXIT, RefusedError, UsageError } from '../errors.js';
+import { addBookOption, addDateOption, examples } from '../options.js';
+import { PromptCancelled } from '../prompter.js';
+import { openForWrite, type WriteOptions, type WriteSession } from '../writing.js';
+import { askNext, logAnswers, logSummary, saveLog } from './log.js';
+import { rescheduleSummary, saveReschedule } from './reschedule.js';
+
+export interface WorkOptions extends WriteOptions {
+  owner?: string;
+  all?: boolean;
+}
+
+type Step = 'done' | 'again' | 'quit';
+
+interface Tally {
+  logged: number;
+  snoozed: number;
+  skipped: number;
+}
+
+const LATEST = 3;
+
+function itemHeading(item: AgendaItem, index: number, count: number, ctx: Context): string {
+  const when = item.overdueDays > 0 ? ctx.chalk.red(`${item.overdueDays} day${item.overdueDays === 1 ? '' : 's'} overdue`) : 'due today';
+  const facts = [when, item.reason === 'cadence' ? 'cadence' : item.action, item.time].filter(Boolean).join(' · ');
+  const rule = '─'.repeat(Math.max(0, Math.min(ctx.columns, 80) - 12 - String(count).length * 2));
+  return `\n${ctx.chalk.dim(`── ${index + 1}/${count} ${rule}`)}\n${facts}\n`;
+}
+
+/** One client: show it, ask, save. Returns what to do next. */
+async function workOn(ctx: Context, session: WriteSession, item: AgendaItem, tally: Tally): Promise<Step> {
+  const prompter = ctx.prompter!;
+  let draft: DossierDraft;
+  try {
+    draft = openDraft(session.root, item.client, session.context);
+  } catch (error) {
+    if (!(error instanceof RefusedError)) throw error;
+    ctx.stdout.write(`${error.message}\n`);
+    tally.skipped++;
+    return 'done';
+  }
+  const { dossier } = draft;
+  ctx.stdout.write(renderPage(dossier, session.today, ctx, LATEST));
+  for (;;) {
+    const snoozeTo = nextWorkday(session.today, session.settings);
+    const choice = await prompter.select<string>('What happened?', [
+      ...[...session.settings.outcomes.keys()].map((o) => ({ value: `outcome:${o}`, name: o })),
+      { value: 'outcome:note', name: 'note (no conversation)' },
+      { value: 'skip', name: 'skip for now' },
+      { value: 'snooze', name: `snooze to ${formatDayLong(snoozeTo)}` },
+      { value: 'history', name: 'show the whole history' },
+      { value: 'quit', name: 'quit' },
+    ]);
+    if (choice === 'quit') return 'quit';
+    if (choice === 'skip') {
+      tally.skipped++;
+      return 'done';
+    }
+    if (choice === 'history') {
+      ctx.stdout.write(renderPage(dossier, session.today, ctx, undefined));
+      continue;
+    }
+    if (choice === 'snooze') {
+      const result = saveReschedule(ctx, session, dossier.id, snoozeTo, 'snoozed during tickler work', draft.bytes);
+      ctx.stdout.write(`${ctx.chalk.green('saved:')} ${rescheduleSummary(result)}\n`);
+      tally.snoozed++;
+      return 'done';
+    }
+    const outcome = choice.slice('outcome:'.length);
+    const summary = (await prompter.input('Summary (empty for none)')).trim();
+    let next: string | false | undefined;
+    if (outcome !== 'note') {
+      const decision = await askNext(ctx, session, defaultNext(dossier, session.settings, outcome, session.today));
+      next = decision.kind === 'date' ? decision.date : false;
+    }
+    const answers = await logAnswers(ctx, session, dossier, {
+      outcome,
+      ...(summary !== '' ? { summary } : {}),
+      ...(next !== undefined ? { next, allowPast: true } : {}),
+    });
+    const result = saveLog(ctx, session, dossier.id, answers, draft.bytes);
+    ctx.stdout.write(`${ctx.chalk.green('saved:')} ${logSummary(result)}\n`);
+    tally.logged++;
+    return 'done';
+  }
+}
+
+export function registerWork(program: Command, ctx: Context, done: (code: number) => void): void {
+  const command = program
+    .command('work')
+    .description("go through today's clients one by one: see the page, record the call, refile")
+    .option('--owner <member>', "go through this member's day (default: mine)")
+    .option('--all', "go through everybody's day")
+    .option('--as <member>', 'who makes the calls (default: $TICKLER_USER, else git config user.email)');
+  addBookOption(command);
+  addDateOption(command);
+  examples(command, [
+    ['tickler work', 'my day, client by client'],
+    ['tickler work --owner bob', "Bob's day, while covering for him"],
+  ]);
+  command.action(async (options: WorkOptions) => {
+    if (!ctx.prompter) throw new UsageError('work asks questions, so it needs a terminal; in scripts use `tickler today --format json` and `tickler log`');
+    if (options.all && options.owner !== undefined) throw new UsageError('use either --owner or --all, not both');
+    const session = openForWrite(ctx, options);
+    const { settings } = session;
+    if (options.owner !== undefined && settings.team.size > 0 && !settings.team.has(options.owner)) {
+      throw new UsageError(`unknown owner "${options.owner}" (team: ${[...settings.team.keys()].join(', ')})`);
+    }
+    const scope: Scope = options.all || settings.team.size === 0 ? {} : { owner: options.owner ?? session.me };
+    const book = loadBook(session.root, { fast: true, todayOf: () => session.today });
+    const day = dayOf(book.dossiers, settings, session.today, scope);
+    const whose = scope.owner ? ` for ${scope.owner}` : '';
+    if (day.items.length === 0) {
+      ctx.stdout.write(`Nothing due ${formatDayLong(session.today)}${whose}.\n`);
+      done(EXIT.ok);
+      return;
+    }
+    const overdue = day.items.filter((i) => i.overdueDays > 0).length;
+    ctx.stdout.write(
+      `${ctx.chalk.bold(`${formatDayLong(session.today)}${whose}: ${day.items.length} client${day.items.length === 1 ? '' : 's'}`)}` +
+        `${overdue ? ` (${overdue} overdue)` : ''}. Each answer is saved at once; Ctrl-C stops.\n`,
+    );
+    const tally: Tally = { logged: 0, snoozed: 0, skipped: 0 };
+    let code: number = EXIT.ok;
+    try {
+      for (const [index, item] of day.items.entries()) {
+        ctx.stdout.write(itemHeading(item, index, day.items.length, ctx));
+        let step: Step = 'again';
+        while (step === 'again') {
+          try {
+            step = await workOn(ctx, session, item, tally);
+          } catch (error) {
+            // The file changed while the person was on the call: show it again, ask again.
+            if (!(error instanceof RefusedError) || !/changed on disk/.test(error.message)) throw error;
+            ctx.stdout.write(`${ctx.chalk.yellow(clean(error.message))}\n`);
+          }
+        }
+        if (step === 'quit') break;
+      }
+    } catch (error) {
+      if (!(error instanceof PromptCancelled)) throw error;
+      code = 130;
+    }
+    const left = day.items.length - tally.logged - tally.snoozed - tally.skipped;
+    ctx.stdout.write(
+      `\n${code === 130 ? 'Stopped' : 'Done'}: ${tally.logged} logged, ${tally.snoozed} snoozed, ${tally.skipped} skipped${left > 0 ? `, ${left} not reached` : ''}.\n`,
+    );
+    if (day.complaints.length > 0) ctx.stdout.write(`${day.complaints.length} complaint${day.complaints.length === 1 ? '' : 's'} due: \`tickler today\` lists them, \`tickler resolve CLIENT\` closes one.\n`);
+    done(code);
+  });
+}
