@@ -79,11 +79,11 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function time(command, cwd) {
+function time(command, cwd, env = {}) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
-    const result = spawnSync(command[0], command.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync(command[0], command.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (result.status !== 0 && result.status !== 1) throw new Error(`${command.join(' ')} failed: ${result.stderr}`);
   }
@@ -99,9 +99,19 @@ for (const size of sizes) {
   for (const [name, cmd] of [['today', ['today']], ['agenda', ['agenda']], ['validate', ['validate']]]) {
     row[name] = time([process.execPath, cli, ...cmd, '--today', TODAY], book);
   }
+  // log writes: time it on one client and put that file back afterwards.
+  const logged = join(book, 'clients', 'client-7.yaml');
+  const before = readFileSync(logged);
+  try {
+    row.log = time([process.execPath, cli, 'log', 'client-7', '--outcome', 'reached', '--summary', 'Bench call', '--next', '+1w', '--as', 'alice', '--today', TODAY], book, { TICKLER_NOW: `${TODAY}T09:15:00Z` });
+  } finally {
+    writeFileSync(logged, before);
+  }
   rows.push(row);
   const fmt = (ms) => `${ms.toFixed(0)} ms`;
-  console.log(`${String(size).padStart(6)} dossiers: floor ${fmt(floor)} · today ${fmt(row.today)} (${(row.today / floor).toFixed(1)}× floor) · agenda ${fmt(row.agenda)} · validate ${fmt(row.validate)}`);
+  console.log(
+    `${String(size).padStart(6)} dossiers: floor ${fmt(floor)} · today ${fmt(row.today)} (${(row.today / floor).toFixed(1)}× floor) · agenda ${fmt(row.agenda)} · validate ${fmt(row.validate)} · log ${fmt(row.log)}`,
+  );
 }
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 console.log(`\n(tickler ${version}, node ${process.version}, medians of ${runs} runs)`);

@@ -141,10 +141,22 @@ function plainData(yaml: YamlFile, what: string): { data?: Record<string, unknow
   return { data: data as Record<string, unknown> };
 }
 
-export function loadSettings(root: string): LoadedSettings {
+/** Reads tickler.yaml. With `fast`, a file without any finding is read without positions. */
+export function loadSettings(root: string, fast = false): LoadedSettings {
   const file = SETTINGS_FILE;
   const read = readBookFile(root, file);
   if (!read.bytes) return { file, problems: [read.problem!], settings: settingsFrom({}) };
+  if (fast) {
+    const data = readYamlFast(file, read.bytes)?.data ?? undefined;
+    const record = data === null ? {} : data;
+    if (record !== undefined && typeof record === 'object' && !Array.isArray(record)) {
+      const raw = record as Record<string, unknown>;
+      if (shapeFindings(raw, validateSettings, baseSettingsSchema, baseSettingsSchema).length === 0) {
+        const settings = settingsFrom(raw);
+        if (settingsFindings(settings, raw).length === 0) return { file, problems: [], settings };
+      }
+    }
+  }
   const yaml = readYaml(file, read.bytes);
   const problems = [...yaml.problems];
   if (!yaml.doc) return { file, yaml, problems, settings: settingsFrom({}) };
@@ -235,9 +247,9 @@ export function readDossier(root: string, fileName: string, context: DossierCont
   return { entry: dossierFromBytes(entry, read.bytes, context), bytes: read.bytes };
 }
 
-/** The problems a dossier's content would have under its id (fully read, with positions). */
+/** The problems a dossier's content would have under its id (with positions when there are any). */
 export function parseDossierBytes(id: string, bytes: Uint8Array, context: DossierContext): Diagnostic[] {
-  return dossierFromBytes({ id, file: `${CLIENTS_DIR}/${id}.yaml`, problems: [] }, bytes, { ...context, fast: false }).problems;
+  return dossierFromBytes({ id, file: `${CLIENTS_DIR}/${id}.yaml`, problems: [] }, bytes, context).problems;
 }
 
 function dossierFromBytes(entry: LoadedDossier, bytes: Uint8Array, context: DossierContext): LoadedDossier {
@@ -288,7 +300,7 @@ export interface LoadOptions {
 
 /** The whole book (or the named dossiers of it). */
 export function loadBook(root: string, options: LoadOptions = {}): Book {
-  const settingsFile = loadSettings(root);
+  const settingsFile = loadSettings(root, options.fast ?? false);
   const today = options.todayOf?.(settingsFile.settings);
   const context = dossierContext(settingsFile.settings, today, options.fast ?? false);
   const names = options.only ?? dossierFileNames(root);

@@ -290,6 +290,20 @@ export function parseYamlText(text: string, lineCounter?: LineCounter): Document
   });
 }
 
+/** The plain data of YAML text that tickler wrote itself: the fast reader where it reads the same, else the full one. */
+export function readTextData(text: string): unknown {
+  if (!NEEDS_FULL_READER.test(text)) {
+    try {
+      return jsyaml.load(text, { schema: FAST_SCHEMA, json: false });
+    } catch {
+      // the full reader says why, below
+    }
+  }
+  const doc = parseYamlText(text);
+  if (doc.errors.length > 0) throw doc.errors[0]!;
+  return doc.toJS();
+}
+
 /** Reads and parses one YAML file's bytes. Never throws for bad content: everything is a diagnostic. */
 export function readYaml(file: string, bytes: Uint8Array): YamlFile {
   const yaml = precheck(file, bytes);

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RefusedError } from '../cli/errors.js';
 import type { Diagnostic } from '../core/diagnostics.js';
+import type { Document } from 'yaml';
 import type { Dossier } from '../core/model.js';
 import { CLIENTS_DIR } from './discover.js';
 import { unresolvedConflicts } from './git.js';
@@ -22,8 +23,10 @@ export interface DossierDraft {
   file: string;
   bytes: Uint8Array;
   bom: boolean;
-  /** Text without BOM, line ends as in the file. */
+  /** Text without BOM, line ends as in the file (empty for a quick read). */
   text: string;
+  /** The parsed document, to edit (absent for a quick read). */
+  doc?: Document.Parsed;
   dossier: Dossier;
 }
 
@@ -40,15 +43,21 @@ export function refuseDuringConflicts(root: string): void {
   }
 }
 
-/** Reads one dossier for a change; refuses one that does not parse or has errors. */
-export function openDraft(root: string, id: string, context: DossierContext): DossierDraft {
-  const { entry, bytes } = readDossier(root, `${id}.yaml`, { ...context, fast: false });
+/**
+ * Reads one dossier for a change; refuses one that does not parse or has errors. With `quick`,
+ * a valid file is read by the fast parser only (to show it or ask about it, not to edit it).
+ */
+export function openDraft(root: string, id: string, context: DossierContext, quick = false): DossierDraft {
+  const { entry, bytes } = readDossier(root, `${id}.yaml`, { ...context, fast: quick });
   const error = entry.problems.find((p) => p.severity === 'error');
-  if (!bytes || !entry.dossier || !entry.yaml || error) {
+  if (!bytes || !entry.dossier || error) {
     const why = error ? located(error) : `${entry.file}: cannot be read`;
     throw new RefusedError(`${why}\n${entry.file} must be fixed before tickler changes it; nothing was written (\`tickler validate ${entry.file}\` lists every problem)`);
   }
-  return { root, id, file: entry.file, bytes, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, text: entry.yaml.text, dossier: entry.dossier };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const draft: DossierDraft = { root, id, file: entry.file, bytes, bom, text: entry.yaml?.text ?? '', dossier: entry.dossier };
+  if (entry.yaml?.doc) draft.doc = entry.yaml.doc;
+  return draft;
 }
 
 export interface SaveOptions {
@@ -62,9 +71,10 @@ export interface SaveOptions {
  * Call inside withBookLock. Returns the new text.
  */
 export function saveDraft(draft: DossierDraft, edits: readonly Edit[], context: DossierContext, options: SaveOptions = {}): string {
+  if (!draft.doc) throw new Error(`${draft.file} was read quickly, not for editing`);
   let text: string;
   try {
-    text = applyEdits(draft.text, edits, { keyOrder: DOSSIER_KEY_ORDER });
+    text = applyEdits(draft.text, edits, { keyOrder: DOSSIER_KEY_ORDER }, draft.doc);
   } catch (error) {
     if (error instanceof EditError) throw new RefusedError(`${draft.file}: cannot make this change without disturbing the rest of the file (${error.message}); nothing was written`);
     throw error;

@@ -4,7 +4,7 @@
 // Every result is parsed again and compared with the intended data before anyone writes it.
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { parseYamlText } from './safe-yaml.js';
+import { parseYamlText, readTextData } from './safe-yaml.js';
 import { blockLines, flowText, scalarText, seqItemLines, DEFAULT_SEQ_LAYOUT, type SeqLayout } from './yaml-text.js';
 
 export type Path = readonly (string | number)[];
@@ -29,14 +29,23 @@ export class EditError extends Error {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** Applies the edits in order and checks that the text now reads as the intended data. */
-export function applyEdits(text: string, edits: readonly Edit[], options: EditOptions): string {
-  const before = parsed(text).toJS() ?? {};
-  let result = text;
-  for (const edit of edits) result = new TextEdit(result, options).apply(edit);
-  const expected = applyEditsToData(before, edits);
-  const after = parsed(result).toJS() ?? {};
-  if (!isDeepStrictEqual(after, expected)) throw new EditError('the edited file would not read back as intended');
+/**
+ * Applies the edits and checks that the text now reads as the intended data. All edits are
+ * planned on one parse of the original text (so they must not overlap) and applied together.
+ * `doc` may be given when the caller has already parsed `text` with parseYamlText.
+ */
+export function applyEdits(text: string, edits: readonly Edit[], options: EditOptions, doc: Document.Parsed = parsed(text)): string {
+  const plan = new EditPlan(text, doc, options);
+  for (const edit of edits) plan.add(edit);
+  const result = plan.result();
+  const expected = applyEditsToData(doc.toJS() ?? {}, edits);
+  let actual: unknown;
+  try {
+    actual = readTextData(result) ?? {};
+  } catch (error) {
+    throw new EditError(`the edited file would not parse: ${(error as Error).message}`);
+  }
+  if (!isDeepStrictEqual(actual, expected)) throw new EditError('the edited file would not read back as intended');
   return result;
 }
 
@@ -64,44 +73,71 @@ function parsed(text: string): Document.Parsed {
   return doc;
 }
 
-/** One edit on one version of the text. */
-class TextEdit {
-  private readonly doc: Document.Parsed;
+/** A replacement of text[from, to); inserts have from === to. */
+interface Patch {
+  from: number;
+  to: number;
+  text: string;
+  /** Among inserts at one place: new top-level keys in the dossier's order, else in edit order. */
+  rank: number;
+  seq: number;
+}
+
+/** The patches that make a list of edits, all computed on the same parse of the original text. */
+class EditPlan {
   private readonly eol: string;
+  private readonly patches: Patch[] = [];
 
   constructor(
     private readonly text: string,
+    private readonly doc: Document.Parsed,
     private readonly options: EditOptions,
   ) {
-    this.doc = parsed(text);
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
   }
 
-  apply(edit: Edit): string {
+  result(): string {
+    const patches = [...this.patches].sort((a, b) => a.from - b.from || a.rank - b.rank || a.seq - b.seq);
+    let out = '';
+    let at = 0;
+    for (const patch of patches) {
+      if (patch.from < at) throw new EditError('two changes touch the same part of the file');
+      out += this.text.slice(at, patch.from) + patch.text;
+      at = patch.to;
+    }
+    return out + this.text.slice(at);
+  }
+
+  add(edit: Edit): void {
     const parentPath = edit.path.slice(0, -1);
     const key = edit.path[edit.path.length - 1];
     if (key === undefined) throw new EditError('an edit needs a path');
     const parent = this.nodeAt(parentPath);
     if (edit.op === 'delete') {
-      if (!isMap(parent)) return this.text;
-      return this.deleteKey(parent, String(key));
+      if (isMap(parent)) this.deleteKey(parent, String(key));
+      return;
     }
     if (parent === undefined || parent === null || (isScalar(parent) && parent.value === null)) {
       // The parent is missing: set it as a whole.
       const value = edit.op === 'append' ? { [key]: [edit.value] } : { [key]: edit.value };
-      return this.apply({ op: 'set', path: parentPath, value });
+      this.add({ op: 'set', path: parentPath, value });
+      return;
     }
     if (typeof key === 'number') throw new EditError('setting sequence items by position is not supported');
     if (!isMap(parent)) throw new EditError(`${parentPath.join('.') || 'the document'} is not a mapping`);
     const pair = pairOf(parent, key);
     if (edit.op === 'append') {
       const seq = pair?.value;
-      if (isSeq(seq) && !seq.flow && seq.items.length > 0) return this.appendItem(seq, edit.value);
+      if (isSeq(seq) && !seq.flow && seq.items.length > 0) {
+        this.appendItem(seq, edit.value);
+        return;
+      }
       const current = seq === undefined || (isScalar(seq) && seq.value === null) ? [] : (seq as Node).toJSON();
       if (!Array.isArray(current)) throw new EditError(`${[...parentPath, key].join('.')} is not a list`);
-      return this.setKey(parent, key, [...current, edit.value], edit.path);
+      this.setKey(parent, key, [...current, edit.value], edit.path);
+      return;
     }
-    return this.setKey(parent, key, edit.value, edit.path);
+    this.setKey(parent, key, edit.value, edit.path);
   }
 
   // --- reading the document -------------------------------------------------------------
@@ -166,62 +202,62 @@ class TextEdit {
 
   // --- changing the text ----------------------------------------------------------------
 
-  private replace(from: number, to: number, replacement: string): string {
-    return this.text.slice(0, from) + replacement + this.text.slice(to);
+  private patch(from: number, to: number, text: string, rank = 0): void {
+    this.patches.push({ from, to, text, rank, seq: this.patches.length });
   }
 
   /** Inserts whole lines at a line start. */
-  private insertLines(at: number, lines: readonly string[]): string {
+  private insertLines(at: number, lines: readonly string[], rank = 0): void {
     const needsBreak = at === this.text.length && at > 0 && !this.text.endsWith('\n');
-    return this.replace(at, at, (needsBreak ? this.eol : '') + lines.join(this.eol) + this.eol);
+    this.patch(at, at, (needsBreak ? this.eol : '') + lines.join(this.eol) + this.eol, rank);
   }
 
-  private appendItem(seq: YAMLSeq<unknown>, value: unknown): string {
+  private appendItem(seq: YAMLSeq<unknown>, value: unknown): void {
     const last = seq.items[seq.items.length - 1] as Node;
     const dash = this.dashBefore(last);
     if (dash === undefined) throw new EditError('cannot tell how the list is indented');
     const dashColumn = this.column(dash);
     const layout = { ...this.seqLayout(), contentOffset: this.column(last.range![0]) - dashColumn };
-    return this.insertLines(this.contentEnd(last), seqItemLines(value, dashColumn, layout));
+    this.insertLines(this.contentEnd(last), seqItemLines(value, dashColumn, layout));
   }
 
-  private setKey(map: YAMLMap<unknown, unknown>, key: string, value: unknown, path: Path): string {
+  private setKey(map: YAMLMap<unknown, unknown>, key: string, value: unknown, path: Path): void {
     const pair = pairOf(map, key);
     if (map.flow) {
       const current = (map.toJSON() ?? {}) as Record<string, unknown>;
-      return this.replaceNode(map, flowText({ ...current, [key]: value }));
+      this.replaceNode(map, flowText({ ...current, [key]: value }));
+      return;
     }
-    if (!pair) return this.insertPair(map, key, value);
+    if (!pair) {
+      this.insertPair(map, key, value);
+      return;
+    }
     const old = pair.value as Node | null;
-    if (old && isDeepStrictEqual(old.toJSON(), value)) return this.text;
-    if (isScalar(old) && old.value !== null && !isRecord(value) && !Array.isArray(value)) {
-      return this.replaceNode(old, scalarText(value));
+    if (old && isDeepStrictEqual(old.toJSON(), value)) return;
+    if (isScalar(old) && old.value !== null && !isRecord(value) && !Array.isArray(value)) this.replaceNode(old, scalarText(value));
+    else if (isMap(old) && !old.flow && old.items.length > 0 && isRecord(value)) this.mergeMap(old, value, path);
+    else if ((isMap(old) || isSeq(old)) && old.flow && (isRecord(value) || Array.isArray(value))) this.replaceNode(old, flowText(value));
+    else {
+      // Anything else (an empty value, a change of kind): the pair is written anew where it was.
+      const { start, end } = this.pairLines(pair);
+      this.patch(start, end, blockLines({ [key]: value }, this.keyColumn(map), this.seqLayout()).join(this.eol) + this.eol);
     }
-    if (isMap(old) && !old.flow && old.items.length > 0 && isRecord(value)) return this.mergeMap(old, value, path);
-    if ((isMap(old) || isSeq(old)) && old.flow && (isRecord(value) || Array.isArray(value))) return this.replaceNode(old, flowText(value));
-    // Anything else (an empty value, a change of kind): the pair is written anew where it was.
-    const { start, end } = this.pairLines(pair);
-    return this.replace(start, end, blockLines({ [key]: value }, this.keyColumn(map), this.seqLayout()).join(this.eol) + this.eol);
   }
 
   /** A block mapping updated key by key: kept keys stay in place, new ones go after the last. */
-  private mergeMap(map: YAMLMap<unknown, unknown>, value: Record<string, unknown>, path: Path): string {
-    let text = this.text;
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== undefined) text = new TextEdit(text, this.options).apply({ op: 'set', path: [...path, k], value: v });
-    }
+  private mergeMap(map: YAMLMap<unknown, unknown>, value: Record<string, unknown>, path: Path): void {
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) this.add({ op: 'set', path: [...path, k], value: v });
     for (const pair of map.items) {
       const k = String((pair.key as { value?: unknown })?.value);
-      if (!(k in value) || value[k] === undefined) text = new TextEdit(text, this.options).apply({ op: 'delete', path: [...path, k] });
+      if (value[k] === undefined) this.add({ op: 'delete', path: [...path, k] });
     }
-    return text;
   }
 
-  private replaceNode(node: Node, replacement: string): string {
+  private replaceNode(node: Node, replacement: string): void {
     const [start, end] = node.range!;
     // Block scalars and block collections end after their line break; keep one.
     const keepBreak = /\r?\n$/.exec(this.text.slice(start, end))?.[0] ?? '';
-    return this.replace(start, end, replacement + keepBreak);
+    this.patch(start, end, replacement + keepBreak);
   }
 
   /** The whole lines of a pair in a block mapping: from its key's line to the end of its value. */
@@ -234,39 +270,42 @@ class TextEdit {
     return { start, end: valueEnd };
   }
 
-  private deleteKey(map: YAMLMap<unknown, unknown>, key: string): string {
+  private deleteKey(map: YAMLMap<unknown, unknown>, key: string): void {
     const pair = pairOf(map, key);
-    if (!pair) return this.text;
+    if (!pair) return;
     if (map.flow) {
       const current = { ...((map.toJSON() ?? {}) as Record<string, unknown>) };
       delete current[key];
-      return this.replaceNode(map, flowText(current));
+      this.replaceNode(map, flowText(current));
+      return;
     }
     if (map.items.length === 1 && map !== this.doc.contents) throw new EditError(`removing the only key of a mapping (${key}) is not supported`);
     const { start, end } = this.pairLines(pair);
-    return this.replace(start, end, '');
+    this.patch(start, end, '');
   }
 
-  private insertPair(map: YAMLMap<unknown, unknown>, key: string, value: unknown): string {
+  private insertPair(map: YAMLMap<unknown, unknown>, key: string, value: unknown): void {
     const lines = blockLines({ [key]: value }, this.keyColumn(map), this.seqLayout());
     if (map.items.length === 0) {
       if (map !== this.doc.contents) throw new EditError('cannot add a key to an empty mapping');
-      return this.insertLines(this.text.length, lines);
+      this.insertLines(this.text.length, lines);
+      return;
     }
     let after: Pair<unknown, unknown> | undefined = map.items[map.items.length - 1];
     let before: Pair<unknown, unknown> | undefined;
+    let rank = 0;
     if (map === this.doc.contents) {
       const order = this.options.keyOrder;
-      const rank = order.indexOf(key);
+      rank = order.indexOf(key);
       if (rank >= 0) {
         const keyOf = (p: Pair<unknown, unknown>) => order.indexOf(String((p.key as { value?: unknown })?.value));
         const preceding = map.items.filter((p) => keyOf(p) >= 0 && keyOf(p) < rank);
         after = preceding[preceding.length - 1];
         if (!after) before = map.items.find((p) => keyOf(p) > rank) ?? map.items[0];
-      }
+      } else rank = order.length;
     }
-    if (after) return this.insertLines(this.pairLines(after).end, lines);
-    return this.insertLines(lineStart(this.text, (before!.key as Node).range![0]), lines);
+    if (after) this.insertLines(this.pairLines(after).end, lines, rank);
+    else this.insertLines(lineStart(this.text, (before!.key as Node).range![0]), lines, rank);
   }
 }
 

@@ -35,13 +35,13 @@ const MEMBER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export function openForWrite(ctx: Context, options: WriteOptions): WriteSession {
   const root = bookRoot(ctx, options);
-  const settingsFile = loadSettings(root);
+  const settingsFile = loadSettings(root, true);
   const settings = settingsFile.settings;
   const today = todayFor(ctx, settings, options);
   const me = whoAmI(ctx, root, settings, options);
   if (!MEMBER_KEY.test(me)) throw new UsageError(`"${me}" cannot be used as a team member key (letters, digits, ".", "_", "-")`);
   refuseDuringConflicts(root);
-  return { root, settingsFile, settings, today, me, context: dossierContext(settings, today, false) };
+  return { root, settingsFile, settings, today, me, context: dossierContext(settings, today, true) };
 }
 
 /** The id of the one client a reference names, reading no dossier for an exact id or unique prefix. */

@@ -400,6 +400,28 @@ describe('an editor saves while tickler writes', () => {
     return { root, context, path, edits, original: readFileSync(path, 'utf8') };
   };
 
+  it('the new text is complete in a hidden temporary file beside the dossier before it replaces it', () => {
+    const { root, context, path, edits, original } = setup();
+    const inode = statSync(path).ino;
+    let seen: { target: string; temps: Record<string, string> } | undefined;
+    const draft = openDraft(root, 'trakia-agro', context);
+    const text = saveDraft(draft, edits, context, {
+      beforeReplace: () => {
+        const temps: Record<string, string> = {};
+        for (const name of readdirSync(join(root, 'clients')).filter((n) => n.startsWith('.'))) temps[name] = readFileSync(join(root, 'clients', name), 'utf8');
+        seen = { target: readFileSync(path, 'utf8'), temps };
+      },
+    });
+    expect(text).toBe(original.replace('  date: 2026-11-23\n', '  date: 2026-11-30\n'));
+    expect(seen!.target).toBe(original);
+    expect(Object.values(seen!.temps)).toEqual([text]);
+    expect(Object.keys(seen!.temps)[0]).toMatch(/^\.trakia-agro\.yaml\..*\.tmp$/);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    // Renamed over the old file, not rewritten in place.
+    expect(statSync(path).ino).not.toBe(inode);
+    expect(leftovers(root)).toEqual([]);
+  });
+
   it('just before the rename: refused, and the file holds exactly what the editor saved', () => {
     const { root, context, path, edits, original } = setup();
     const editor = original.replace('action: call\nlog:', 'action: call\n  note: Ask about crates\nlog:');

@@ -221,7 +221,7 @@ export function registerLog(program: Command, ctx: Context, done: (code: number)
     const format = formatOf(options.format);
     const session = openForWrite(ctx, options);
     const id = clientId(session, reference);
-    const shown = openDraft(session.root, id, session.context);
+    const shown = openDraft(session.root, id, session.context, true);
     const answers = await logAnswers(ctx, session, shown.dossier, options);
     const result = saveLog(ctx, session, id, answers);
     if (format === 'json') writeJson(ctx, logJson(result));

@@ -42,7 +42,7 @@ export function registerResolve(program: Command, ctx: Context, done: (code: num
     const format = formatOf(options.format);
     const session = openForWrite(ctx, options);
     const id = clientId(session, reference);
-    const shown = openDraft(session.root, id, session.context);
+    const shown = openDraft(session.root, id, session.context, true);
     const open = openComplaints(shown.dossier);
     if (open.length === 0) throw new RefusedError(`${id} has no open complaint`);
     let chosen = open[0]!;

@@ -43,7 +43,7 @@ async function workOn(ctx: Context, session: WriteSession, item: AgendaItem, tal
   const prompter = ctx.prompter!;
   let draft: DossierDraft;
   try {
-    draft = openDraft(session.root, item.client, session.context);
+    draft = openDraft(session.root, item.client, session.context, true);
   } catch (error) {
     if (!(error instanceof RefusedError)) throw error;
     ctx.stdout.write(`${error.message}\n`);
