@@ -55,11 +55,16 @@ export function applyEditsToData(data: unknown, edits: readonly Edit[]): unknown
   for (const edit of edits) {
     const parentPath = edit.path.slice(0, -1);
     const last = edit.path[edit.path.length - 1]!;
-    let parent = root as Record<string | number, unknown>;
+    let parent = root as Record<string | number, unknown> | undefined;
     for (const part of parentPath) {
-      if (parent[part] === undefined || parent[part] === null) parent[part] = {};
-      parent = parent[part] as Record<string | number, unknown>;
+      if (edit.op === 'delete') {
+        parent = parent?.[part] as Record<string | number, unknown> | undefined;
+        continue;
+      }
+      if (parent![part] === undefined || parent![part] === null) parent![part] = {};
+      parent = parent![part] as Record<string | number, unknown>;
     }
+    if (parent === undefined || parent === null || typeof parent !== 'object') continue;
     if (edit.op === 'delete') delete parent[last];
     else if (edit.op === 'set') parent[last] = structuredClone(edit.value);
     else parent[last] = [...((parent[last] as unknown[] | null | undefined) ?? []), structuredClone(edit.value)];
@@ -78,6 +83,8 @@ interface Patch {
   from: number;
   to: number;
   text: string;
+  /** Whole lines inserted at a line start (the end of a file without a final line break needs one first). */
+  lines?: boolean;
   /** Among inserts at one place: new top-level keys in the dossier's order, else in edit order. */
   rank: number;
   seq: number;
@@ -87,6 +94,7 @@ interface Patch {
 class EditPlan {
   private readonly eol: string;
   private readonly patches: Patch[] = [];
+  private readonly flowRewrites = new Map<object, { value: Record<string, unknown>; patch: Patch; keepBreak: string }>();
 
   constructor(
     private readonly text: string,
@@ -102,7 +110,9 @@ class EditPlan {
     let at = 0;
     for (const patch of patches) {
       if (patch.from < at) throw new EditError('two changes touch the same part of the file');
-      out += this.text.slice(at, patch.from) + patch.text;
+      out += this.text.slice(at, patch.from);
+      if (patch.lines && out !== '' && !out.endsWith('\n')) out += this.eol;
+      out += patch.text;
       at = patch.to;
     }
     return out + this.text.slice(at);
@@ -202,14 +212,29 @@ class EditPlan {
 
   // --- changing the text ----------------------------------------------------------------
 
-  private patch(from: number, to: number, text: string, rank = 0): void {
-    this.patches.push({ from, to, text, rank, seq: this.patches.length });
+  private patch(from: number, to: number, text: string, rank = 0, lines = false): Patch {
+    const patch: Patch = { from, to, text, rank, seq: this.patches.length, ...(lines ? { lines } : {}) };
+    this.patches.push(patch);
+    return patch;
   }
 
   /** Inserts whole lines at a line start. */
   private insertLines(at: number, lines: readonly string[], rank = 0): void {
-    const needsBreak = at === this.text.length && at > 0 && !this.text.endsWith('\n');
-    this.patch(at, at, (needsBreak ? this.eol : '') + lines.join(this.eol) + this.eol, rank);
+    this.patch(at, at, lines.join(this.eol) + this.eol, rank, true);
+  }
+
+  /** A flow collection is rewritten whole; several edits of one collection share one rewrite. */
+  private rewriteFlow(node: YAMLMap<unknown, unknown>, change: (value: Record<string, unknown>) => void): void {
+    let pending = this.flowRewrites.get(node);
+    if (!pending) {
+      const value = { ...((node.toJSON() ?? {}) as Record<string, unknown>) };
+      const [start, end] = node.range!;
+      const keepBreak = /\r?\n$/.exec(this.text.slice(start, end))?.[0] ?? '';
+      pending = { value, patch: this.patch(start, end, ''), keepBreak };
+      this.flowRewrites.set(node, pending);
+    }
+    change(pending.value);
+    pending.patch.text = flowText(pending.value) + pending.keepBreak;
   }
 
   private appendItem(seq: YAMLSeq<unknown>, value: unknown): void {
@@ -224,8 +249,7 @@ class EditPlan {
   private setKey(map: YAMLMap<unknown, unknown>, key: string, value: unknown, path: Path): void {
     const pair = pairOf(map, key);
     if (map.flow) {
-      const current = (map.toJSON() ?? {}) as Record<string, unknown>;
-      this.replaceNode(map, flowText({ ...current, [key]: value }));
+      this.rewriteFlow(map, (current) => void (current[key] = value));
       return;
     }
     if (!pair) {
@@ -274,9 +298,7 @@ class EditPlan {
     const pair = pairOf(map, key);
     if (!pair) return;
     if (map.flow) {
-      const current = { ...((map.toJSON() ?? {}) as Record<string, unknown>) };
-      delete current[key];
-      this.replaceNode(map, flowText(current));
+      this.rewriteFlow(map, (current) => void delete current[key]);
       return;
     }
     if (map.items.length === 1 && map !== this.doc.contents) throw new EditError(`removing the only key of a mapping (${key}) is not supported`);

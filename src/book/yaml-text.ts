@@ -74,7 +74,7 @@ export function blockLines(value: Record<string, unknown>, indent: number, seq: 
     } else if (Array.isArray(v) && v.length > 0) {
       lines.push(`${pad}${k}:`, ...v.flatMap((item) => seqItemLines(item, indent + seq.dashOffset, seq)));
     } else {
-      lines.push(`${pad}${k}: ${flowText(v)}`);
+      lines.push(`${pad}${k}: ${isRecord(v) || Array.isArray(v) ? flowText(v) : scalarText(v)}`);
     }
   }
   return lines;
@@ -83,7 +83,7 @@ export function blockLines(value: Record<string, unknown>, indent: number, seq: 
 /** One block sequence item whose dash sits at column `dashColumn`. */
 export function seqItemLines(item: unknown, dashColumn: number, seq: SeqLayout = DEFAULT_SEQ_LAYOUT): string[] {
   const dash = `${' '.repeat(dashColumn)}-${' '.repeat(seq.contentOffset - 1)}`;
-  if (!isRecord(item) || Object.keys(item).length === 0) return [`${dash}${flowText(item)}`];
+  if (!isRecord(item) || Object.keys(item).length === 0) return [`${dash}${isRecord(item) || Array.isArray(item) ? flowText(item) : scalarText(item)}`];
   const lines = blockLines(item, dashColumn + seq.contentOffset, seq);
   lines[0] = dash + lines[0]!.trimStart();
   return lines;

@@ -600,3 +600,40 @@ describe('stale locks', () => {
     expect(existsSync(lock)).toBe(false);
   });
 });
+
+// Regressions of 2e5f719 ("plan every edit on one parse"); both worked at 611afc6, fixed since.
+describe('bugs these tests found (fixed)', () => {
+  // BUG: a blank line appears before the new `log:` when the file has no final newline, `next` is its
+  // last key and there is no `log` yet (a dossier written by hand): insertLines adds a line break to
+  // every insert at the end of such a text, also when another patch already ends the line there.
+  it('log on a dossier without a final newline that ends with next: no blank line appears', () => {
+    const head = 'name: Nowy Klient\nowner: alice\nstage: lead\n';
+    const original = `${head}next:\n  date: 2026-11-23\n  action: call`;
+    const entry = (next: string) => `log:\n  - at: 2026-11-23T10:15+01:00\n    by: alice\n    action: call\n    outcome: reached\n    next: ${next}\n`;
+    const run = (args: string[]) => {
+      const dir = book();
+      writeFileSync(join(dir, 'clients', 'nowy-klient.yaml'), original);
+      expect(tickler(dir, ['log', 'nowy-klient', '--outcome', 'reached', ...args]).code).toBe(0);
+      return dossierText(dir, 'nowy-klient');
+    };
+    // A new key in next, then the new log: two inserts at the end.
+    expect(run(['--next', '2026-11-30', '--note', 'Bring samples'])).toBe(`${head}next:\n  date: 2026-11-30\n  action: call\n  note: Bring samples\n${entry('2026-11-30')}`);
+    // next deleted, then the new log where it was.
+    expect(run(['--no-next'])).toBe(`${head}${entry('none')}`);
+  });
+
+  // BUG: resolve --resolution refuses a complaint written as a flow mapping ("cannot make this change
+  // without disturbing the rest of the file (two changes touch the same part of the file)"); without
+  // --resolution the same complaint is resolved.
+  it('resolve --resolution on a complaint written as a flow mapping', () => {
+    const dir = book();
+    const head = 'name: Flow Complaint\nowner: alice\nstage: lead\nnext:\n  date: 2026-11-24\n  action: call\ncomplaints:\n';
+    writeFileSync(join(dir, 'clients', 'flow-complaint.yaml'), `${head}  - { opened: 2026-11-18, summary: Damaged pallets, due: 2026-11-25 }\n`);
+    const result = tickler(dir, ['resolve', 'flow-complaint', '--resolution', 'Credit note issued']);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    expect(dossierText(dir, 'flow-complaint')).toBe(
+      `${head}  - { opened: 2026-11-18, summary: Damaged pallets, due: 2026-11-25, resolved: 2026-11-23, resolution: Credit note issued }\n`,
+    );
+  });
+});
