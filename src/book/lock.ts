@@ -73,7 +73,7 @@ function breakLock(path: string, seen: Holder | undefined): void {
     return; // someone else broke it first
   }
   const moved = readHolder(aside);
-  if (seen && moved?.nonce !== seen.nonce) {
+  if (moved !== undefined && moved.nonce !== seen?.nonce) {
     // We moved a fresh lock: put it back unless yet another one has been taken.
     try {
       linkSync(aside, path);
