@@ -34,7 +34,7 @@ export function terminalPrompter(): Prompter {
   return {
     async select(message, choices, defaultValue) {
       const { select } = await prompts();
-      return asked(() => select({ message, choices: choices.map((c) => ({ ...c })), default: defaultValue, pageSize: 12, loop: false }));
+      return asked(() => select({ message, choices: choices.map((c) => ({ ...c })), default: defaultValue, pageSize: Math.min(Math.max(choices.length, 7), 20), loop: false }));
     },
     async input(message, options = {}) {
       const { input } = await prompts();
