@@ -7,7 +7,6 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import type { Document } from 'yaml';
 import type { Dossier } from '../core/model.js';
 import { CLIENTS_DIR } from './discover.js';
-import { unresolvedConflicts } from './git.js';
 import { parseDossierBytes, readDossier, type DossierContext } from './load.js';
 import { applyEdits, EditError, type Edit } from './yaml-edit.js';
 import { writeFileAtomic } from './write.js';
@@ -34,9 +33,9 @@ function located(problem: Diagnostic): string {
   return `${problem.file}:${problem.line}:${problem.column}: ${problem.message}`;
 }
 
-/** Refuses any write while git has unresolved conflicts in the book. */
-export function refuseDuringConflicts(root: string): void {
-  const conflicted = unresolvedConflicts(root);
+/** Refuses any write while git has unresolved conflicts in the book (`conflicts`: from unresolvedConflicts). */
+export async function refuseDuringConflicts(conflicts: Promise<string[]>): Promise<void> {
+  const conflicted = await conflicts;
   if (conflicted.length > 0) {
     const list = conflicted.slice(0, 5).join(', ') + (conflicted.length > 5 ? ', …' : '');
     throw new RefusedError(`the book has unresolved git conflicts (${list}); finish the merge first (\`git status\` shows how), nothing was written`);

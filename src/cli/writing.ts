@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLIENTS_DIR } from '../book/discover.js';
+import { unresolvedConflicts } from '../book/git.js';
 import { dossierContext, loadSettings, type DossierContext, type LoadedSettings } from '../book/load.js';
 import { withBookLock } from '../book/lock.js';
 import { openDraft, refuseDuringConflicts, saveDraft, type DossierDraft } from '../book/save.js';
@@ -29,6 +30,8 @@ export interface WriteSession {
   /** The team member who writes (`by` of log entries). */
   me: string;
   context: DossierContext;
+  /** git's unresolved conflicts, looked up while the command reads (awaited before any write). */
+  conflicts: Promise<string[]>;
 }
 
 const MEMBER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -40,8 +43,8 @@ export function openForWrite(ctx: Context, options: WriteOptions): WriteSession 
   const today = todayFor(ctx, settings, options);
   const me = whoAmI(ctx, root, settings, options);
   if (!MEMBER_KEY.test(me)) throw new UsageError(`"${me}" cannot be used as a team member key (letters, digits, ".", "_", "-")`);
-  refuseDuringConflicts(root);
-  return { root, settingsFile, settings, today, me, context: dossierContext(settings, today, true) };
+  const conflicts = unresolvedConflicts(root);
+  return { root, settingsFile, settings, today, me, context: dossierContext(settings, today, true), conflicts };
 }
 
 /** The id of the one client a reference names, reading no dossier for an exact id or unique prefix. */
@@ -100,13 +103,14 @@ export function oneOf(value: string, allowed: readonly string[], what: string, w
  * dossier and the entry time, and returns the edits (none: nothing is written) and a result.
  * With `shownBytes`, refuses when the file is no longer what the person was shown.
  */
-export function changeDossier<T>(
+export async function changeDossier<T>(
   ctx: Context,
   session: WriteSession,
   id: string,
   change: (draft: DossierDraft, at: string) => { edits: Edit[]; result: T },
   shownBytes?: Uint8Array,
-): T {
+): Promise<T> {
+  await refuseDuringConflicts(session.conflicts);
   return withBookLock(session.root, () => {
     const draft = openDraft(session.root, id, session.context);
     if (shownBytes && !Buffer.from(draft.bytes).equals(Buffer.from(shownBytes))) {
@@ -121,4 +125,15 @@ export function changeDossier<T>(
     if (edits.length > 0) saveDraft(draft, edits, session.context);
     return result;
   });
+}
+
+/** The dossier as the person sees it before answering (read quickly); a broken file is refused, naming git conflicts first. */
+export async function openShown(session: WriteSession, id: string): Promise<DossierDraft> {
+  try {
+    return openDraft(session.root, id, session.context, true);
+  } catch (error) {
+    // A file with conflict markers is usually part of an unfinished merge: say that first.
+    if (error instanceof RefusedError) await refuseDuringConflicts(session.conflicts);
+    throw error;
+  }
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { clientIdProblem, loadBook, parseDossierBytes } from '../../book/load.js';
 import { withBookLock } from '../../book/lock.js';
-import { createDossier } from '../../book/save.js';
+import { createDossier, refuseDuringConflicts } from '../../book/save.js';
 import { parsePeriod, formatDayLong } from '../../core/dates.js';
 import { PRIORITIES, type Contact, type NextContact } from '../../core/model.js';
 import { clean } from '../../core/text.js';
@@ -138,6 +138,7 @@ export function registerAdd(program: Command, ctx: Context, done: (code: number)
     const text = dossierText(data);
     const problem = parseDossierBytes(id, Buffer.from(text), session.context).find((p) => p.severity === 'error');
     if (problem) throw new UsageError(`the new dossier would not be valid: ${problem.message}`);
+    await refuseDuringConflicts(session.conflicts);
     const file = withBookLock(session.root, () => createDossier(session.root, id, text));
     if (format === 'json') writeJson(ctx, { client: id, file, dossier: data, duplicates: duplicates.map((d) => ({ client: d.dossier.id, why: d.why })) });
     else ctx.stdout.write(`added ${file}${next ? `, first contact ${formatDayLong(next.date)}` : ', no first contact yet'}\n`);

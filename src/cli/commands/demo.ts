@@ -6,7 +6,6 @@ import { join, relative, resolve } from 'node:path';
 import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/discover.js';
 import { writeFileAtomic } from '../../book/write.js';
 import { isValidDate, todayIn } from '../../core/dates.js';
-import { demoBook } from '../../demo/book.js';
 import { renderToday } from '../../render/agenda-text.js';
 import type { Context } from '../context.js';
 import { EXIT, RefusedError, UsageError } from '../errors.js';
@@ -26,7 +25,7 @@ export function registerDemo(program: Command, ctx: Context, done: (code: number
     ['tickler demo', 'a demo book in a temporary directory'],
     ['tickler demo ./try-tickler', 'keep it where you can find it'],
   ]);
-  command.action((dir: string | undefined, options: { today?: string }) => {
+  command.action(async (dir: string | undefined, options: { today?: string }) => {
     const given = options.today ?? ctx.env.TICKLER_TODAY;
     if (given && !isValidDate(given)) throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${given}"`);
     const today = given || todayIn(DEMO_ZONE, ctx.now);
@@ -36,6 +35,8 @@ export function registerDemo(program: Command, ctx: Context, done: (code: number
       root = resolve(ctx.cwd, dir);
       if (existsSync(root) && readdirSync(root).length > 0) throw new RefusedError(`${dir} exists and is not empty; name a new directory for the demo book`);
     }
+    // The generator is big and only the demo needs it.
+    const { demoBook } = await import('../../demo/book.js');
     const files = demoBook(today);
     const settings = files.find((f) => f.path === SETTINGS_FILE)!;
     scaffoldBook(root, settings.text);

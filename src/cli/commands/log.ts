@@ -1,6 +1,5 @@
 // `tickler log <client>`: record a contact and refile the dossier under the next date.
 import type { Command } from 'commander';
-import { openDraft } from '../../book/save.js';
 import type { Edit } from '../../book/yaml-edit.js';
 import { DATE_FORMS, parseDateInput } from '../../core/date-input.js';
 import { formatDayLong, type IsoDate } from '../../core/dates.js';
@@ -13,7 +12,7 @@ import { formatOf } from '../common.js';
 import type { Context } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import { addBookOption, addDateOption, examples } from '../options.js';
-import { changeDossier, clientId, oneOf, openForWrite, typedDate, typedText, typedTime, type WriteOptions, type WriteSession } from '../writing.js';
+import { changeDossier, clientId, openShown, oneOf, openForWrite, typedDate, typedText, typedTime, type WriteOptions, type WriteSession } from '../writing.js';
 
 export interface LogOptions extends WriteOptions {
   outcome?: string;
@@ -157,7 +156,7 @@ async function formAnswers(ctx: Context, session: WriteSession, outcome: string,
 }
 
 /** Writes the answers into the dossier, under the book's lock, on the file as it is now. */
-export function saveLog(ctx: Context, session: WriteSession, id: string, answers: LogAnswers, shownBytes?: Uint8Array): LogResult {
+export function saveLog(ctx: Context, session: WriteSession, id: string, answers: LogAnswers, shownBytes?: Uint8Array): Promise<LogResult> {
   return changeDossier(ctx, session, id, (draft, at) => {
     const plan = planLog(draft.dossier, session.settings, session.today, { ...answers, at, by: session.me });
     const edits: Edit[] = [{ op: 'append', path: ['log'], value: plan.entry }];
@@ -221,9 +220,9 @@ export function registerLog(program: Command, ctx: Context, done: (code: number)
     const format = formatOf(options.format);
     const session = openForWrite(ctx, options);
     const id = clientId(session, reference);
-    const shown = openDraft(session.root, id, session.context, true);
+    const shown = await openShown(session, id);
     const answers = await logAnswers(ctx, session, shown.dossier, options);
-    const result = saveLog(ctx, session, id, answers);
+    const result = await saveLog(ctx, session, id, answers);
     if (format === 'json') writeJson(ctx, logJson(result));
     else ctx.stdout.write(`${logSummary(result)}\n`);
     done(EXIT.ok);

@@ -27,7 +27,7 @@ export interface RescheduleResult {
 }
 
 /** Moves one client's next contact to `to`, under the book's lock. */
-export function saveReschedule(ctx: Context, session: WriteSession, id: string, to: IsoDate, reason?: string, shownBytes?: Uint8Array): RescheduleResult {
+export function saveReschedule(ctx: Context, session: WriteSession, id: string, to: IsoDate, reason?: string, shownBytes?: Uint8Array): Promise<RescheduleResult> {
   return changeDossier<RescheduleResult>(ctx, session, id, (draft, at) => {
     const plan = planReschedule(draft.dossier, session.settings, { at, by: session.me, to, ...(reason !== undefined ? { reason } : {}) });
     const from = plan.entry.from ?? null;
@@ -63,13 +63,13 @@ export function registerReschedule(program: Command, ctx: Context, done: (code: 
     ['tickler snooze kowalski', 'to the next working day'],
     ['tickler snooze kowalski +2wd', 'two working days on'],
   ]);
-  command.action((reference: string, date: string | undefined, options: RescheduleOptions) => {
+  command.action(async (reference: string, date: string | undefined, options: RescheduleOptions) => {
     const format = formatOf(options.format);
     const session = openForWrite(ctx, options);
     const id = clientId(session, reference);
     const to = date === undefined ? nextWorkday(session.today, session.settings) : typedDate(ctx, session, date, 'date', options.allowPast);
     const reason = options.reason === undefined ? undefined : typedText(options.reason, '--reason');
-    const result = saveReschedule(ctx, session, id, to, reason);
+    const result = await saveReschedule(ctx, session, id, to, reason);
     if (format === 'json') writeJson(ctx, { client: result.client, file: result.file, from: result.from, to: result.to, entry: result.entry ?? null });
     else ctx.stdout.write(`${rescheduleSummary(result)}\n`);
     done(EXIT.ok);

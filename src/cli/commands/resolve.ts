@@ -1,6 +1,5 @@
 // `tickler resolve <client>`: close an open complaint (asks which when several are open).
 import type { Command } from 'commander';
-import { openDraft } from '../../book/save.js';
 import type { Edit } from '../../book/yaml-edit.js';
 import { formatDayLong } from '../../core/dates.js';
 import type { Complaint } from '../../core/model.js';
@@ -11,7 +10,7 @@ import { formatOf } from '../common.js';
 import type { Context } from '../context.js';
 import { EXIT, RefusedError, UsageError } from '../errors.js';
 import { addBookOption, addDateOption, examples } from '../options.js';
-import { changeDossier, clientId, openForWrite, typedText, type WriteOptions } from '../writing.js';
+import { changeDossier, clientId, openShown, openForWrite, typedText, type WriteOptions } from '../writing.js';
 
 export interface ResolveOptions extends WriteOptions {
   resolution?: string;
@@ -42,7 +41,7 @@ export function registerResolve(program: Command, ctx: Context, done: (code: num
     const format = formatOf(options.format);
     const session = openForWrite(ctx, options);
     const id = clientId(session, reference);
-    const shown = openDraft(session.root, id, session.context, true);
+    const shown = await openShown(session, id);
     const open = openComplaints(shown.dossier);
     if (open.length === 0) throw new RefusedError(`${id} has no open complaint`);
     let chosen = open[0]!;
@@ -59,7 +58,7 @@ export function registerResolve(program: Command, ctx: Context, done: (code: num
     let resolution = options.resolution === undefined ? undefined : typedText(options.resolution, '--resolution');
     if (resolution === undefined && ctx.prompter) resolution = typedText(await ctx.prompter.input('Resolution (empty to leave out)'), 'resolution') || undefined;
     // The complaint is found again in the file as it is now (by its content, not only its place).
-    const result = changeDossier(ctx, session, id, (draft) => {
+    const result = await changeDossier(ctx, session, id, (draft) => {
       const now = openComplaints(draft.dossier).find((o) => o.index === chosen.index && o.complaint.summary === chosen.complaint.summary);
       if (!now) throw new RefusedError(`${draft.file} changed on disk meanwhile and that complaint is no longer open there; nothing was written`);
       const edits: Edit[] = [{ op: 'set', path: ['complaints', now.index, 'resolved'], value: session.today }];

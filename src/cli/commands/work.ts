@@ -72,7 +72,7 @@ async function workOn(ctx: Context, session: WriteSession, item: AgendaItem, tal
       continue;
     }
     if (choice === 'snooze') {
-      const result = saveReschedule(ctx, session, dossier.id, snoozeTo, 'snoozed during tickler work', draft.bytes);
+      const result = await saveReschedule(ctx, session, dossier.id, snoozeTo, 'snoozed during tickler work', draft.bytes);
       ctx.stdout.write(`${ctx.chalk.green('saved:')} ${rescheduleSummary(result)}\n`);
       tally.snoozed++;
       return 'done';
@@ -89,7 +89,7 @@ async function workOn(ctx: Context, session: WriteSession, item: AgendaItem, tal
       ...(summary !== '' ? { summary } : {}),
       ...(next !== undefined ? { next, allowPast: true } : {}),
     });
-    const result = saveLog(ctx, session, dossier.id, answers, draft.bytes);
+    const result = await saveLog(ctx, session, dossier.id, answers, draft.bytes);
     ctx.stdout.write(`${ctx.chalk.green('saved:')} ${logSummary(result)}\n`);
     tally.logged++;
     return 'done';
