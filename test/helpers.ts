@@ -70,11 +70,15 @@ export function copyBook(name: string): string {
   return dir;
 }
 
-/** A hash of every file under a directory, to prove that read commands write nothing. */
+/**
+ * A hash of every file under a directory, to prove that read commands write nothing to the book.
+ * The local cache (.tickler/, never committed) is not part of the book and is left out.
+ */
 export function treeHash(dir: string): string {
   const hash = createHash('sha256');
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
+      if (d === dir && name === '.tickler') continue;
       const path = join(d, name);
       const stat = statSync(path);
       hash.update(`${path}:${stat.mtimeMs}:`);

@@ -2,12 +2,14 @@
 // never hides the rest. Every problem comes back as a diagnostic with file:line:column.
 import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { createHash } from 'node:crypto';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { dossierFindings, settingsFindings } from '../core/checks.js';
 import { parsePeriod, type IsoDate } from '../core/dates.js';
 import type { Diagnostic, Finding } from '../core/diagnostics.js';
 import type { Dossier, LogEntry, Priority, Settings } from '../core/model.js';
 import { validateDossier, validateSettings } from '../generated/validators.js';
+import { BookCache, cachedFileOf, isWanted, sameStamp, summaryOf, type CachedFile, type Stamp, type Wanted } from './cache.js';
 import { CLIENTS_DIR, SETTINGS_FILE } from './discover.js';
 import { MAX_FILE_BYTES, diagnosticAtRange, readYaml, readYamlFast, type YamlFile } from './safe-yaml.js';
 import { baseSettingsSchema, effectiveDossierSchema, type JsonSchema } from './schema.js';
@@ -42,6 +44,8 @@ export interface LoadedDossier extends LoadedFile {
 
 export interface LoadedSettings extends LoadedFile {
   settings: Settings;
+  /** A hash of the file's bytes: caches built under other settings are not used. */
+  hash: string;
 }
 
 export interface Book {
@@ -145,7 +149,8 @@ function plainData(yaml: YamlFile, what: string): { data?: Record<string, unknow
 export function loadSettings(root: string, fast = false): LoadedSettings {
   const file = SETTINGS_FILE;
   const read = readBookFile(root, file);
-  if (!read.bytes) return { file, problems: [read.problem!], settings: settingsFrom({}) };
+  if (!read.bytes) return { file, problems: [read.problem!], settings: settingsFrom({}), hash: '' };
+  const hash = createHash('sha256').update(read.bytes).digest('hex').slice(0, 32);
   if (fast) {
     const data = readYamlFast(file, read.bytes)?.data ?? undefined;
     const record = data === null ? {} : data;
@@ -153,20 +158,20 @@ export function loadSettings(root: string, fast = false): LoadedSettings {
       const raw = record as Record<string, unknown>;
       if (shapeFindings(raw, validateSettings, baseSettingsSchema, baseSettingsSchema).length === 0) {
         const settings = settingsFrom(raw);
-        if (settingsFindings(settings, raw).length === 0) return { file, problems: [], settings };
+        if (settingsFindings(settings, raw).length === 0) return { file, problems: [], settings, hash };
       }
     }
   }
   const yaml = readYaml(file, read.bytes);
   const problems = [...yaml.problems];
-  if (!yaml.doc) return { file, yaml, problems, settings: settingsFrom({}) };
+  if (!yaml.doc) return { file, yaml, problems, settings: settingsFrom({}), hash };
   const { data, problem } = plainData(yaml, 'tickler.yaml');
-  if (!data) return { file, yaml, problems: [...problems, problem!], settings: settingsFrom({}) };
+  if (!data) return { file, yaml, problems: [...problems, problem!], settings: settingsFrom({}), hash };
   const shape = shapeFindings(data, validateSettings, baseSettingsSchema, baseSettingsSchema);
   const broken = new Set(shape.filter((f) => f.severity === 'error').map((f) => String(f.path[0] ?? '')));
   const settings = settingsFrom(data, broken);
   const findings = [...shape, ...settingsFindings(settings, data)];
-  return { file, yaml, problems: [...problems, ...toDiagnostics(yaml, findings)], settings };
+  return { file, yaml, problems: [...problems, ...toDiagnostics(yaml, findings)], settings, hash };
 }
 
 function normalize(id: string, file: string, data: Record<string, unknown>, known: ReadonlySet<string>): Dossier {
@@ -296,6 +301,13 @@ export interface LoadOptions {
   fast?: boolean;
   /** Called every so often with the number of files read, for a progress indicator. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Use the index under .tickler/ (read commands): unchanged files are not read again, and with
+   * `wanted`, only the dossiers that can appear on those dividers are loaded (the short form kept
+   * in the cache: the last contact instead of the whole log, open complaints only).
+   */
+  cache?: boolean;
+  wanted?: (today: IsoDate | undefined) => Wanted | undefined;
 }
 
 /** The whole book (or the named dossiers of it). */
@@ -303,6 +315,7 @@ export function loadBook(root: string, options: LoadOptions = {}): Book {
   const settingsFile = loadSettings(root, options.fast ?? false);
   const today = options.todayOf?.(settingsFile.settings);
   const context = dossierContext(settingsFile.settings, today, options.fast ?? false);
+  if (options.cache && !options.only) return loadWithCache(root, settingsFile, context, options, today);
   const names = options.only ?? dossierFileNames(root);
   const entries: LoadedDossier[] = [];
   for (const name of names) {
@@ -312,6 +325,65 @@ export function loadBook(root: string, options: LoadOptions = {}): Book {
   const dossiers: Dossier[] = [];
   for (const entry of entries) if (entry.dossier) dossiers.push(entry.dossier);
   return { root, settings: settingsFile.settings, settingsFile, entries, dossiers, ...(today ? { today } : {}) };
+}
+
+/** The stamp of a dossier file; undefined for anything but a plain file (links are always read anew). */
+function stampOf(root: string, name: string): Stamp | undefined {
+  try {
+    const stat = lstatSync(join(root, CLIENTS_DIR, name));
+    return stat.isFile() ? [stat.size, stat.mtimeMs, stat.ino, stat.ctimeMs] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function entryFromCache(cache: BookCache, file: CachedFile): LoadedDossier | undefined {
+  const text = cache.summaryText(file);
+  if (text === undefined) return undefined;
+  const id = file.name.replace(/\.yaml$/, '');
+  const entry: LoadedDossier = { id, file: `${CLIENTS_DIR}/${file.name}`, problems: [] };
+  try {
+    if (file.valid) entry.dossier = JSON.parse(text) as Dossier;
+    else entry.problems = JSON.parse(text) as Diagnostic[];
+  } catch {
+    return undefined;
+  }
+  return entry;
+}
+
+function loadWithCache(root: string, settingsFile: LoadedSettings, context: DossierContext, options: LoadOptions, today: IsoDate | undefined): Book {
+  const settings = settingsFile.settings;
+  const cache = BookCache.read(root, settingsFile.hash);
+  const names = dossierFileNames(root);
+  const current: CachedFile[] = [];
+  const uncachable: LoadedDossier[] = [];
+  let changed = names.length !== cache.files.size;
+  let read = 0;
+  for (const name of names) {
+    const stamp = stampOf(root, name);
+    const cached = stamp ? cache.files.get(name) : undefined;
+    if (cached && sameStamp(cached.stamp, stamp!)) {
+      current.push(cached);
+      continue;
+    }
+    changed = true;
+    const entry = loadDossier(root, name, context);
+    if (stamp) current.push(cachedFileOf(name, stamp, settings, entry.dossier, entry.problems));
+    else uncachable.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
+    if (options.onProgress && ++read % 500 === 0) options.onProgress(read, names.length);
+  }
+  if (changed) cache.write(current, settingsFile.hash);
+  const wanted = options.wanted?.(today);
+  const entries: LoadedDossier[] = [...uncachable];
+  for (const file of current) {
+    if (!isWanted(file, wanted)) continue;
+    const entry = entryFromCache(cache, file) ?? loadDossier(root, file.name, context);
+    entries.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
+  }
+  entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const dossiers: Dossier[] = [];
+  for (const entry of entries) if (entry.dossier) dossiers.push(entry.dossier);
+  return { root, settings, settingsFile, entries, dossiers, ...(today ? { today } : {}) };
 }
 
 /** Every problem of the book, settings first, then by file and position. */

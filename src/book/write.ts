@@ -9,6 +9,8 @@ export interface AtomicWriteOptions {
   beforeReplace?: () => void;
   /** Refuse (EEXIST) instead of replacing an existing file. */
   create?: boolean;
+  /** false: skip the flushes (for caches, which are rebuilt when lost). */
+  durable?: boolean;
 }
 
 export function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
@@ -24,7 +26,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
   const fd = openSync(temp, 'wx', mode);
   try {
     writeFileSync(fd, data);
-    fsyncSync(fd);
+    if (options.durable !== false) fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
     rmSync(temp, { force: true });
@@ -39,7 +41,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
   } finally {
     rmSync(temp, { force: true });
   }
-  syncDirectory(dirname(path));
+  if (options.durable !== false) syncDirectory(dirname(path));
 }
 
 /** Makes the rename itself durable (where the platform allows opening a directory). */

@@ -1,5 +1,5 @@
 // What most commands share: opening the book, deciding "today", who "I" am and whose work to show.
-import { isValidDate, todayIn, type IsoDate } from '../core/dates.js';
+import { addDays, isValidDate, todayIn, type IsoDate } from '../core/dates.js';
 import type { Scope } from '../core/agenda.js';
 import { findBook } from '../book/discover.js';
 import { loadBook, type Book } from '../book/load.js';
@@ -91,10 +91,23 @@ export interface OpenBook {
   today: IsoDate;
 }
 
-/** Finds and loads the book, and settles "today" (which may depend on the book's time zone). */
-export function openBook(ctx: Context, options: BookOptions & DateOptions): OpenBook {
+/**
+ * Finds and loads the book through its cache, and settles "today" (which may depend on the book's
+ * time zone). `days`: how many dividers from today the command shows (only the dossiers that can
+ * appear there are loaded); omitted: every dossier.
+ */
+export function openBook(ctx: Context, options: BookOptions & DateOptions, days?: number): OpenBook {
   const root = bookRoot(ctx, options);
   let today = '';
-  const book = loadBook(root, { fast: true, todayOf: (settings) => (today = todayFor(ctx, settings, options)) });
+  const progress = ctx.isTTY && ctx.env.CI === undefined;
+  let shown = false;
+  const book = loadBook(root, {
+    fast: true,
+    cache: true,
+    todayOf: (settings) => (today = todayFor(ctx, settings, options)),
+    ...(days !== undefined ? { wanted: () => ({ from: today, until: addDays(today, days - 1) }) } : {}),
+    ...(progress ? { onProgress: (done: number, total: number) => void ((shown = true), ctx.stderr.write(`\rreading ${done} of ${total} dossiers (first run; later runs use the cache)…`)) } : {}),
+  });
+  if (shown) ctx.stderr.write('\r\x1b[K');
   return { root, book, today };
 }

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import type { Context } from './context.js';
 import { EXIT, UsageError } from './errors.js';
+import { VERSION } from '../version.js';
 import { registerAdd } from './commands/add.js';
 import { registerAgenda } from './commands/agenda.js';
 import { registerDemo } from './commands/demo.js';
@@ -16,7 +17,7 @@ import { registerToday } from './commands/today.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWork } from './commands/work.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from '../version.js';
 
 /** Runs one command line; resolves to the exit code. Errors other than commander's own are thrown to the caller. */
 export async function runCli(argv: readonly string[], ctx: Context): Promise<number> {

@@ -79,12 +79,13 @@ function snapshot(dir: string): Record<string, string> {
     for (const name of readdirSync(d).sort()) {
       const path = join(d, name);
       const stat = statSync(path);
+      // The local cache is not the book; the lock in it is checked by leftovers().
+      if (d === dir && name === '.tickler') continue;
       if (stat.isDirectory()) walk(path);
       else files[relative(dir, path)] = `${createHash('sha256').update(readFileSync(path)).digest('hex')} ${stat.mtimeMs}`;
     }
   };
   walk(dir);
-  delete files[join('.tickler', '.gitignore')];
   return files;
 }
 

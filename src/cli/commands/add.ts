@@ -120,7 +120,7 @@ export function registerAdd(program: Command, ctx: Context, done: (code: number)
     }
 
     // Likely duplicates are worth a look before the book has two pages for one client.
-    const book = loadBook(session.root, { fast: true, todayOf: () => session.today });
+    const book = loadBook(session.root, { fast: true, cache: true, todayOf: () => session.today });
     const duplicates = likelyDuplicates(book.dossiers, name, phone, email);
     for (const { dossier, why } of duplicates) ctx.stderr.write(`${ctx.chalk.yellow('warning:')} likely a duplicate of ${dossier.file} (${clean(dossier.name)}): ${why}\n`);
     if (duplicates.length > 0 && prompter && !(await prompter.confirm('Add it anyway?', false))) throw new RefusedError('not added');

@@ -32,7 +32,7 @@ function dayCount(options: AgendaOptions): number {
 
 export function runAgenda(ctx: Context, options: AgendaOptions): AgendaView {
   const count = dayCount(options);
-  const { root, book, today } = openBook(ctx, options);
+  const { root, book, today } = openBook(ctx, options, count);
   const scope = scopeFor(ctx, root, book.settings, options);
   const dates = Array.from({ length: count }, (_, i) => addDays(today, i));
   return {

@@ -17,7 +17,7 @@ export interface TodayOptions extends BookOptions, DateOptions, WhoOptions {
 
 /** The day's view: items, complaints, birthdays, dropped balls, and the errors that hid dossiers. */
 export function runToday(ctx: Context, options: TodayOptions): TodayView {
-  const { root, book, today } = openBook(ctx, options);
+  const { root, book, today } = openBook(ctx, options, 1);
   const scope = scopeFor(ctx, root, book.settings, options);
   const day = dayOf(book.dossiers, book.settings, today, scope);
   const problems = bookProblems(book).filter((p) => p.severity === 'error');

@@ -118,7 +118,7 @@ export function registerWork(program: Command, ctx: Context, done: (code: number
       throw new UsageError(`unknown owner "${options.owner}" (team: ${[...settings.team.keys()].join(', ')})`);
     }
     const scope: Scope = options.all || settings.team.size === 0 ? {} : { owner: options.owner ?? session.me };
-    const book = loadBook(session.root, { fast: true, todayOf: () => session.today });
+    const book = loadBook(session.root, { fast: true, cache: true, todayOf: () => session.today, wanted: () => ({ from: session.today, until: session.today }) });
     const day = dayOf(book.dossiers, settings, session.today, scope);
     const whose = scope.owner ? ` for ${scope.owner}` : '';
     if (day.items.length === 0) {

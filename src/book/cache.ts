@@ -1,0 +1,181 @@
+// The local index under .tickler/: for each dossier, what the read commands need, keyed by the
+// file's size, mtime, inode and ctime, so that any change to a file is noticed. A cache that is
+// missing, corrupt, foreign, of another version or of other settings is ignored and rebuilt; a
+// cache that cannot be written is simply not written. It never changes the book itself.
+//
+// index.json: { format, version, settings, summaries, rows: [row…] }, one small row per file with
+// the dates that decide whether the file matters to a given day; the summaries (a short form of
+// the dossier, or the problems of a broken file) are JSON lines in a separate file, read by byte
+// offset only for the rows that matter, so `today` on 100,000 dossiers parses a few dozen.
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { filingOf, isDropped } from '../core/agenda.js';
+import { birthdayMonthDay, isBirthdayOn, type IsoDate } from '../core/dates.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { lastContact, type Dossier, type Settings } from '../core/model.js';
+import { VERSION } from '../version.js';
+import { cacheDir, CACHE_DIR } from './lock.js';
+import { writeFileAtomic } from './write.js';
+
+const FORMAT = 1;
+const INDEX = 'index.json';
+
+/** What identifies one version of a file: size, mtime, inode, ctime. */
+export type Stamp = readonly [size: number, mtimeMs: number, ino: number, ctimeMs: number];
+
+/** One file's row: [name, ...stamp, valid, due, dropped, complaintDue, birthdays, offset, length]. */
+type Row = [string, number, number, number, number, 0 | 1, string | null, 0 | 1, string | null, string | null, number, number];
+
+export interface CachedFile {
+  name: string;
+  stamp: Stamp;
+  valid: boolean;
+  /** The divider the dossier is filed behind (next, or where its cadence puts it). */
+  due: IsoDate | null;
+  dropped: boolean;
+  /** The earliest due date of an open complaint. */
+  complaintDue: IsoDate | null;
+  /** Contacts' birthdays as written (YYYY-MM-DD or --MM-DD). */
+  birthdays: string[];
+  /** The summary, a short dossier (valid) or the problems (invalid) as JSON: its text, or where it sits in the summaries file. */
+  summary: string | { offset: number; length: number };
+}
+
+/** Which dossiers a command needs: those that can appear on the dividers from `from` to `until`. */
+export interface Wanted {
+  from: IsoDate;
+  until: IsoDate;
+}
+
+export function sameStamp(a: Stamp, b: Stamp): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+}
+
+/** The short form kept in the cache: what agendas, lists and searches read, not the whole history. */
+export function summaryOf(dossier: Dossier): Dossier {
+  const last = lastContact(dossier);
+  return { ...dossier, log: last ? [last] : [], complaints: dossier.complaints.filter((c) => c.resolved === undefined) };
+}
+
+export function cachedFileOf(name: string, stamp: Stamp, settings: Settings, dossier: Dossier | undefined, problems: readonly Diagnostic[]): CachedFile {
+  if (!dossier) return { name, stamp, valid: false, due: null, dropped: false, complaintDue: null, birthdays: [], summary: JSON.stringify(problems) };
+  const open = dossier.complaints.filter((c) => c.resolved === undefined && c.due !== undefined).map((c) => c.due!).sort();
+  return {
+    name,
+    stamp,
+    valid: true,
+    due: filingOf(dossier, settings)?.due ?? null,
+    dropped: isDropped(dossier, settings),
+    complaintDue: open[0] ?? null,
+    birthdays: dossier.contacts.map((c) => c.birthday).filter((b): b is string => typeof b === 'string'),
+    summary: JSON.stringify(summaryOf(dossier)),
+  };
+}
+
+/** Whether a dossier can appear on the dividers of `wanted` (every broken file is wanted: it is a problem to report). */
+export function isWanted(file: CachedFile, wanted: Wanted | undefined): boolean {
+  if (!wanted || !file.valid || file.dropped) return true;
+  if (file.due !== null && file.due <= wanted.until) return true;
+  if (file.complaintDue !== null && file.complaintDue <= wanted.until) return true;
+  if (file.birthdays.length > 0) {
+    for (const text of file.birthdays) {
+      const birthday = birthdayMonthDay(text);
+      if (birthday && birthdayWithin(birthday, wanted)) return true;
+    }
+  }
+  return false;
+}
+
+function birthdayWithin(birthday: { month: number; day: number }, wanted: Wanted): boolean {
+  // Agendas look at most a few weeks ahead; walk the days.
+  for (let day = wanted.from, n = 0; day <= wanted.until && n < 400; n++) {
+    if (isBirthdayOn(birthday, day)) return true;
+    const next = new Date(`${day}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    day = next.toISOString().slice(0, 10);
+  }
+  return false;
+}
+
+/** A cache as read from disk: rows by file name, and a way to read their summaries. */
+export class BookCache {
+  private blob: Buffer | undefined;
+
+  private constructor(
+    private readonly root: string,
+    readonly files: Map<string, CachedFile>,
+    private readonly summariesName: string | undefined,
+  ) {}
+
+  /** The cache of a book, or an empty one when there is none fit for these settings. */
+  static read(root: string, settingsHash: string): BookCache {
+    try {
+      const index = JSON.parse(readFileSync(join(root, CACHE_DIR, INDEX), 'utf8')) as {
+        format?: unknown; version?: unknown; settings?: unknown; summaries?: unknown; rows?: unknown;
+      };
+      if (index.format !== FORMAT || index.version !== VERSION || index.settings !== settingsHash) throw new Error('foreign');
+      if (typeof index.summaries !== 'string' || !/^summaries-[0-9a-f]+\.jsonl$/.test(index.summaries) || !Array.isArray(index.rows)) throw new Error('corrupt');
+      const files = new Map<string, CachedFile>();
+      for (const row of index.rows as Row[]) {
+        const [name, size, mtime, ino, ctime, valid, due, dropped, complaintDue, birthdays, offset, length] = row;
+        files.set(name, {
+          name, stamp: [size, mtime, ino, ctime], valid: valid === 1, due, dropped: dropped === 1, complaintDue,
+          birthdays: birthdays ? birthdays.split(',') : [],
+          summary: { offset, length },
+        });
+      }
+      return new BookCache(root, files, index.summaries);
+    } catch {
+      return new BookCache(root, new Map(), undefined);
+    }
+  }
+
+  /** The summary text of a file (read from the summaries file on first use); undefined if that file is gone. */
+  summaryText(file: CachedFile): string | undefined {
+    if (typeof file.summary === 'string') return file.summary;
+    if (!this.blob) {
+      try {
+        this.blob = readFileSync(join(this.root, CACHE_DIR, this.summariesName!));
+      } catch {
+        return undefined;
+      }
+    }
+    const { offset, length } = file.summary;
+    if (offset + length > this.blob.length) return undefined;
+    return this.blob.toString('utf8', offset, offset + length);
+  }
+
+  /**
+   * Writes the cache for `files` (the book as it is now). Best effort: a read-only book, a full
+   * disk or a concurrent writer only means the next run reads more files.
+   */
+  write(files: readonly CachedFile[], settingsHash: string): void {
+    try {
+      const dir = cacheDir(this.root);
+      const summariesName = `summaries-${randomBytes(6).toString('hex')}.jsonl`;
+      const chunks: Buffer[] = [];
+      const rows: Row[] = [];
+      let offset = 0;
+      for (const file of files) {
+        const text = this.summaryText(file);
+        if (text === undefined) return; // the old summaries went away meanwhile; try next time
+        const bytes = Buffer.from(`${text}\n`, 'utf8');
+        chunks.push(bytes);
+        rows.push([
+          file.name, file.stamp[0], file.stamp[1], file.stamp[2], file.stamp[3], file.valid ? 1 : 0, file.due,
+          file.dropped ? 1 : 0, file.complaintDue, file.birthdays.length ? file.birthdays.join(',') : null, offset, bytes.length - 1,
+        ]);
+        offset += bytes.length;
+      }
+      writeFileAtomic(join(dir, summariesName), Buffer.concat(chunks), { durable: false });
+      const index = JSON.stringify({ format: FORMAT, version: VERSION, settings: settingsHash, summaries: summariesName, rows });
+      writeFileAtomic(join(dir, INDEX), index, { durable: false });
+      for (const name of readdirSync(dir)) {
+        if (/^summaries-[0-9a-f]+\.jsonl$/.test(name) && name !== summariesName) rmSync(join(dir, name), { force: true });
+      }
+    } catch {
+      // not writable: fine, only slower
+    }
+  }
+}
