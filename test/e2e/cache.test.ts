@@ -1,0 +1,117 @@
+// The cache under .tickler/ never changes an answer: after every kind of change to the book
+// (edit, add, delete, rename, touch, an edit of the same size within the same second, new
+// settings), today, agenda and list with the cache equal a run on a copy without it.
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, copyBook } from '../helpers.js';
+
+const day = ['--today', '2026-11-23'];
+const VIEWS = [['today', '--format', 'json'], ['agenda', '--days', '10', '--format', 'json'], ['list', '--format', 'json'], ['today']];
+
+function views(dir: string): string[] {
+  return VIEWS.map((args) => {
+    const result = cli([...args, ...day], { cwd: dir });
+    expect(result.err).toBe('');
+    return result.out;
+  });
+}
+
+/** The same views computed on a copy of the book that has no cache. */
+function viewsWithoutCache(dir: string): string[] {
+  const copy = mkdtempSync(join(tmpdir(), 'tickler-nocache-'));
+  cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes('.tickler') });
+  const out = views(copy);
+  rmSync(copy, { recursive: true, force: true });
+  return out;
+}
+
+function expectSameAsWithoutCache(dir: string, step: string): void {
+  const cached = views(dir);
+  expect(existsSync(join(dir, '.tickler', 'index.json')), step).toBe(true);
+  const fresh = viewsWithoutCache(dir);
+  cached.forEach((out, i) => expect(out, `${step}: ${VIEWS[i]!.join(' ')}`).toBe(fresh[i]));
+}
+
+const dossier = (name: string, date: string, extra = '') => `name: ${name}\nowner: alice\nstage: negotiation\nnext:\n  date: ${date}\n  action: call\n${extra}`;
+
+describe('the cache under .tickler/', () => {
+  it('gives the answers of a run without it, after every kind of change', () => {
+    const dir = copyBook('basic');
+    // A whole-second mtime, so that putting it back after an edit restores it exactly.
+    const clients = readdirSync(join(dir, 'clients')).filter((n) => n.endsWith('.yaml'));
+    const target = join(dir, 'clients', clients[0]!);
+    const second = new Date('2026-11-01T00:00:00Z');
+    utimesSync(target, second, second);
+    expectSameAsWithoutCache(dir, 'first run');
+    expectSameAsWithoutCache(dir, 'second run (all from the cache)');
+
+    // An edit of the same size, with the old mtime put back: only ctime tells.
+    const text = readFileSync(target, 'utf8');
+    const edited = text.replace(/date: 2026-11-(\d\d)/, (_, d: string) => `date: 2026-11-${d === '23' ? '22' : '23'}`);
+    expect(edited.length).toBe(text.length);
+    expect(edited).not.toBe(text);
+    writeFileSync(target, edited);
+    utimesSync(target, second, second);
+    expect(statSync(target).mtimeMs).toBe(second.getTime());
+    expectSameAsWithoutCache(dir, 'same-size edit, same mtime');
+
+    writeFileSync(join(dir, 'clients', 'nowy-klient.yaml'), dossier('Nowy Klient', '2026-11-23'));
+    expectSameAsWithoutCache(dir, 'added a dossier');
+
+    unlinkSync(join(dir, 'clients', clients[1]!));
+    expectSameAsWithoutCache(dir, 'deleted a dossier');
+
+    renameSync(join(dir, 'clients', 'nowy-klient.yaml'), join(dir, 'clients', 'stary-klient.yaml'));
+    expectSameAsWithoutCache(dir, 'renamed a dossier');
+
+    const touched = join(dir, 'clients', clients[2]!);
+    utimesSync(touched, new Date(), new Date());
+    expectSameAsWithoutCache(dir, 'touched a dossier');
+
+    writeFileSync(join(dir, 'clients', 'zepsuty.yaml'), 'name: Zepsuty\nnxt:\n  date: 2026-11-23\n');
+    expectSameAsWithoutCache(dir, 'a broken dossier (a problem, not an item)');
+    writeFileSync(join(dir, 'clients', 'zepsuty.yaml'), dossier('Naprawiony', '2026-11-20'));
+    expectSameAsWithoutCache(dir, 'the broken dossier fixed');
+
+    // A dossier moved far into the future leaves today, and comes back.
+    writeFileSync(join(dir, 'clients', 'stary-klient.yaml'), dossier('Stary Klient', '2027-06-01'));
+    expectSameAsWithoutCache(dir, 'refiled far ahead');
+
+    // New settings: a stage closed now, so its clients are no longer dropped balls.
+    const settings = join(dir, 'tickler.yaml');
+    writeFileSync(settings, `${readFileSync(settings, 'utf8')}\n# changed\n`);
+    expectSameAsWithoutCache(dir, 'settings changed');
+
+    // The writing commands and the cache agree too.
+    const logged = cli(['log', 'stary-klient', '--outcome', 'reached', '--next', '2026-11-24', ...day], {
+      cwd: dir,
+      env: { TICKLER_USER: 'alice', TICKLER_NOW: '2026-11-23T09:15:00Z' },
+    });
+    expect(logged.err).toBe('');
+    expectSameAsWithoutCache(dir, 'after log');
+  }, 120_000);
+
+  it('is rebuilt when corrupt or foreign, and is not needed when it cannot be written', () => {
+    const dir = copyBook('basic');
+    const expected = viewsWithoutCache(dir);
+    expect(views(dir)).toEqual(expected);
+    const index = join(dir, '.tickler', 'index.json');
+    writeFileSync(index, '{"format": 1, "rows": [["x", 1');
+    expect(views(dir)).toEqual(expected);
+    expect(() => JSON.parse(readFileSync(index, 'utf8'))).not.toThrow();
+    const parsed = JSON.parse(readFileSync(index, 'utf8')) as { version: string };
+    writeFileSync(index, JSON.stringify({ ...parsed, version: '0.0.0-other' }));
+    expect(views(dir)).toEqual(expected);
+    // Summaries gone from under the index: the files are read again.
+    for (const name of readdirSync(join(dir, '.tickler'))) if (name.startsWith('summaries-')) unlinkSync(join(dir, '.tickler', name));
+    expect(views(dir)).toEqual(expected);
+
+    // .tickler cannot be made (a file stands in its way): everything works, only slower.
+    rmSync(join(dir, '.tickler'), { recursive: true, force: true });
+    writeFileSync(join(dir, '.tickler'), 'not a directory');
+    expect(views(dir)).toEqual(expected);
+    expect(readFileSync(join(dir, '.tickler'), 'utf8')).toBe('not a directory');
+  }, 60_000);
+});
