@@ -1,9 +1,10 @@
 // npm run bench [-- --sizes 1000,10000,100000 --runs 5]
 // Generates realistic books (1.5–3 KB dossiers, contacts, 3–20 log entries, names in Polish,
-// Russian, Bulgarian and Latvian), then times whole CLI processes (median of several runs) next to
-// the floor: node start-up plus readdir and stat of every file.
+// Russian, Bulgarian and Latvian, a team of 20), then times whole CLI processes (medians) next to
+// the floor measured in the same run (node start-up plus readdir and stat of every file), and,
+// where Taskwarrior is installed, `task next` on an equivalent task list.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,9 +15,10 @@ const arg = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const sizes = arg('sizes', '1000,10000').split(',').map(Number);
+const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number);
 const runs = Number(arg('runs', '5'));
 const TODAY = '2026-11-23';
+const NOW = `${TODAY}T09:15:00Z`;
 
 // A small deterministic generator, so that every run measures the same books.
 let seed = 42;
@@ -29,21 +31,30 @@ const firms = ['Hurtownia', 'Stalmet', 'Drewpol', 'ООО Северный', 'Б
 const summaries = ['Talked about volumes for the next quarter.', 'No answer; try again.', 'Sent the revised offer with the discount.', 'Agreed on delivery terms; wants samples.', 'Complained about a late delivery.'];
 const stages = ['lead', 'first-contact', 'negotiation', 'contract', 'fulfilment', 'retention', 'dormant'];
 const outcomes = ['reached', 'no-answer', 'voicemail', 'offer-sent', 'meeting-set'];
+const team = Array.from({ length: 20 }, (_, i) => `m${i + 1}`);
 const day = (offset) => new Date(Date.UTC(2026, 10, 23) + offset * 86400000).toISOString().slice(0, 10);
+
+/** A next contact as a working team has them: mostly in the coming weeks, a few overdue. */
+function nextOffset() {
+  const r = random();
+  if (r < 0.02) return -1 - Math.floor(random() * 10);
+  return Math.floor(random() * 60);
+}
 
 function dossier(n) {
   const person = `${pick(first)} ${pick(last)}`;
-  const entries = 3 + Math.floor(random() * 12);
+  const entries = 3 + Math.floor(random() * 18);
+  const owner = team[n % team.length];
   const log = [];
   for (let i = 0; i < entries; i++) {
     const at = day(-400 + i * Math.floor(380 / entries));
     log.push(
-      `  - at: ${at}T${String(8 + (i % 9)).padStart(2, '0')}:15+01:00\n    by: ${n % 2 ? 'alice' : 'bob'}\n    action: call\n    outcome: ${pick(outcomes)}\n    summary: ${pick(summaries)}\n    next: ${day(-400 + (i + 1) * Math.floor(380 / entries))}`,
+      `  - at: ${at}T${String(8 + (i % 9)).padStart(2, '0')}:15+01:00\n    by: ${owner}\n    action: call\n    outcome: ${pick(outcomes)}\n    summary: ${pick(summaries)}\n    next: ${day(-400 + (i + 1) * Math.floor(380 / entries))}`,
     );
   }
   return `# yaml-language-server: $schema=../schemas/dossier.schema.json
 name: ${pick(firms)} ${pick(last)} ${n}
-owner: ${n % 2 ? 'alice' : 'bob'}
+owner: ${owner}
 stage: ${pick(stages)}
 priority: ${pick(['high', 'normal', 'normal', 'low'])}
 tags: [${pick(['wholesale', 'retail', 'export'])}, ${pick(['warsaw', 'riga', 'sofia', 'moscow'])}]
@@ -52,8 +63,9 @@ contacts:
     role: Purchasing director
     phone: "+48 600 ${String(n % 1000).padStart(3, '0')} ${String(n % 997).padStart(3, '0')}"
     email: buyer${n}@example.com
+    birthday: 19${50 + (n % 40)}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}
 next:
-  date: ${day(Math.floor(random() * 60) - 20)}
+  date: ${day(nextOffset())}
   action: call
   note: Confirm the volumes for Q1 and the discount he asked for
 offer: 500 pallets/quarter at 41.50 PLN, valid to 2026-12-15
@@ -65,10 +77,11 @@ notes: |
 }
 
 function ensureBook(size) {
-  const dir = join(root, 'bench', 'books', String(size));
+  const dir = join(root, 'bench', 'books', `v2-${size}`);
   if (existsSync(join(dir, 'tickler.yaml')) && existsSync(join(dir, 'clients', `client-${size - 1}.yaml`))) return dir;
   mkdirSync(join(dir, 'clients'), { recursive: true });
-  writeFileSync(join(dir, 'tickler.yaml'), 'timezone: Europe/Warsaw\ncapacity: 25\nteam:\n  alice: { email: alice@example.com }\n  bob: { email: bob@example.com }\n');
+  const members = team.map((m) => `  ${m}: { email: ${m}@example.com }`).join('\n');
+  writeFileSync(join(dir, 'tickler.yaml'), `timezone: Europe/Warsaw\ncapacity: 25\nteam:\n${members}\n`);
   seed = 42;
   for (let n = 0; n < size; n++) writeFileSync(join(dir, 'clients', `client-${n}.yaml`), dossier(n));
   return dir;
@@ -79,39 +92,102 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function time(command, cwd, env = {}) {
+function once(command, cwd, env = {}) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command[0], command.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`${command.join(' ')} failed: ${result.stderr}`);
+  return ms;
+}
+
+/** Median of `n` runs; `before` runs untimed before each (to set the stage). */
+function time(command, cwd, { env = {}, n = runs, before } = {}) {
   const samples = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command[0], command.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (result.status !== 0 && result.status !== 1) throw new Error(`${command.join(' ')} failed: ${result.stderr}`);
+  for (let i = 0; i < n; i++) {
+    before?.(i);
+    samples.push(once(command, cwd, env));
   }
   return median(samples);
 }
 
+/** Peak resident memory of one run, from GNU time. */
+function peakMemoryMb(command, cwd) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', ...command], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const kb = Number(result.stderr.trim().split('\n').pop());
+  return Number.isFinite(kb) ? kb / 1024 : NaN;
+}
+
+/** Taskwarrior's `task next` on the same number of tasks, in its own data directory. */
+function taskNext(size) {
+  if (spawnSync('task', ['--version'], { encoding: 'utf8' }).status !== 0) return undefined;
+  const dir = join(root, 'bench', 'books', `task-${size}`);
+  const rc = join(dir, 'taskrc');
+  const env = { TASKRC: rc, TASKDATA: join(dir, 'data') };
+  if (!existsSync(join(dir, 'data', 'pending.data'))) {
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(rc, `data.location=${join(dir, 'data')}\nconfirmation=off\nverbose=nothing\nhooks=off\ngc=off\n`);
+    seed = 42;
+    const tasks = [];
+    for (let n = 0; n < size; n++) {
+      tasks.push({
+        description: `Call ${pick(firms)} ${pick(last)} ${n}: confirm the volumes for Q1`,
+        status: 'pending',
+        project: team[n % team.length],
+        tags: [pick(['wholesale', 'retail', 'export'])],
+        priority: pick(['H', 'M', 'M', 'L']),
+        due: `${day(nextOffset()).replace(/-/g, '')}T090000Z`,
+        entry: '20251101T090000Z',
+        uuid: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      });
+    }
+    const file = join(dir, 'tasks.json');
+    writeFileSync(file, tasks.map((t) => JSON.stringify(t)).join('\n'));
+    const imported = spawnSync('task', ['import', file], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    if (imported.status !== 0) return undefined;
+  }
+  return time(['task', 'rc.verbose=nothing', 'next'], dir, { env });
+}
+
 const floorScript = "const fs=require('fs');const d='clients';for(const f of fs.readdirSync(d))fs.statSync(d+'/'+f)";
-const rows = [];
+const fmt = (ms) => (ms === undefined ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+const results = [];
 for (const size of sizes) {
   const book = ensureBook(size);
-  const floor = time([process.execPath, '-e', floorScript], book);
-  const row = { size, floor };
-  for (const [name, cmd] of [['today', ['today']], ['agenda', ['agenda']], ['validate', ['validate']]]) {
-    row[name] = time([process.execPath, cli, ...cmd, '--today', TODAY], book);
-  }
-  // log writes: time it on one client and put that file back afterwards.
+  const tickler = (...a) => [process.execPath, cli, ...a, '--today', TODAY];
+  const cache = join(book, '.tickler');
+  const heavy = size >= 100_000 ? Math.min(runs, 2) : runs;
+  const row = { size };
+  row.floor = time([process.execPath, '-e', floorScript], book);
+  row.first = time(tickler('today'), book, { n: heavy, before: () => rmSync(cache, { recursive: true, force: true }) });
+  row.today = time(tickler('today'), book);
+  row.agenda = time(tickler('agenda'), book);
+  // A pull that changed 50 files: each run edits 50 others, then today reads them again.
+  let edited = 0;
+  row.pull = time(tickler('today'), book, {
+    before: () => {
+      for (let k = 0; k < 50; k++) {
+        const file = join(book, 'clients', `client-${(edited++ * 7919) % size}.yaml`);
+        writeFileSync(file, readFileSync(file, 'utf8').replace(/^notes: \|\n.*$/m, (m) => `${m} (${edited})`));
+      }
+    },
+  });
   const logged = join(book, 'clients', 'client-7.yaml');
   const before = readFileSync(logged);
   try {
-    row.log = time([process.execPath, cli, 'log', 'client-7', '--outcome', 'reached', '--summary', 'Bench call', '--next', '+1w', '--as', 'alice', '--today', TODAY], book, { TICKLER_NOW: `${TODAY}T09:15:00Z` });
+    row.log = time(tickler('log', 'client-7', '--outcome', 'reached', '--summary', 'Bench call', '--next', '+1w', '--as', 'm8'), book, { env: { TICKLER_NOW: NOW } });
   } finally {
     writeFileSync(logged, before);
   }
-  rows.push(row);
-  const fmt = (ms) => `${ms.toFixed(0)} ms`;
+  row.validate = size >= 100_000 ? undefined : time(tickler('validate'), book, { n: heavy });
+  row.memory = peakMemoryMb(tickler('today'), book);
+  row.task = taskNext(size);
+  results.push(row);
+  const ratio = (a, b) => (a !== undefined && b !== undefined ? `${(a / b).toFixed(2)}×` : '—');
   console.log(
-    `${String(size).padStart(6)} dossiers: floor ${fmt(floor)} · today ${fmt(row.today)} (${(row.today / floor).toFixed(1)}× floor) · agenda ${fmt(row.agenda)} · validate ${fmt(row.validate)} · log ${fmt(row.log)}`,
+    `${String(size).padStart(6)} dossiers: floor ${fmt(row.floor)} · today ${fmt(row.today)} (${ratio(row.today, row.floor)} floor` +
+      `${row.task !== undefined ? `, ${ratio(row.today, row.task)} task next ${fmt(row.task)}` : ''}) · first run ${fmt(row.first)} · after 50 changed ${fmt(row.pull)}` +
+      ` · agenda ${fmt(row.agenda)} · log ${fmt(row.log)} · validate ${fmt(row.validate)} · peak memory ${row.memory.toFixed(0)} MB`,
   );
 }
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
-console.log(`\n(tickler ${version}, node ${process.version}, medians of ${runs} runs)`);
+console.log(`\n(tickler ${version}, node ${process.version}, medians of ${runs} runs; 100k first runs and validate: ${Math.min(runs, 2)} runs)`);

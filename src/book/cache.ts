@@ -11,7 +11,7 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { filingOf, isDropped } from '../core/agenda.js';
-import { birthdayMonthDay, isBirthdayOn, type IsoDate } from '../core/dates.js';
+import { addDays, birthdayMonthDay, isValidDate, type IsoDate } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { lastContact, type Dossier, type Settings } from '../core/model.js';
 import { VERSION } from '../version.js';
@@ -36,7 +36,7 @@ export interface CachedFile {
   dropped: boolean;
   /** The earliest due date of an open complaint. */
   complaintDue: IsoDate | null;
-  /** Contacts' birthdays as written (YYYY-MM-DD or --MM-DD). */
+  /** Contacts' birthdays as MM-DD. */
   birthdays: string[];
   /** The summary, a short dossier (valid) or the problems (invalid) as JSON: its text, or where it sits in the summaries file. */
   summary: string | { offset: number; length: number };
@@ -68,33 +68,30 @@ export function cachedFileOf(name: string, stamp: Stamp, settings: Settings, dos
     due: filingOf(dossier, settings)?.due ?? null,
     dropped: isDropped(dossier, settings),
     complaintDue: open[0] ?? null,
-    birthdays: dossier.contacts.map((c) => c.birthday).filter((b): b is string => typeof b === 'string'),
+    birthdays: dossier.contacts.flatMap((c) => {
+      const birthday = c.birthday ? birthdayMonthDay(c.birthday) : undefined;
+      return birthday ? [`${String(birthday.month).padStart(2, '0')}-${String(birthday.day).padStart(2, '0')}`] : [];
+    }),
     summary: JSON.stringify(summaryOf(dossier)),
   };
 }
 
+/** The month-days (MM-DD) of the dividers from `from` to `until` whose birthdays show (29 Feb on 28 Feb in other years). */
+export function birthdayKeys(wanted: Wanted): ReadonlySet<string> {
+  const keys = new Set<string>();
+  for (let day = wanted.from, n = 0; day <= wanted.until && n < 400; n++, day = addDays(day, 1)) {
+    keys.add(day.slice(5));
+    if (day.slice(5) === '02-28' && !isValidDate(`${day.slice(0, 4)}-02-29`)) keys.add('02-29');
+  }
+  return keys;
+}
+
 /** Whether a dossier can appear on the dividers of `wanted` (every broken file is wanted: it is a problem to report). */
-export function isWanted(file: CachedFile, wanted: Wanted | undefined): boolean {
+export function isWanted(file: CachedFile, wanted: Wanted | undefined, birthdays: ReadonlySet<string>): boolean {
   if (!wanted || !file.valid || file.dropped) return true;
   if (file.due !== null && file.due <= wanted.until) return true;
   if (file.complaintDue !== null && file.complaintDue <= wanted.until) return true;
-  if (file.birthdays.length > 0) {
-    for (const text of file.birthdays) {
-      const birthday = birthdayMonthDay(text);
-      if (birthday && birthdayWithin(birthday, wanted)) return true;
-    }
-  }
-  return false;
-}
-
-function birthdayWithin(birthday: { month: number; day: number }, wanted: Wanted): boolean {
-  // Agendas look at most a few weeks ahead; walk the days.
-  for (let day = wanted.from, n = 0; day <= wanted.until && n < 400; n++) {
-    if (isBirthdayOn(birthday, day)) return true;
-    const next = new Date(`${day}T00:00:00Z`);
-    next.setUTCDate(next.getUTCDate() + 1);
-    day = next.toISOString().slice(0, 10);
-  }
+  for (const monthDay of file.birthdays) if (birthdays.has(monthDay)) return true;
   return false;
 }
 
@@ -131,9 +128,9 @@ export class BookCache {
     }
   }
 
-  /** The summary text of a file (read from the summaries file on first use); undefined if that file is gone. */
-  summaryText(file: CachedFile): string | undefined {
-    if (typeof file.summary === 'string') return file.summary;
+  /** The summary of a file as UTF-8 (read from the summaries file on first use); undefined if that file is gone. */
+  summaryBytes(file: CachedFile): Buffer | undefined {
+    if (typeof file.summary === 'string') return Buffer.from(file.summary, 'utf8');
     if (!this.blob) {
       try {
         this.blob = readFileSync(join(this.root, CACHE_DIR, this.summariesName!));
@@ -143,7 +140,12 @@ export class BookCache {
     }
     const { offset, length } = file.summary;
     if (offset + length > this.blob.length) return undefined;
-    return this.blob.toString('utf8', offset, offset + length);
+    return this.blob.subarray(offset, offset + length);
+  }
+
+  summaryText(file: CachedFile): string | undefined {
+    if (typeof file.summary === 'string') return file.summary;
+    return this.summaryBytes(file)?.toString('utf8');
   }
 
   /**
@@ -157,16 +159,16 @@ export class BookCache {
       const chunks: Buffer[] = [];
       const rows: Row[] = [];
       let offset = 0;
+      const newline = Buffer.from('\n');
       for (const file of files) {
-        const text = this.summaryText(file);
-        if (text === undefined) return; // the old summaries went away meanwhile; try next time
-        const bytes = Buffer.from(`${text}\n`, 'utf8');
-        chunks.push(bytes);
+        const bytes = this.summaryBytes(file);
+        if (bytes === undefined) return; // the old summaries went away meanwhile; try next time
+        chunks.push(bytes, newline);
         rows.push([
           file.name, file.stamp[0], file.stamp[1], file.stamp[2], file.stamp[3], file.valid ? 1 : 0, file.due,
-          file.dropped ? 1 : 0, file.complaintDue, file.birthdays.length ? file.birthdays.join(',') : null, offset, bytes.length - 1,
+          file.dropped ? 1 : 0, file.complaintDue, file.birthdays.length ? file.birthdays.join(',') : null, offset, bytes.length,
         ]);
-        offset += bytes.length;
+        offset += bytes.length + 1;
       }
       writeFileAtomic(join(dir, summariesName), Buffer.concat(chunks), { durable: false });
       const index = JSON.stringify({ format: FORMAT, version: VERSION, settings: settingsHash, summaries: summariesName, rows });

@@ -2,14 +2,13 @@
 // never hides the rest. Every problem comes back as a diagnostic with file:line:column.
 import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { createHash } from 'node:crypto';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { dossierFindings, settingsFindings } from '../core/checks.js';
 import { parsePeriod, type IsoDate } from '../core/dates.js';
 import type { Diagnostic, Finding } from '../core/diagnostics.js';
 import type { Dossier, LogEntry, Priority, Settings } from '../core/model.js';
 import { validateDossier, validateSettings } from '../generated/validators.js';
-import { BookCache, cachedFileOf, isWanted, sameStamp, summaryOf, type CachedFile, type Stamp, type Wanted } from './cache.js';
+import { BookCache, birthdayKeys, cachedFileOf, isWanted, sameStamp, summaryOf, type CachedFile, type Stamp, type Wanted } from './cache.js';
 import { CLIENTS_DIR, SETTINGS_FILE } from './discover.js';
 import { MAX_FILE_BYTES, diagnosticAtRange, readYaml, readYamlFast, type YamlFile } from './safe-yaml.js';
 import { baseSettingsSchema, effectiveDossierSchema, type JsonSchema } from './schema.js';
@@ -145,12 +144,26 @@ function plainData(yaml: YamlFile, what: string): { data?: Record<string, unknow
   return { data: data as Record<string, unknown> };
 }
 
+/** A 64-bit FNV-1a hash of some bytes, as hex: enough to tell settings apart, without loading crypto. */
+function contentHash(bytes: Uint8Array): string {
+  let high = 0xcbf29ce4;
+  let low = 0x84222325;
+  for (const byte of bytes) {
+    low ^= byte;
+    // multiply the 64-bit value by the FNV prime 0x100000001b3, in two 32-bit halves
+    const lowProduct = low * 0x1b3;
+    high = (Math.imul(high, 0x1b3) + Math.imul(low, 0x100) + Math.floor(lowProduct / 0x100000000)) >>> 0;
+    low = lowProduct >>> 0;
+  }
+  return `${high.toString(16).padStart(8, '0')}${low.toString(16).padStart(8, '0')}:${bytes.length}`;
+}
+
 /** Reads tickler.yaml. With `fast`, a file without any finding is read without positions. */
 export function loadSettings(root: string, fast = false): LoadedSettings {
   const file = SETTINGS_FILE;
   const read = readBookFile(root, file);
   if (!read.bytes) return { file, problems: [read.problem!], settings: settingsFrom({}), hash: '' };
-  const hash = createHash('sha256').update(read.bytes).digest('hex').slice(0, 32);
+  const hash = contentHash(read.bytes);
   if (fast) {
     const data = readYamlFast(file, read.bytes)?.data ?? undefined;
     const record = data === null ? {} : data;
@@ -328,9 +341,9 @@ export function loadBook(root: string, options: LoadOptions = {}): Book {
 }
 
 /** The stamp of a dossier file; undefined for anything but a plain file (links are always read anew). */
-function stampOf(root: string, name: string): Stamp | undefined {
+function stampOf(clientsDir: string, name: string): Stamp | undefined {
   try {
-    const stat = lstatSync(join(root, CLIENTS_DIR, name));
+    const stat = lstatSync(clientsDir + name);
     return stat.isFile() ? [stat.size, stat.mtimeMs, stat.ino, stat.ctimeMs] : undefined;
   } catch {
     return undefined;
@@ -359,8 +372,9 @@ function loadWithCache(root: string, settingsFile: LoadedSettings, context: Doss
   const uncachable: LoadedDossier[] = [];
   let changed = names.length !== cache.files.size;
   let read = 0;
+  const clientsDir = `${join(root, CLIENTS_DIR)}${sep}`;
   for (const name of names) {
-    const stamp = stampOf(root, name);
+    const stamp = stampOf(clientsDir, name);
     const cached = stamp ? cache.files.get(name) : undefined;
     if (cached && sameStamp(cached.stamp, stamp!)) {
       current.push(cached);
@@ -374,9 +388,10 @@ function loadWithCache(root: string, settingsFile: LoadedSettings, context: Doss
   }
   if (changed) cache.write(current, settingsFile.hash);
   const wanted = options.wanted?.(today);
+  const birthdays = wanted ? birthdayKeys(wanted) : new Set<string>();
   const entries: LoadedDossier[] = [...uncachable];
   for (const file of current) {
-    if (!isWanted(file, wanted)) continue;
+    if (!isWanted(file, wanted, birthdays)) continue;
     const entry = entryFromCache(cache, file) ?? loadDossier(root, file.name, context);
     entries.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
   }
