@@ -54,8 +54,10 @@ function generateValidators() {
 generateValidators();
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, 'src', 'main.ts')],
+  // The read worker is its own entry: a second thread loads it by file name.
+  entryPoints: [join(root, 'src', 'main.ts'), join(root, 'src', 'book', 'read-worker.ts')],
   outdir: join(root, 'dist'),
+  entryNames: '[name]',
   bundle: true,
   splitting: true,
   format: 'esm',

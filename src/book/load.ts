@@ -8,6 +8,7 @@ import { parsePeriod, type IsoDate } from '../core/dates.js';
 import type { Diagnostic, Finding } from '../core/diagnostics.js';
 import type { Dossier, LogEntry, Priority, Settings } from '../core/model.js';
 import { validateDossier, validateSettings } from '../generated/validators.js';
+import { PARALLEL_FROM, readInWorker } from './parallel-read.js';
 import { BookCache, birthdayKeys, cachedFileOf, isWanted, sameStamp, summaryOf, type CachedFile, type Stamp, type Wanted } from './cache.js';
 import { CLIENTS_DIR, SETTINGS_FILE } from './discover.js';
 import { MAX_FILE_BYTES, diagnosticAtRange, readYaml, readYamlFast, type YamlFile } from './safe-yaml.js';
@@ -370,21 +371,41 @@ function loadWithCache(root: string, settingsFile: LoadedSettings, context: Doss
   const names = dossierFileNames(root);
   const current: CachedFile[] = [];
   const uncachable: LoadedDossier[] = [];
-  let changed = names.length !== cache.files.size;
-  let read = 0;
   const clientsDir = `${join(root, CLIENTS_DIR)}${sep}`;
+  // First every stamp (cheap), then the files that changed: on two threads when there are many.
+  const stale: { name: string; stamp: Stamp; at: number }[] = [];
   for (const name of names) {
     const stamp = stampOf(clientsDir, name);
     const cached = stamp ? cache.files.get(name) : undefined;
-    if (cached && sameStamp(cached.stamp, stamp!)) {
-      current.push(cached);
-      continue;
+    if (cached && sameStamp(cached.stamp, stamp!)) current.push(cached);
+    else if (stamp) {
+      stale.push({ name, stamp, at: current.length });
+      current.push(undefined as unknown as CachedFile); // filled below, keeping the order of names
+    } else {
+      const entry = loadDossier(root, name, context);
+      uncachable.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
     }
-    changed = true;
+  }
+  const changed = stale.length > 0 || uncachable.length > 0 || names.length !== cache.files.size;
+  const half = stale.length >= PARALLEL_FROM ? Math.floor(stale.length / 2) : stale.length;
+  const theirs = stale.slice(half);
+  const share = theirs.length > 0 ? readInWorker(root, today, settingsFile.hash, theirs.map((s) => s.name), theirs.map((s) => s.stamp)) : undefined;
+  const mine = share ? stale.slice(0, half) : stale;
+  const step = share ? 2 : 1;
+  mine.forEach(({ name, stamp, at }, i) => {
     const entry = loadDossier(root, name, context);
-    if (stamp) current.push(cachedFileOf(name, stamp, settings, entry.dossier, entry.problems));
-    else uncachable.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
-    if (options.onProgress && ++read % 500 === 0) options.onProgress(read, names.length);
+    current[at] = cachedFileOf(name, stamp, settings, entry.dossier, entry.problems);
+    if (options.onProgress && (i + 1) % 500 === 0) options.onProgress((i + 1) * step, stale.length);
+  });
+  if (share) {
+    const files = share.collect();
+    theirs.forEach(({ name, stamp, at }, i) => {
+      if (files) current[at] = files[i]!;
+      else {
+        const entry = loadDossier(root, name, context);
+        current[at] = cachedFileOf(name, stamp, settings, entry.dossier, entry.problems);
+      }
+    });
   }
   if (changed) cache.write(current, settingsFile.hash);
   const wanted = options.wanted?.(today);

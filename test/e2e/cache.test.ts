@@ -1,11 +1,11 @@
 // The cache under .tickler/ never changes an answer: after every kind of change to the book
 // (edit, add, delete, rename, touch, an edit of the same size within the same second, new
 // settings), today, agenda and list with the cache equal a run on a copy without it.
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, copyBook } from '../helpers.js';
+import { cli, copyBook, run } from '../helpers.js';
 
 const day = ['--today', '2026-11-23'];
 const VIEWS = [['today', '--format', 'json'], ['agenda', '--days', '10', '--format', 'json'], ['list', '--format', 'json'], ['today']];
@@ -114,4 +114,27 @@ describe('the cache under .tickler/', () => {
     expect(views(dir)).toEqual(expected);
     expect(readFileSync(join(dir, '.tickler'), 'utf8')).toBe('not a directory');
   }, 60_000);
+
+  it('a first run on two threads (a big book) gives what one thread gives', async () => {
+    const a = mkdtempSync(join(tmpdir(), 'tickler-threads-'));
+    writeFileSync(join(a, 'tickler.yaml'), 'timezone: Europe/Warsaw\nteam:\n  alice: {}\n  bob: {}\n');
+    mkdirSync(join(a, 'clients'));
+    for (let n = 0; n < 2400; n++) {
+      const due = `2026-11-${String(10 + (n % 20)).padStart(2, '0')}`;
+      const broken = n % 397 === 0 ? 'nxt: oops\n' : '';
+      writeFileSync(join(a, 'clients', `client-${n}.yaml`), dossier(`Client ${n}`, due, `${broken}contacts:\n  - name: Person ${n}\n    birthday: 1970-11-${String(1 + (n % 28)).padStart(2, '0')}\n`).replace('owner: alice', `owner: ${n % 2 ? 'alice' : 'bob'}`));
+    }
+    const b = mkdtempSync(join(tmpdir(), 'tickler-one-thread-'));
+    cpSync(a, b, { recursive: true });
+    for (const args of [['today', '--format', 'json'], ['list', '--format', 'json']]) {
+      // The built CLI reads the first run on two threads; the in-process run (from source) on one.
+      rmSync(join(a, '.tickler'), { recursive: true, force: true });
+      rmSync(join(b, '.tickler'), { recursive: true, force: true });
+      const two = cli([...args, ...day], { cwd: a });
+      const one = await run([...args, ...day], { cwd: b });
+      expect(two.err).toBe('');
+      expect(two.out).toBe(one.out);
+      expect(cli([...args, ...day], { cwd: a }).out).toBe(one.out); // and from the cache it built
+    }
+  }, 120_000);
 });
