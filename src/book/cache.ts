@@ -7,7 +7,7 @@
 // the dates that decide whether the file matters to a given day; the summaries (a short form of
 // the dossier, or the problems of a broken file) are JSON lines in a separate file, read by byte
 // offset only for the rows that matter, so `today` on 100,000 dossiers parses a few dozen.
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { filingOf, isDropped } from '../core/agenda.js';
@@ -98,6 +98,7 @@ export function isWanted(file: CachedFile, wanted: Wanted | undefined, birthdays
 /** A cache as read from disk: rows by file name, and a way to read their summaries. */
 export class BookCache {
   private blob: Buffer | undefined;
+  private fd: number | undefined;
 
   private constructor(
     private readonly root: string,
@@ -128,19 +129,28 @@ export class BookCache {
     }
   }
 
-  /** The summary of a file as UTF-8 (read from the summaries file on first use); undefined if that file is gone. */
+  /** The summary of a file as UTF-8; undefined if the summaries file is gone or short. */
   summaryBytes(file: CachedFile): Buffer | undefined {
     if (typeof file.summary === 'string') return Buffer.from(file.summary, 'utf8');
-    if (!this.blob) {
-      try {
-        this.blob = readFileSync(join(this.root, CACHE_DIR, this.summariesName!));
-      } catch {
-        return undefined;
-      }
-    }
     const { offset, length } = file.summary;
-    if (offset + length > this.blob.length) return undefined;
-    return this.blob.subarray(offset, offset + length);
+    if (this.blob) return offset + length <= this.blob.length ? this.blob.subarray(offset, offset + length) : undefined;
+    // A few summaries are read where they are; the whole file only when it is rewritten.
+    try {
+      this.fd ??= openSync(join(this.root, CACHE_DIR, this.summariesName!), 'r');
+      const bytes = Buffer.allocUnsafe(length);
+      return readSync(this.fd, bytes, 0, length, offset) === length ? bytes : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private loadBlob(): void {
+    if (this.blob || !this.summariesName) return;
+    try {
+      this.blob = readFileSync(join(this.root, CACHE_DIR, this.summariesName));
+    } catch {
+      // gone: summaryBytes says so per file
+    }
   }
 
   summaryText(file: CachedFile): string | undefined {
@@ -153,31 +163,53 @@ export class BookCache {
    * disk or a concurrent writer only means the next run reads more files.
    */
   write(files: readonly CachedFile[], settingsHash: string): void {
+    let out: number | undefined;
     try {
       const dir = cacheDir(this.root);
+      // A new name each time: nobody reads it until the index that names it is in place.
       const summariesName = `summaries-${randomBytes(6).toString('hex')}.jsonl`;
-      const chunks: Buffer[] = [];
+      out = openSync(join(dir, summariesName), 'wx');
+      if (files.some((f) => typeof f.summary !== 'string')) this.loadBlob();
       const rows: Row[] = [];
       let offset = 0;
-      const newline = Buffer.from('\n');
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = () => {
+        writeSync(out!, Buffer.concat(pending));
+        pending = [];
+        pendingBytes = 0;
+      };
       for (const file of files) {
         const bytes = this.summaryBytes(file);
-        if (bytes === undefined) return; // the old summaries went away meanwhile; try next time
-        chunks.push(bytes, newline);
+        if (bytes === undefined) throw new Error('the old summaries went away meanwhile');
+        pending.push(bytes, NEWLINE);
+        pendingBytes += bytes.length + 1;
+        if (pendingBytes > 1 << 20) flush();
         rows.push([
           file.name, file.stamp[0], file.stamp[1], file.stamp[2], file.stamp[3], file.valid ? 1 : 0, file.due,
           file.dropped ? 1 : 0, file.complaintDue, file.birthdays.length ? file.birthdays.join(',') : null, offset, bytes.length,
         ]);
         offset += bytes.length + 1;
       }
-      writeFileAtomic(join(dir, summariesName), Buffer.concat(chunks), { durable: false });
+      flush();
+      closeSync(out);
+      out = undefined;
       const index = JSON.stringify({ format: FORMAT, version: VERSION, settings: settingsHash, summaries: summariesName, rows });
       writeFileAtomic(join(dir, INDEX), index, { durable: false });
       for (const name of readdirSync(dir)) {
         if (/^summaries-[0-9a-f]+\.jsonl$/.test(name) && name !== summariesName) rmSync(join(dir, name), { force: true });
       }
     } catch {
-      // not writable: fine, only slower
+      // not writable, or a concurrent run: fine, the next run reads more files
+      if (out !== undefined) closeSync(out);
     }
   }
+
+  /** Lets go of the summaries file. */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
 }
+
+const NEWLINE = Buffer.from('\n');

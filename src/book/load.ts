@@ -217,11 +217,14 @@ export interface DossierContext {
   closedSchema: JsonSchema;
   knownKeys: ReadonlySet<string>;
   today?: IsoDate;
-  /** Read with the fast parser first; the full one only for files with errors (their positions). */
-  fast: boolean;
+  /**
+   * Read with the fast parser first; the full one only for files with errors (their positions).
+   * 'complete': the full reader also for any file with a warning, or text that may hold one (validate).
+   */
+  fast: boolean | 'complete';
 }
 
-export function dossierContext(settings: Settings, today?: IsoDate, fast = false): DossierContext {
+export function dossierContext(settings: Settings, today?: IsoDate, fast: boolean | 'complete' = false): DossierContext {
   const closedSchema = effectiveDossierSchema(settings);
   const base = Object.keys(baseDossierProperties(closedSchema));
   return { settings, closedSchema, knownKeys: new Set(base.filter((k) => !(k in settings.fields))), fast, ...(today ? { today } : {}) };
@@ -234,10 +237,16 @@ function fastDossier(id: string, file: string, bytes: Uint8Array, context: Dossi
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const record = data as Record<string, unknown>;
   if (shapeFindings(record, validateDossier, context.closedSchema, context.closedSchema).some((f) => f.severity === 'error')) return undefined;
+  if (context.fast === 'complete' && MAY_LOOK_ALIKE.test(new TextDecoder().decode(bytes))) return undefined;
   const dossier = normalize(id, file, record, context.knownKeys);
-  if (dossierFindings(dossier, context.settings, context.today).some((f) => f.severity === 'error')) return undefined;
+  const findings = dossierFindings(dossier, context.settings, context.today);
+  if (context.fast === 'complete' ? findings.length > 0 : findings.some((f) => f.severity === 'error')) return undefined;
   return { dossier, data };
 }
+
+// Plain values that YAML 1.1 readers take for booleans or numbers (the full reader warns about
+// them, with positions); a file holding anything like one is read by the full reader in validate.
+const MAY_LOOK_ALIKE = /(?:^|[\s:,[{-])(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF|[-+]?0[0-9_]+(?:\.[0-9_]*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)[ \t]*(?:\r?$|[,\]}]|[ \t]#)/m;
 
 function baseDossierProperties(schema: JsonSchema): Record<string, unknown> {
   return schema.properties as Record<string, unknown>;
@@ -311,8 +320,8 @@ export interface LoadOptions {
   todayOf?: (settings: Settings) => IsoDate;
   /** Only these file names of clients/ (the settings are always read). */
   only?: readonly string[];
-  /** Skip warnings-only checks and read with the fast parser (read commands; not validate). */
-  fast?: boolean;
+  /** Read with the fast parser where it gives the same answer (see DossierContext.fast). */
+  fast?: boolean | 'complete';
   /** Called every so often with the number of files read, for a progress indicator. */
   onProgress?: (done: number, total: number) => void;
   /**
@@ -326,7 +335,7 @@ export interface LoadOptions {
 
 /** The whole book (or the named dossiers of it). */
 export function loadBook(root: string, options: LoadOptions = {}): Book {
-  const settingsFile = loadSettings(root, options.fast ?? false);
+  const settingsFile = loadSettings(root, options.fast === true);
   const today = options.todayOf?.(settingsFile.settings);
   const context = dossierContext(settingsFile.settings, today, options.fast ?? false);
   if (options.cache && !options.only) return loadWithCache(root, settingsFile, context, options, today);
@@ -416,6 +425,7 @@ function loadWithCache(root: string, settingsFile: LoadedSettings, context: Doss
     const entry = entryFromCache(cache, file) ?? loadDossier(root, file.name, context);
     entries.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
   }
+  cache.close();
   entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const dossiers: Dossier[] = [];
   for (const entry of entries) if (entry.dossier) dossiers.push(entry.dossier);

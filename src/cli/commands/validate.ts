@@ -4,7 +4,7 @@ import { relative, resolve, sep } from 'node:path';
 import { duplicateFindings } from '../../core/checks.js';
 import { byPosition, countBySeverity, type Diagnostic } from '../../core/diagnostics.js';
 import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/discover.js';
-import { bookProblems, loadBook, toDiagnostics } from '../../book/load.js';
+import { bookProblems, dossierContext, loadBook, loadDossier, toDiagnostics, type LoadedDossier } from '../../book/load.js';
 import { hasCustomParts } from '../../book/schema.js';
 import { diagnosticJson, renderDiagnostic } from '../../render/diagnostics.js';
 import { writeJson } from '../../render/output.js';
@@ -44,29 +44,38 @@ export async function runValidate(ctx: Context, paths: readonly string[], option
   const root = bookRoot(ctx, options);
   const named = namedDossiers(ctx, root, paths);
   const progress = ctx.isTTY && ctx.env.CI === undefined;
+  let today: string | undefined;
   const book = loadBook(root, {
-    todayOf: (settings) => todayFor(ctx, settings, options),
+    // Clean files are read with the fast parser; any file with a problem (or a hint of one) fully.
+    fast: 'complete',
+    todayOf: (settings) => (today = todayFor(ctx, settings, options)),
     ...(named.only ? { only: named.only } : {}),
     ...(progress ? { onProgress: (done: number, total: number) => void ctx.stderr.write(`\rchecking ${done}/${total} dossiers…`) } : {}),
   });
   if (progress && book.entries.length >= 200) ctx.stderr.write('\r\x1b[K');
   const problems = named.settings ? bookProblems(book) : book.entries.flatMap((e) => e.problems);
 
+  // Positions for findings about files that the fast parser read: read those files fully.
+  const fullContext = dossierContext(book.settings, today, false);
+  const yamlOf = (entry: LoadedDossier) => entry.yaml ?? loadDossier(root, entry.file.slice(CLIENTS_DIR.length + 1), fullContext).yaml;
   if (hasCustomParts(book.settings)) {
     const { compileCustomCheck } = await import('../../book/custom-check.js');
     const { check, problem } = compileCustomCheck(book.settings);
     if (problem && book.settingsFile.yaml) problems.push(...toDiagnostics(book.settingsFile.yaml, [problem]));
     for (const entry of book.entries) {
-      if (check && entry.yaml && entry.data !== undefined && entry.problems.every((p) => p.rule !== 'yaml-syntax')) {
-        problems.push(...toDiagnostics(entry.yaml, check(entry.data)));
-      }
+      if (!check || entry.data === undefined || entry.problems.some((p) => p.rule === 'yaml-syntax')) continue;
+      const findings = check(entry.data);
+      const yaml = findings.length > 0 ? yamlOf(entry) : undefined;
+      if (yaml) problems.push(...toDiagnostics(yaml, findings));
     }
   }
   // Duplicates need the whole book; a check of named files (a pre-commit hook) skips them.
   if (!named.only) {
+    const byId = new Map(book.entries.map((e) => [e.id, e]));
     for (const { dossier, finding } of duplicateFindings(book.dossiers)) {
-      const entry = book.entries.find((e) => e.id === dossier.id);
-      if (entry?.yaml) problems.push(...toDiagnostics(entry.yaml, [finding]));
+      const entry = byId.get(dossier.id);
+      const yaml = entry ? yamlOf(entry) : undefined;
+      if (yaml) problems.push(...toDiagnostics(yaml, [finding]));
     }
   }
   problems.sort(byPosition);
