@@ -1,6 +1,7 @@
 // Build: precompile the JSON Schemas into standalone validators (so read commands never load
 // the schema compiler), then bundle the CLI with esbuild (one file per lazily loaded part).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -51,6 +52,22 @@ function generateValidators() {
   );
 }
 
+/** A hash of everything that goes into the bundle: the cache under .tickler/ is keyed by it. */
+function buildId() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else hash.update(`${path.slice(root.length)}\0`).update(readFileSync(path));
+    }
+  };
+  walk(join(root, 'src'));
+  walk(join(root, 'schemas'));
+  hash.update(readFileSync(join(root, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
 generateValidators();
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
@@ -58,6 +75,7 @@ await build({
   entryPoints: [join(root, 'src', 'main.ts'), join(root, 'src', 'book', 'read-worker.ts')],
   outdir: join(root, 'dist'),
   entryNames: '[name]',
+  define: { __TICKLER_BUILD__: JSON.stringify(buildId()) },
   bundle: true,
   splitting: true,
   format: 'esm',

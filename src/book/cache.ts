@@ -7,14 +7,14 @@
 // the dates that decide whether the file matters to a given day; the summaries (a short form of
 // the dossier, or the problems of a broken file) are JSON lines in a separate file, read by byte
 // offset only for the rows that matter, so `today` on 100,000 dossiers parses a few dozen.
-import { closeSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { filingOf, isDropped } from '../core/agenda.js';
 import { addDays, birthdayMonthDay, isValidDate, type IsoDate } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { lastContact, type Dossier, type Settings } from '../core/model.js';
-import { VERSION } from '../version.js';
+import { BUILD } from '../version.js';
 import { cacheDir, CACHE_DIR } from './lock.js';
 import { writeFileAtomic } from './write.js';
 
@@ -97,7 +97,8 @@ export function isWanted(file: CachedFile, wanted: Wanted | undefined, birthdays
 
 /** A cache as read from disk: rows by file name, and a way to read their summaries. */
 export class BookCache {
-  private blob: Buffer | undefined;
+  private window: Buffer | undefined;
+  private windowStart = 0;
   private fd: number | undefined;
 
   private constructor(
@@ -112,7 +113,7 @@ export class BookCache {
       const index = JSON.parse(readFileSync(join(root, CACHE_DIR, INDEX), 'utf8')) as {
         format?: unknown; version?: unknown; settings?: unknown; summaries?: unknown; rows?: unknown;
       };
-      if (index.format !== FORMAT || index.version !== VERSION || index.settings !== settingsHash) throw new Error('foreign');
+      if (index.format !== FORMAT || index.version !== BUILD || index.settings !== settingsHash) throw new Error('foreign');
       if (typeof index.summaries !== 'string' || !/^summaries-[0-9a-f]+\.jsonl$/.test(index.summaries) || !Array.isArray(index.rows)) throw new Error('corrupt');
       const files = new Map<string, CachedFile>();
       for (const row of index.rows as Row[]) {
@@ -129,27 +130,27 @@ export class BookCache {
     }
   }
 
-  /** The summary of a file as UTF-8; undefined if the summaries file is gone or short. */
+  /**
+   * The summary of a file as UTF-8; undefined if the summaries file is gone or short. Summaries
+   * are read through a window of a few megabytes that moves forward as rows are read in order,
+   * so neither a few lookups nor a full rewrite hold the whole file in memory.
+   */
   summaryBytes(file: CachedFile): Buffer | undefined {
     if (typeof file.summary === 'string') return Buffer.from(file.summary, 'utf8');
     const { offset, length } = file.summary;
-    if (this.blob) return offset + length <= this.blob.length ? this.blob.subarray(offset, offset + length) : undefined;
-    // A few summaries are read where they are; the whole file only when it is rewritten.
     try {
-      this.fd ??= openSync(join(this.root, CACHE_DIR, this.summariesName!), 'r');
-      const bytes = Buffer.allocUnsafe(length);
-      return readSync(this.fd, bytes, 0, length, offset) === length ? bytes : undefined;
+      if (!this.window || offset < this.windowStart || offset + length > this.windowStart + this.window.length) {
+        this.fd ??= openSync(join(this.root, CACHE_DIR, this.summariesName!), 'r');
+        const size = Math.max(length, WINDOW_BYTES);
+        const buffer = Buffer.allocUnsafe(size);
+        const read = readSync(this.fd, buffer, 0, size, offset);
+        this.window = buffer.subarray(0, read);
+        this.windowStart = offset;
+      }
+      const start = offset - this.windowStart;
+      return start + length <= this.window.length ? Buffer.from(this.window.subarray(start, start + length)) : undefined;
     } catch {
       return undefined;
-    }
-  }
-
-  private loadBlob(): void {
-    if (this.blob || !this.summariesName) return;
-    try {
-      this.blob = readFileSync(join(this.root, CACHE_DIR, this.summariesName));
-    } catch {
-      // gone: summaryBytes says so per file
     }
   }
 
@@ -169,7 +170,6 @@ export class BookCache {
       // A new name each time: nobody reads it until the index that names it is in place.
       const summariesName = `summaries-${randomBytes(6).toString('hex')}.jsonl`;
       out = openSync(join(dir, summariesName), 'wx');
-      if (files.some((f) => typeof f.summary !== 'string')) this.loadBlob();
       const rows: Row[] = [];
       let offset = 0;
       let pending: Buffer[] = [];
@@ -181,7 +181,7 @@ export class BookCache {
       };
       for (const file of files) {
         const bytes = this.summaryBytes(file);
-        if (bytes === undefined) throw new Error('the old summaries went away meanwhile');
+        if (bytes === undefined) continue; // its summary went away (a concurrent run): read it again next time
         pending.push(bytes, NEWLINE);
         pendingBytes += bytes.length + 1;
         if (pendingBytes > 1 << 20) flush();
@@ -194,10 +194,13 @@ export class BookCache {
       flush();
       closeSync(out);
       out = undefined;
-      const index = JSON.stringify({ format: FORMAT, version: VERSION, settings: settingsHash, summaries: summariesName, rows });
+      const index = JSON.stringify({ format: FORMAT, version: BUILD, settings: settingsHash, summaries: summariesName, rows });
       writeFileAtomic(join(dir, INDEX), index, { durable: false });
+      // Older summaries go; those of the last minute may belong to a run that is writing its index now.
       for (const name of readdirSync(dir)) {
-        if (/^summaries-[0-9a-f]+\.jsonl$/.test(name) && name !== summariesName) rmSync(join(dir, name), { force: true });
+        if (!/^summaries-[0-9a-f]+\.jsonl$/.test(name) || name === summariesName) continue;
+        const path = join(dir, name);
+        if (name === this.summariesName || Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { force: true });
       }
     } catch {
       // not writable, or a concurrent run: fine, the next run reads more files
@@ -213,3 +216,4 @@ export class BookCache {
 }
 
 const NEWLINE = Buffer.from('\n');
+const WINDOW_BYTES = 4 << 20;

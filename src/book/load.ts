@@ -246,7 +246,7 @@ function fastDossier(id: string, file: string, bytes: Uint8Array, context: Dossi
 
 // Plain values that YAML 1.1 readers take for booleans or numbers (the full reader warns about
 // them, with positions); a file holding anything like one is read by the full reader in validate.
-const MAY_LOOK_ALIKE = /(?:^|[\s:,[{-])(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF|[-+]?0[0-9_]+(?:\.[0-9_]*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)[ \t]*(?:\r?$|[,\]}]|[ \t]#)/m;
+const MAY_LOOK_ALIKE = /(?:^[ \t]*|[:-][ \t]+|[,[{][ \t]*)(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF|[-+]?0[0-9_]+(?:\.[0-9_]*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)[ \t]*(?:\r?$|[,\]}]|[ \t]#)/m;
 
 function baseDossierProperties(schema: JsonSchema): Record<string, unknown> {
   return schema.properties as Record<string, unknown>;
@@ -401,6 +401,7 @@ function loadWithCache(root: string, settingsFile: LoadedSettings, context: Doss
   const share = theirs.length > 0 ? readInWorker(root, today, settingsFile.hash, theirs.map((s) => s.name), theirs.map((s) => s.stamp)) : undefined;
   const mine = share ? stale.slice(0, half) : stale;
   const step = share ? 2 : 1;
+  const startedAt = Date.now();
   mine.forEach(({ name, stamp, at }, i) => {
     const entry = loadDossier(root, name, context);
     current[at] = cachedFileOf(name, stamp, settings, entry.dossier, entry.problems);
@@ -416,7 +417,10 @@ function loadWithCache(root: string, settingsFile: LoadedSettings, context: Doss
       }
     });
   }
-  if (changed) cache.write(current, settingsFile.hash);
+  // A file modified within the clock's resolution of being read could change again unnoticed on
+  // a file system with coarse times (same size, same times): such rows are used now, kept later.
+  const settled = (file: CachedFile) => typeof file.summary !== 'string' || startedAt - file.stamp[1] > 2_000;
+  if (changed) cache.write(current.filter(settled), settingsFile.hash);
   const wanted = options.wanted?.(today);
   const birthdays = wanted ? birthdayKeys(wanted) : new Set<string>();
   const entries: LoadedDossier[] = [...uncachable];

@@ -1,6 +1,6 @@
 // One writer at a time per book: a lock file created exclusively under .tickler/. A lock whose
 // process has died (same host) or that is older than any write could take is stale and is broken.
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { accessSync, constants, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -53,15 +53,14 @@ export function cacheDir(root: string): string {
 }
 
 function isStale(path: string, holder: Holder | undefined): boolean {
-  let age: number;
+  // A holder on this machine is stale exactly when its process is gone (a stopped or sleeping one still holds it).
+  if (holder && holder.host === hostname()) return !alive(holder.pid);
+  // Another machine (a shared folder) or an unreadable lock: only age tells.
   try {
-    age = Date.now() - statSync(path).mtimeMs;
+    return Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS;
   } catch {
     return false; // gone already: not stale, just free
   }
-  if (holder && holder.host === hostname() && !alive(holder.pid)) return true;
-  // A lock without a readable holder is being written right now, or was left half-made by a crash.
-  return age > (holder ? STALE_AFTER_MS : 2_000);
 }
 
 /** Breaks a stale lock without ever removing a live one that replaced it meanwhile. */
@@ -86,9 +85,12 @@ function breakLock(path: string, seen: Holder | undefined): void {
 
 function lockPath(root: string): string {
   try {
-    return join(cacheDir(root), 'write.lock');
+    const dir = cacheDir(root);
+    accessSync(dir, constants.W_OK);
+    return join(dir, 'write.lock');
   } catch {
-    // The book's top directory is read-only; the clients folder (which we are about to write) is not.
+    // .tickler/ cannot be made or written (a read-only top folder, another user's cache); the
+    // clients folder, which we are about to write, can.
     return join(root, CLIENTS_DIR, '.tickler-write.lock');
   }
 }
@@ -98,14 +100,19 @@ export function withBookLock<T>(root: string, work: () => T): T {
   const path = lockPath(root);
   const me: Holder = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex') };
   const deadline = Date.now() + WAIT_MS;
+  // The lock appears with its holder already written in it: a hard link of a finished file.
+  const ticket = `${path}.${me.nonce}.tmp`;
+  writeFileSync(ticket, JSON.stringify(me), { flag: 'wx' });
   for (let attempt = 0; ; attempt++) {
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, JSON.stringify(me));
-      closeSync(fd);
+      linkSync(ticket, path);
+      rmSync(ticket, { force: true });
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        rmSync(ticket, { force: true });
+        throw error;
+      }
     }
     const holder = readHolder(path);
     if (isStale(path, holder)) {
@@ -113,6 +120,7 @@ export function withBookLock<T>(root: string, work: () => T): T {
       continue;
     }
     if (Date.now() > deadline) {
+      rmSync(ticket, { force: true });
       throw new RefusedError(
         `another tickler process (pid ${holder?.pid ?? '?'}) has been writing to this book for over ${WAIT_MS / 1000} s; try again, or delete ${path} if no tickler is running`,
       );

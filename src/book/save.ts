@@ -108,7 +108,7 @@ function currentBytes(path: string): Uint8Array | undefined {
   }
 }
 
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+export function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
   return a !== undefined && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }
 

@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLIENTS_DIR } from '../book/discover.js';
 import { unresolvedConflicts } from '../book/git.js';
-import { dossierContext, loadSettings, type DossierContext, type LoadedSettings } from '../book/load.js';
+import { dossierContext, loadBook, loadSettings, type DossierContext, type LoadedSettings } from '../book/load.js';
 import { withBookLock } from '../book/lock.js';
-import { openDraft, refuseDuringConflicts, saveDraft, type DossierDraft } from '../book/save.js';
+import { openDraft, refuseDuringConflicts, sameBytes, saveDraft, type DossierDraft } from '../book/save.js';
 import type { Edit } from '../book/yaml-edit.js';
 import { parseDateInput } from '../core/date-input.js';
 import { timestampIn, type IsoDate } from '../core/dates.js';
@@ -15,7 +15,7 @@ import { clean } from '../core/text.js';
 import { bookRoot, todayFor, whoAmI, type BookOptions, type DateOptions } from './common.js';
 import type { Context } from './context.js';
 import { RefusedError, UsageError } from './errors.js';
-import { candidateFiles, findClient, loadForReference } from './find-client.js';
+import { candidateFiles, findClient } from './find-client.js';
 
 export interface WriteOptions extends BookOptions, DateOptions {
   as?: string;
@@ -39,6 +39,11 @@ const MEMBER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function openForWrite(ctx: Context, options: WriteOptions): WriteSession {
   const root = bookRoot(ctx, options);
   const settingsFile = loadSettings(root, true);
+  const broken = settingsFile.problems.find((p) => p.severity === 'error');
+  if (broken) {
+    // Defaults stand in for broken keys when reading; a write must not apply the wrong rules.
+    throw new RefusedError(`${broken.file}:${broken.line}:${broken.column}: ${broken.message}\nfix tickler.yaml before changing dossiers; nothing was written (\`tickler validate tickler.yaml\`)`);
+  }
   const settings = settingsFile.settings;
   const today = todayFor(ctx, settings, options);
   const me = whoAmI(ctx, root, settings, options);
@@ -53,7 +58,7 @@ export function clientId(session: WriteSession, reference: string): string {
   if (/^[a-z0-9-]+$/.test(ref) && existsSync(join(session.root, CLIENTS_DIR, `${ref}.yaml`))) return ref;
   const only = candidateFiles(session.root, reference);
   if (only?.length === 1) return only[0]!.replace(/\.yaml$/, '');
-  const book = loadForReference(session.root, reference, () => session.today);
+  const book = loadBook(session.root, { fast: true, cache: true, todayOf: () => session.today });
   return findClient(book, reference).id;
 }
 
@@ -113,7 +118,7 @@ export async function changeDossier<T>(
   await refuseDuringConflicts(session.conflicts);
   return withBookLock(session.root, () => {
     const draft = openDraft(session.root, id, session.context);
-    if (shownBytes && !Buffer.from(draft.bytes).equals(Buffer.from(shownBytes))) {
+    if (shownBytes && !sameBytes(draft.bytes, shownBytes)) {
       throw new RefusedError(`${draft.file} changed on disk since it was shown (an editor or a git pull?); nothing was written`);
     }
     const at = stampNow(ctx, session);

@@ -124,6 +124,10 @@ describe('the cache under .tickler/', () => {
       const broken = n % 397 === 0 ? 'nxt: oops\n' : '';
       writeFileSync(join(a, 'clients', `client-${n}.yaml`), dossier(`Client ${n}`, due, `${broken}contacts:\n  - name: Person ${n}\n    birthday: 1970-11-${String(1 + (n % 28)).padStart(2, '0')}\n`).replace('owner: alice', `owner: ${n % 2 ? 'alice' : 'bob'}`));
     }
+    // Files written a moment ago are not kept in the cache (they could change again unnoticed on
+    // coarse clocks); these are old.
+    const old = new Date('2026-11-01T00:00:00Z');
+    for (let n = 0; n < 2400; n++) utimesSync(join(a, 'clients', `client-${n}.yaml`), old, old);
     const b = mkdtempSync(join(tmpdir(), 'tickler-one-thread-'));
     cpSync(a, b, { recursive: true });
     for (const args of [['today', '--format', 'json'], ['list', '--format', 'json']]) {
@@ -134,6 +138,7 @@ describe('the cache under .tickler/', () => {
       const one = await run([...args, ...day], { cwd: b });
       expect(two.err).toBe('');
       expect(two.out).toBe(one.out);
+      expect(JSON.parse(readFileSync(join(a, '.tickler', 'index.json'), 'utf8')).rows).toHaveLength(2400);
       expect(cli([...args, ...day], { cwd: a }).out).toBe(one.out); // and from the cache it built
     }
   }, 120_000);
