@@ -1,5 +1,8 @@
 // `tickler add <name>`: a new dossier, filed under its first contact date.
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLIENTS_DIR } from '../../book/discover.js';
 import { clientIdProblem, loadBook, parseDossierBytes } from '../../book/load.js';
 import { withBookLock } from '../../book/lock.js';
 import { createDossier, refuseDuringConflicts } from '../../book/save.js';
@@ -79,6 +82,10 @@ export function registerAdd(program: Command, ctx: Context, done: (code: number)
     if (id === undefined) throw new UsageError(`cannot make an id from "${name}"; give one with --id (lowercase letters, digits and "-")`);
     const idProblem = clientIdProblem(id);
     if (idProblem) throw new UsageError(`--id "${id}": ${idProblem}`);
+    // Said before any question; createDossier still refuses if one appears meanwhile.
+    if (existsSync(join(session.root, CLIENTS_DIR, `${id}.yaml`))) {
+      throw new RefusedError(`${CLIENTS_DIR}/${id}.yaml already exists; nothing was written${options.id === undefined ? ' (if this is another client, give it an id with --id)' : ''}`);
+    }
 
     const owner = options.owner ?? session.me;
     if (settings.team.size > 0) oneOf(owner, [...settings.team.keys()], 'owner', 'tickler.yaml `team`');

@@ -27,6 +27,8 @@ export interface LogOptions extends WriteOptions {
   field?: string[];
   due?: string;
   format?: string;
+  /** The next date already settled (asked by `work`), instead of --next / --no-next. */
+  decided?: NextDecision;
 }
 
 /** What the person said about the call, checked against the book, before anything is written. */
@@ -88,6 +90,7 @@ export async function logAnswers(ctx: Context, session: WriteSession, dossier: D
 }
 
 async function nextDecision(ctx: Context, session: WriteSession, dossier: Dossier, outcome: string, options: LogOptions): Promise<LogAnswers['next']> {
+  if (options.decided) return options.decided;
   if (options.next === false) return { kind: 'none', source: 'given' };
   if (options.next !== undefined) return { kind: 'date', date: typedDate(ctx, session, options.next, '--next', options.allowPast), source: 'given' };
   // A note records no conversation: the dossier stays where it is filed.

@@ -79,15 +79,11 @@ async function workOn(ctx: Context, session: WriteSession, item: AgendaItem, tal
     }
     const outcome = choice.slice('outcome:'.length);
     const summary = (await prompter.input('Summary (empty for none)')).trim();
-    let next: string | false | undefined;
-    if (outcome !== 'note') {
-      const decision = await askNext(ctx, session, defaultNext(dossier, session.settings, outcome, session.today));
-      next = decision.kind === 'date' ? decision.date : false;
-    }
+    const decided = outcome === 'note' ? undefined : await askNext(ctx, session, defaultNext(dossier, session.settings, outcome, session.today));
     const answers = await logAnswers(ctx, session, dossier, {
       outcome,
       ...(summary !== '' ? { summary } : {}),
-      ...(next !== undefined ? { next, allowPast: true } : {}),
+      ...(decided ? { decided } : {}),
     });
     const result = await saveLog(ctx, session, dossier.id, answers, draft.bytes);
     ctx.stdout.write(`${ctx.chalk.green('saved:')} ${logSummary(result)}\n`);
@@ -141,9 +137,14 @@ export function registerWork(program: Command, ctx: Context, done: (code: number
           try {
             step = await workOn(ctx, session, item, tally);
           } catch (error) {
+            if (!(error instanceof RefusedError)) throw error;
+            ctx.stdout.write(`${ctx.chalk.yellow(error.message.split('\n').map(clean).join('\n'))}\n`);
             // The file changed while the person was on the call: show it again, ask again.
-            if (!(error instanceof RefusedError) || !/changed on disk/.test(error.message)) throw error;
-            ctx.stdout.write(`${ctx.chalk.yellow(clean(error.message))}\n`);
+            // Any other refusal (an invalid file, the lock): say so and go on with the next client.
+            if (!/changed on disk/.test(error.message)) {
+              tally.skipped++;
+              step = 'done';
+            }
           }
         }
         if (step === 'quit') break;
