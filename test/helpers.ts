@@ -66,7 +66,8 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
 /** A fresh copy of a fixture book in a temporary directory. */
 export function copyBook(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `tickler-${name}-`));
-  cpSync(join(BOOKS, name), dir, { recursive: true });
+  // Without the local cache that earlier runs left in the fixture (it is not part of the book).
+  cpSync(join(BOOKS, name), dir, { recursive: true, filter: (src) => !src.includes(`${name}/.tickler`) });
   return dir;
 }
 
