@@ -68,6 +68,24 @@ function buildId() {
   return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * commander requires node:child_process when it loads, for executable subcommands, which tickler
+ * does not have; loading it (with net, dgram and the rest) costs a few milliseconds on every run.
+ * Inside commander it is replaced by an object that loads the real module on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => process.getBuiltinModule('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 generateValidators();
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
@@ -84,6 +102,7 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [lazyChildProcess],
   // A few bundled CommonJS modules (ajv) call require() for their own files only.
   banner: { js: "import { createRequire as __tickler_createRequire } from 'node:module'; const require = __tickler_createRequire(import.meta.url);" },
 });

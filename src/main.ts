@@ -1,5 +1,4 @@
 // The only module that touches the process: argv, environment, streams, clock and exit code.
-import { spawnSync } from 'node:child_process';
 import { Chalk } from 'chalk';
 import type { Context } from './cli/context.js';
 import { BookNotFoundError, EXIT, RefusedError, UsageError } from './cli/errors.js';
@@ -14,6 +13,8 @@ function colourLevel(argv: readonly string[], isTTY: boolean): 0 | 1 | 2 | 3 {
 }
 
 function gitEmail(cwd: string): string | undefined {
+  // loaded here: most runs never ask git who they are
+  const { spawnSync } = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
   const result = spawnSync('git', ['config', 'user.email'], { cwd, encoding: 'utf8', timeout: 5000 });
   const email = result.status === 0 ? result.stdout.trim() : '';
   return email === '' ? undefined : email;

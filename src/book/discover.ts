@@ -5,6 +5,8 @@ import { BookNotFoundError } from '../cli/errors.js';
 
 export const SETTINGS_FILE = 'tickler.yaml';
 export const CLIENTS_DIR = 'clients';
+/** Larger files are refused before reading their content: a dossier is a page, not a database. */
+export const MAX_FILE_BYTES = 1024 * 1024;
 
 /** The book's root directory. `explicit` is --book, else TICKLER_BOOK; otherwise search upwards from `cwd`. */
 export function findBook(cwd: string, explicit: string | undefined): string {

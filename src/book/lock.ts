@@ -1,11 +1,12 @@
 // One writer at a time per book: a lock file created exclusively under .tickler/. A lock whose
 // process has died (same host) or that is older than any write could take is stale and is broken.
 import { accessSync, constants, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { RefusedError } from '../cli/errors.js';
 import { CLIENTS_DIR } from './discover.js';
+import { crypto } from './write.js';
+
+const os = () => process.getBuiltinModule('node:os') as typeof import('node:os');
 
 export const CACHE_DIR = '.tickler';
 /** A write takes milliseconds; a lock this old belongs to a process that hung or died elsewhere. */
@@ -54,7 +55,7 @@ export function cacheDir(root: string): string {
 
 function isStale(path: string, holder: Holder | undefined): boolean {
   // A holder on this machine is stale exactly when its process is gone (a stopped or sleeping one still holds it).
-  if (holder && holder.host === hostname()) return !alive(holder.pid);
+  if (holder && holder.host === os().hostname()) return !alive(holder.pid);
   // Another machine (a shared folder) or an unreadable lock: only age tells.
   try {
     return Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS;
@@ -65,7 +66,7 @@ function isStale(path: string, holder: Holder | undefined): boolean {
 
 /** Breaks a stale lock without ever removing a live one that replaced it meanwhile. */
 function breakLock(path: string, seen: Holder | undefined): void {
-  const aside = `${path}.${randomBytes(6).toString('hex')}.stale`;
+  const aside = `${path}.${crypto().randomBytes(6).toString('hex')}.stale`;
   try {
     renameSync(path, aside);
   } catch {
@@ -98,7 +99,7 @@ function lockPath(root: string): string {
 /** Runs `work` holding the book's write lock. */
 export function withBookLock<T>(root: string, work: () => T): T {
   const path = lockPath(root);
-  const me: Holder = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex') };
+  const me: Holder = { pid: process.pid, host: os().hostname(), nonce: crypto().randomBytes(8).toString('hex') };
   const deadline = Date.now() + WAIT_MS;
   // The lock appears with its holder already written in it: a hard link of a finished file.
   const ticket = `${path}.${me.nonce}.tmp`;

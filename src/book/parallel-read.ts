@@ -4,25 +4,22 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import type { CachedFile, Stamp } from './cache.js';
-
-/** Below this many files a second thread costs more to start than it saves. */
-export const PARALLEL_FROM = 1500;
+import type { FreshFile, Stamp } from './cache.js';
 
 export interface Share {
   /** Collects the worker's rows (blocking); undefined when it failed. */
-  collect(): CachedFile[] | undefined;
+  collect(): FreshFile[] | undefined;
 }
 
 /** Starts a worker on `names`; undefined when workers are not available here (e.g. running from source). */
-export function readInWorker(root: string, today: string | undefined, settingsHash: string, names: string[], stamps: Stamp[]): Share | undefined {
+export function readInWorker(root: string, settingsHash: string, names: string[], stamps: Stamp[]): Share | undefined {
   const url = new URL('./read-worker.js', import.meta.url);
   if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    worker = new Worker(url, { workerData: { root, today, names, stamps, port: port2, done }, transferList: [port2] });
+    worker = new Worker(url, { workerData: { root, names, stamps, port: port2, done }, transferList: [port2] });
   } catch {
     return undefined;
   }
@@ -31,7 +28,7 @@ export function readInWorker(root: string, today: string | undefined, settingsHa
       // A generous limit: a worker that hangs must not hang the command.
       const deadline = Date.now() + 60_000 + names.length * 5;
       while (Atomics.load(done, 0) === 0 && Date.now() < deadline) Atomics.wait(done, 0, 0, 100);
-      const reply = receiveMessageOnPort(port1)?.message as { hash?: string; files?: CachedFile[] } | undefined;
+      const reply = receiveMessageOnPort(port1)?.message as { hash?: string; files?: FreshFile[] } | undefined;
       void worker.terminate();
       port1.close();
       return reply?.hash === settingsHash && Array.isArray(reply.files) && reply.files.length === names.length ? reply.files : undefined;

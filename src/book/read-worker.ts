@@ -1,12 +1,11 @@
 // A second thread for a first run over a big book: reads its share of the dossiers and hands the
 // cache rows back. Started by src/book/parallel-read.ts; exists as its own file in dist/.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { cachedFileOf, type CachedFile, type Stamp } from './cache.js';
-import { dossierContext, loadDossier, loadSettings } from './load.js';
+import { freshFile, type FreshFile, type Stamp } from './cache.js';
+import { dossierContext, isComplete, loadDossier, loadSettings } from './parse.js';
 
 interface Job {
   root: string;
-  today?: string;
   names: string[];
   stamps: Stamp[];
   port: MessagePort;
@@ -14,13 +13,15 @@ interface Job {
 }
 
 const job = workerData as Job;
-let reply: { hash: string; files: CachedFile[] } | { error: string };
+let reply: { hash: string; files: FreshFile[] } | { error: string };
 try {
   const settingsFile = loadSettings(job.root, true);
-  const context = dossierContext(settingsFile.settings, job.today, true);
+  // as the main thread reads them (see loadWithCache)
+  const context = dossierContext(settingsFile.settings, undefined, 'complete');
+  const complete = isComplete(settingsFile.settings);
   const files = job.names.map((name, i) => {
     const entry = loadDossier(job.root, name, context);
-    return cachedFileOf(name, job.stamps[i]!, settingsFile.settings, entry.dossier, entry.problems);
+    return freshFile(name, job.stamps[i]!, settingsFile.settings, entry.dossier, entry.problems, complete);
   });
   reply = { hash: settingsFile.hash, files };
 } catch (error) {

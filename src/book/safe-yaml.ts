@@ -5,9 +5,10 @@ import { isUtf8 } from 'node:buffer';
 import jsyaml from 'js-yaml';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type ScalarTag, type YAMLError } from 'yaml';
 import type { Diagnostic, Severity } from '../core/diagnostics.js';
+import { MAX_FILE_BYTES } from './discover.js';
 
-/** Larger files are refused before reading their content: a dossier is a page, not a database. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+export { MAX_FILE_BYTES };
+
 /** Deeper nesting is refused before parsing (the deepest real dossier path is about 5). */
 export const MAX_DEPTH = 64;
 

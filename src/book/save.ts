@@ -7,7 +7,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import type { Document } from 'yaml';
 import type { Dossier } from '../core/model.js';
 import { CLIENTS_DIR } from './discover.js';
-import { parseDossierBytes, readDossier, type DossierContext } from './load.js';
+import { parseDossierBytes, readDossier, type DossierContext } from './parse.js';
 import { applyEdits, EditError, type Edit } from './yaml-edit.js';
 import { writeFileAtomic } from './write.js';
 

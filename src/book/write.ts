@@ -2,7 +2,9 @@
 // target, so a reader never sees half a file and a crash never leaves an empty one.
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+
+/** node:crypto, loaded on first use: a run that writes nothing never needs it. */
+export const crypto = () => process.getBuiltinModule('node:crypto') as typeof import('node:crypto');
 
 export interface AtomicWriteOptions {
   /** Called after the new content is on disk and just before it replaces the file; may throw to cancel. */
@@ -16,7 +18,7 @@ export interface AtomicWriteOptions {
 export function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   mkdirSync(dirname(path), { recursive: true });
   // Hidden, so that a temporary file left by a killed process is never taken for a dossier.
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${crypto().randomBytes(6).toString('hex')}.tmp`);
   let mode = 0o644;
   try {
     mode = statSync(path).mode & 0o777;

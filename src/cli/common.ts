@@ -96,12 +96,12 @@ export interface OpenBook {
  * time zone). `days`: how many dividers from today the command shows (only the dossiers that can
  * appear there are loaded); omitted: every dossier.
  */
-export function openBook(ctx: Context, options: BookOptions & DateOptions, days?: number): OpenBook {
+export async function openBook(ctx: Context, options: BookOptions & DateOptions, days?: number): Promise<OpenBook> {
   const root = bookRoot(ctx, options);
   let today = '';
   const progress = ctx.isTTY && ctx.env.CI === undefined;
   let shown = false;
-  const book = loadBook(root, {
+  const book = await loadBook(root, {
     fast: true,
     cache: true,
     todayOf: (settings) => (today = todayFor(ctx, settings, options)),

@@ -41,11 +41,11 @@ function dossierOrRefuse(dossier: Dossier | undefined, file: string): Dossier {
 }
 
 /** Loads only what a reference needs: one file for an exact id or unique prefix, else the whole book. */
-export function loadForReference(root: string, reference: string, todayOf: (settings: Settings) => IsoDate): Book {
+export async function loadForReference(root: string, reference: string, todayOf: (settings: Settings) => IsoDate): Promise<Book> {
   let only = candidateFiles(root, reference);
   if (!only) {
     // Found by name through the cache (short forms), then that one dossier read whole.
-    const id = findClient(loadBook(root, { fast: true, cache: true, todayOf }), reference).id;
+    const id = findClient(await loadBook(root, { fast: true, cache: true, todayOf }), reference).id;
     only = [`${id}.yaml`];
   }
   return loadBook(root, { fast: true, todayOf, only });

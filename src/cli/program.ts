@@ -1,21 +1,10 @@
-// The command line: commander wiring only. Each command lives in its own file under commands/.
+// The command line: commander wiring only. Each command is defined in definitions.ts and lives in
+// its own file under commands/, loaded when it runs.
 import { Command, CommanderError } from 'commander';
 import type { Context } from './context.js';
 import { EXIT, UsageError } from './errors.js';
 import { VERSION } from '../version.js';
-import { registerAdd } from './commands/add.js';
-import { registerAgenda } from './commands/agenda.js';
-import { registerDemo } from './commands/demo.js';
-import { registerInit } from './commands/init.js';
-import { registerList } from './commands/list.js';
-import { registerLog } from './commands/log.js';
-import { registerReschedule } from './commands/reschedule.js';
-import { registerResolve } from './commands/resolve.js';
-import { registerSchema } from './commands/schema.js';
-import { registerShow } from './commands/show.js';
-import { registerToday } from './commands/today.js';
-import { registerValidate } from './commands/validate.js';
-import { registerWork } from './commands/work.js';
+import { defineCommands } from './definitions.js';
 
 export { VERSION } from '../version.js';
 
@@ -49,9 +38,7 @@ Examples:
   tickler agenda --month --mine     # my month at a glance
   tickler validate                  # check every file`,
   );
-  for (const register of [registerToday, registerAgenda, registerShow, registerLog, registerReschedule, registerResolve, registerAdd, registerWork, registerList, registerValidate, registerSchema, registerInit, registerDemo]) {
-    register(program, ctx, done);
-  }
+  defineCommands(program, ctx, done);
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(run with --help for usage)');
     command.option('--no-color', 'no colours');

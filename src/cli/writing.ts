@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLIENTS_DIR } from '../book/discover.js';
 import { unresolvedConflicts } from '../book/git.js';
-import { dossierContext, loadBook, loadSettings, type DossierContext, type LoadedSettings } from '../book/load.js';
+import { loadBook, type LoadedSettings } from '../book/load.js';
+import { dossierContext, loadSettings, type DossierContext } from '../book/parse.js';
 import { withBookLock } from '../book/lock.js';
 import { openDraft, refuseDuringConflicts, sameBytes, saveDraft, type DossierDraft } from '../book/save.js';
 import type { Edit } from '../book/yaml-edit.js';
@@ -53,12 +54,12 @@ export function openForWrite(ctx: Context, options: WriteOptions): WriteSession 
 }
 
 /** The id of the one client a reference names, reading no dossier for an exact id or unique prefix. */
-export function clientId(session: WriteSession, reference: string): string {
+export async function clientId(session: WriteSession, reference: string): Promise<string> {
   const ref = reference.trim().toLowerCase();
   if (/^[a-z0-9-]+$/.test(ref) && existsSync(join(session.root, CLIENTS_DIR, `${ref}.yaml`))) return ref;
   const only = candidateFiles(session.root, reference);
   if (only?.length === 1) return only[0]!.replace(/\.yaml$/, '');
-  const book = loadBook(session.root, { fast: true, cache: true, todayOf: () => session.today });
+  const book = await loadBook(session.root, { fast: true, cache: true, todayOf: () => session.today });
   return findClient(book, reference).id;
 }
 

@@ -27,9 +27,15 @@ function viewsWithoutCache(dir: string): string[] {
   return out;
 }
 
+/** The JSON header line of .tickler/index.bin. */
+function indexHeader(dir: string): { version: string; count: number; files: { name: string }[] } {
+  const bytes = readFileSync(join(dir, '.tickler', 'index.bin'));
+  return JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(10)));
+}
+
 function expectSameAsWithoutCache(dir: string, step: string): void {
   const cached = views(dir);
-  expect(existsSync(join(dir, '.tickler', 'index.json')), step).toBe(true);
+  expect(existsSync(join(dir, '.tickler', 'index.bin')), step).toBe(true);
   const fresh = viewsWithoutCache(dir);
   cached.forEach((out, i) => expect(out, `${step}: ${VIEWS[i]!.join(' ')}`).toBe(fresh[i]));
 }
@@ -93,17 +99,41 @@ describe('the cache under .tickler/', () => {
     expectSameAsWithoutCache(dir, 'after log');
   }, 120_000);
 
+  it('keeps its answers through many small changes (summaries appended, then compacted)', () => {
+    const dir = copyBook('basic');
+    const many = Array.from({ length: 5 }, (_, i) => `  - name: Person ${i}\n    birthday: 1970-11-${String(23 + i).padStart(2, '0')}\n`).join('');
+    writeFileSync(join(dir, 'clients', 'wielu-kontaktow.yaml'), dossier('Wielu Kontaktów', '2027-03-01', `contacts:\n${many}`));
+    expectSameAsWithoutCache(dir, 'a dossier with more birthdays than a row has room for');
+    const old = new Date('2026-11-01T00:00:00Z');
+    for (let round = 0; round < 16; round++) {
+      const file = join(dir, 'clients', `klient-${round}.yaml`);
+      writeFileSync(file, dossier(`Klient ${round}`, `2026-11-${String(20 + (round % 8)).padStart(2, '0')}`));
+      utimesSync(file, old, old); // old enough to be kept at once
+      views(dir);
+      expect(indexHeader(dir).files.length, `round ${round}`).toBeLessThanOrEqual(12);
+    }
+    expectSameAsWithoutCache(dir, 'after sixteen small changes');
+    const summaries = readdirSync(join(dir, '.tickler')).filter((n) => n.startsWith('summaries-'));
+    expect(summaries.sort()).toEqual(indexHeader(dir).files.map((f) => f.name).sort());
+  }, 120_000);
+
   it('is rebuilt when corrupt or foreign, and is not needed when it cannot be written', () => {
     const dir = copyBook('basic');
     const expected = viewsWithoutCache(dir);
     expect(views(dir)).toEqual(expected);
-    const index = join(dir, '.tickler', 'index.json');
-    writeFileSync(index, '{"format": 1, "rows": [["x", 1');
+    const index = join(dir, '.tickler', 'index.bin');
+    const good = readFileSync(index);
+    // cut short, garbled rows, not even a header
+    for (const bad of [good.subarray(0, good.length - 5), Buffer.concat([good.subarray(0, good.length - 16), Buffer.alloc(16, 0xff)]), Buffer.from('{"format": 2, "rows": [["x", 1')]) {
+      writeFileSync(index, bad);
+      expect(views(dir)).toEqual(expected);
+      expect(() => indexHeader(dir)).not.toThrow();
+    }
+    const header = indexHeader(dir);
+    const rest = readFileSync(index).subarray(readFileSync(index).indexOf(10));
+    writeFileSync(index, Buffer.concat([Buffer.from(JSON.stringify({ ...header, version: '0.0.0-other' })), rest]));
     expect(views(dir)).toEqual(expected);
-    expect(() => JSON.parse(readFileSync(index, 'utf8'))).not.toThrow();
-    const parsed = JSON.parse(readFileSync(index, 'utf8')) as { version: string };
-    writeFileSync(index, JSON.stringify({ ...parsed, version: '0.0.0-other' }));
-    expect(views(dir)).toEqual(expected);
+    expect(indexHeader(dir).version).not.toBe('0.0.0-other');
     // Summaries gone from under the index: the files are read again.
     for (const name of readdirSync(join(dir, '.tickler'))) if (name.startsWith('summaries-')) unlinkSync(join(dir, '.tickler', name));
     expect(views(dir)).toEqual(expected);
@@ -138,7 +168,7 @@ describe('the cache under .tickler/', () => {
       const one = await run([...args, ...day], { cwd: b });
       expect(two.err).toBe('');
       expect(two.out).toBe(one.out);
-      expect(JSON.parse(readFileSync(join(a, '.tickler', 'index.json'), 'utf8')).rows).toHaveLength(2400);
+      expect(indexHeader(a).count).toBe(2400);
       expect(cli([...args, ...day], { cwd: a }).out).toBe(one.out); // and from the cache it built
     }
   }, 120_000);

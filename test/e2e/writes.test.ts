@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dossierContext, loadSettings } from '../../src/book/load.js';
+import { dossierContext, loadSettings } from '../../src/book/parse.js';
 import { withBookLock } from '../../src/book/lock.js';
 import { parseYamlText } from '../../src/book/safe-yaml.js';
 import { openDraft, saveDraft } from '../../src/book/save.js';

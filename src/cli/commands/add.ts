@@ -1,9 +1,9 @@
 // `tickler add <name>`: a new dossier, filed under its first contact date.
-import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLIENTS_DIR } from '../../book/discover.js';
-import { clientIdProblem, loadBook, parseDossierBytes } from '../../book/load.js';
+import { clientIdProblem, loadBook } from '../../book/load.js';
+import { parseDossierBytes } from '../../book/parse.js';
 import { withBookLock } from '../../book/lock.js';
 import { createDossier, refuseDuringConflicts } from '../../book/save.js';
 import { parsePeriod, formatDayLong } from '../../core/dates.js';
@@ -13,7 +13,6 @@ import { writeJson } from '../../render/output.js';
 import { formatOf } from '../common.js';
 import type { Context } from '../context.js';
 import { EXIT, RefusedError, UsageError } from '../errors.js';
-import { addBookOption, addDateOption, examples } from '../options.js';
 import { oneOf, openForWrite, typedDate, typedText, typedTime, type WriteOptions } from '../writing.js';
 
 export interface AddOptions extends WriteOptions {
@@ -34,121 +33,88 @@ export interface AddOptions extends WriteOptions {
   format?: string;
 }
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
-}
-
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
-export function registerAdd(program: Command, ctx: Context, done: (code: number) => void): void {
-  const command = program
-    .command('add')
-    .description('a new client dossier (asks for missing essentials on a terminal)')
-    .argument('<name>', "the client's name, e.g. the company")
-    .option('--id <id>', 'the file name (default: made from the name, e.g. hurtownia-kowalski)')
-    .option('--owner <member>', 'who looks after the client (default: me)')
-    .option('--stage <stage>', "the stage (default: the book's first)")
-    .option('--priority <priority>', 'high, normal or low')
-    .option('--tag <tag>', 'a tag (repeatable, or comma-separated)', collect)
-    .option('--cadence <period>', 'keep in touch at least this often: 2w, 1m, 10wd')
-    .option('--contact <name>', 'the contact person')
-    .option('--role <role>', "the contact person's position")
-    .option('--phone <phone>', "the contact person's phone")
-    .option('--email <email>', "the contact person's e-mail")
-    .option('--next <date>', 'first contact: 2026-11-24, tomorrow, +2wd, friday, dec 5 …')
-    .option('--no-next', 'no first contact yet (the client shows as unscheduled)')
-    .option('--time <HH:MM>', 'a fixed time for the first contact')
-    .option('--action <action>', 'what the first contact is (default: the first of the book\'s actions)')
-    .option('--note <text>', 'a note for the first contact')
-    .option('--allow-past', 'accept a first contact date in the past')
-    .option('--as <member>', 'who adds it (default: $TICKLER_USER, else git config user.email)')
-    .option('--format <format>', 'output format: text, json', 'text');
-  addBookOption(command);
-  addDateOption(command);
-  examples(command, [
-    ['tickler add "Hurtownia Kowalski Sp. z o.o." --contact "Jan Kowalski" --phone "+48 600 100 200" --next tomorrow', 'a new lead'],
-    ['tickler add "Baltijas Loģistika SIA" --owner bob --tag riga --cadence 1m --next "dec 1"', 'for a colleague'],
-  ]);
-  command.action(async (rawName: string, options: AddOptions) => {
-    const format = formatOf(options.format);
-    const session = openForWrite(ctx, options);
-    const { settings } = session;
-    const prompter = ctx.prompter;
-    const name = typedText(rawName, 'the name');
-    if (name === '') throw new UsageError('give the client a name');
-    const { idFromName, dossierText, likelyDuplicates } = await import('../../book/new-dossier.js');
+/** What `tickler add` does; its options and help are in ../definitions.ts. */
+export async function addAction(ctx: Context, done: (code: number) => void, rawName: string, options: AddOptions): Promise<void> {
+  const format = formatOf(options.format);
+  const session = openForWrite(ctx, options);
+  const { settings } = session;
+  const prompter = ctx.prompter;
+  const name = typedText(rawName, 'the name');
+  if (name === '') throw new UsageError('give the client a name');
+  const { idFromName, dossierText, likelyDuplicates } = await import('../../book/new-dossier.js');
 
-    const id = options.id ?? idFromName(name);
-    if (id === undefined) throw new UsageError(`cannot make an id from "${name}"; give one with --id (lowercase letters, digits and "-")`);
-    const idProblem = clientIdProblem(id);
-    if (idProblem) throw new UsageError(`--id "${id}": ${idProblem}`);
-    // Said before any question; createDossier still refuses if one appears meanwhile.
-    if (existsSync(join(session.root, CLIENTS_DIR, `${id}.yaml`))) {
-      throw new RefusedError(`${CLIENTS_DIR}/${id}.yaml already exists; nothing was written${options.id === undefined ? ' (if this is another client, give it an id with --id)' : ''}`);
-    }
+  const id = options.id ?? idFromName(name);
+  if (id === undefined) throw new UsageError(`cannot make an id from "${name}"; give one with --id (lowercase letters, digits and "-")`);
+  const idProblem = clientIdProblem(id);
+  if (idProblem) throw new UsageError(`--id "${id}": ${idProblem}`);
+  // Said before any question; createDossier still refuses if one appears meanwhile.
+  if (existsSync(join(session.root, CLIENTS_DIR, `${id}.yaml`))) {
+    throw new RefusedError(`${CLIENTS_DIR}/${id}.yaml already exists; nothing was written${options.id === undefined ? ' (if this is another client, give it an id with --id)' : ''}`);
+  }
 
-    const owner = options.owner ?? session.me;
-    if (settings.team.size > 0) oneOf(owner, [...settings.team.keys()], 'owner', 'tickler.yaml `team`');
-    const stage = oneOf(options.stage ?? (settings.stages.includes('lead') ? 'lead' : settings.stages[0]!), settings.stages, 'stage', 'tickler.yaml `stages`');
-    const priority = options.priority === undefined ? undefined : oneOf(options.priority, PRIORITIES, 'priority', 'priorities');
-    if (options.cadence !== undefined && !parsePeriod(options.cadence)) throw new UsageError(`--cadence must be a period such as 2w, 1m or 10wd, not "${options.cadence}"`);
+  const owner = options.owner ?? session.me;
+  if (settings.team.size > 0) oneOf(owner, [...settings.team.keys()], 'owner', 'tickler.yaml `team`');
+  const stage = oneOf(options.stage ?? (settings.stages.includes('lead') ? 'lead' : settings.stages[0]!), settings.stages, 'stage', 'tickler.yaml `stages`');
+  const priority = options.priority === undefined ? undefined : oneOf(options.priority, PRIORITIES, 'priority', 'priorities');
+  if (options.cadence !== undefined && !parsePeriod(options.cadence)) throw new UsageError(`--cadence must be a period such as 2w, 1m or 10wd, not "${options.cadence}"`);
 
-    const contact: Partial<Contact> = {};
-    let contactName = options.contact === undefined ? undefined : typedText(options.contact, '--contact');
-    if (contactName === undefined && prompter) contactName = typedText(await prompter.input('Contact person (empty to skip)'), 'contact') || undefined;
-    let phone = options.phone === undefined ? undefined : typedText(options.phone, '--phone');
-    let email = options.email === undefined ? undefined : typedText(options.email, '--email');
-    if (contactName !== undefined) {
-      contact.name = contactName;
-      if (options.role !== undefined) contact.role = typedText(options.role, '--role');
-      if (phone === undefined && prompter) phone = typedText(await prompter.input('Phone (empty to skip)'), 'phone') || undefined;
-      if (email === undefined && prompter) email = typedText(await prompter.input('E-mail (empty to skip)', { validate: (v) => v.trim() === '' || EMAIL.test(v.trim()) || 'not an e-mail address' }), 'e-mail') || undefined;
-      if (phone !== undefined) contact.phone = phone;
-      if (email !== undefined) contact.email = email;
-    } else if (phone !== undefined || email !== undefined || options.role !== undefined) {
-      throw new UsageError('--phone, --email and --role belong to a contact person: name them with --contact');
-    }
-    if (email !== undefined && !EMAIL.test(email)) throw new UsageError(`--email "${email}" is not an e-mail address`);
+  const contact: Partial<Contact> = {};
+  let contactName = options.contact === undefined ? undefined : typedText(options.contact, '--contact');
+  if (contactName === undefined && prompter) contactName = typedText(await prompter.input('Contact person (empty to skip)'), 'contact') || undefined;
+  let phone = options.phone === undefined ? undefined : typedText(options.phone, '--phone');
+  let email = options.email === undefined ? undefined : typedText(options.email, '--email');
+  if (contactName !== undefined) {
+    contact.name = contactName;
+    if (options.role !== undefined) contact.role = typedText(options.role, '--role');
+    if (phone === undefined && prompter) phone = typedText(await prompter.input('Phone (empty to skip)'), 'phone') || undefined;
+    if (email === undefined && prompter) email = typedText(await prompter.input('E-mail (empty to skip)', { validate: (v) => v.trim() === '' || EMAIL.test(v.trim()) || 'not an e-mail address' }), 'e-mail') || undefined;
+    if (phone !== undefined) contact.phone = phone;
+    if (email !== undefined) contact.email = email;
+  } else if (phone !== undefined || email !== undefined || options.role !== undefined) {
+    throw new UsageError('--phone, --email and --role belong to a contact person: name them with --contact');
+  }
+  if (email !== undefined && !EMAIL.test(email)) throw new UsageError(`--email "${email}" is not an e-mail address`);
 
-    let next: NextContact | undefined;
-    let nextText = options.next;
-    if (nextText === undefined) {
-      if (!prompter) throw new UsageError('when is the first contact? pass --next DATE (e.g. --next tomorrow) or --no-next');
-      nextText = await prompter.input('First contact (e.g. tomorrow, +2wd, friday, dec 5; "none" for no date)', { default: 'tomorrow' });
-      if (nextText.trim().toLowerCase() === 'none') nextText = false;
-    }
-    if (nextText !== false) {
-      next = { date: typedDate(ctx, session, nextText, '--next', options.allowPast) };
-      if (options.time !== undefined) next.time = typedTime(options.time);
-      next.action = oneOf(options.action ?? settings.actions[0] ?? 'call', settings.actions, 'action', 'tickler.yaml `actions`');
-      if (options.note !== undefined) next.note = typedText(options.note, '--note');
-    } else if (options.time !== undefined || options.note !== undefined) {
-      throw new UsageError('--time and --note describe the first contact; give --next too');
-    }
+  let next: NextContact | undefined;
+  let nextText = options.next;
+  if (nextText === undefined) {
+    if (!prompter) throw new UsageError('when is the first contact? pass --next DATE (e.g. --next tomorrow) or --no-next');
+    nextText = await prompter.input('First contact (e.g. tomorrow, +2wd, friday, dec 5; "none" for no date)', { default: 'tomorrow' });
+    if (nextText.trim().toLowerCase() === 'none') nextText = false;
+  }
+  if (nextText !== false) {
+    next = { date: typedDate(ctx, session, nextText, '--next', options.allowPast) };
+    if (options.time !== undefined) next.time = typedTime(options.time);
+    next.action = oneOf(options.action ?? settings.actions[0] ?? 'call', settings.actions, 'action', 'tickler.yaml `actions`');
+    if (options.note !== undefined) next.note = typedText(options.note, '--note');
+  } else if (options.time !== undefined || options.note !== undefined) {
+    throw new UsageError('--time and --note describe the first contact; give --next too');
+  }
 
-    // Likely duplicates are worth a look before the book has two pages for one client.
-    const book = loadBook(session.root, { fast: true, cache: true, todayOf: () => session.today });
-    const duplicates = likelyDuplicates(book.dossiers, name, phone, email);
-    for (const { dossier, why } of duplicates) ctx.stderr.write(`${ctx.chalk.yellow('warning:')} likely a duplicate of ${dossier.file} (${clean(dossier.name)}): ${why}\n`);
-    if (duplicates.length > 0 && prompter && !(await prompter.confirm('Add it anyway?', false))) throw new RefusedError('not added');
+  // Likely duplicates are worth a look before the book has two pages for one client.
+  const book = await loadBook(session.root, { fast: true, cache: true, todayOf: () => session.today });
+  const duplicates = likelyDuplicates(book.dossiers, name, phone, email);
+  for (const { dossier, why } of duplicates) ctx.stderr.write(`${ctx.chalk.yellow('warning:')} likely a duplicate of ${dossier.file} (${clean(dossier.name)}): ${why}\n`);
+  if (duplicates.length > 0 && prompter && !(await prompter.confirm('Add it anyway?', false))) throw new RefusedError('not added');
 
-    const data: Record<string, unknown> = {
-      name,
-      owner,
-      stage,
-      priority,
-      tags: options.tag?.length ? options.tag : undefined,
-      cadence: options.cadence,
-      contacts: contact.name ? [contact] : undefined,
-      next,
-    };
-    const text = dossierText(data);
-    const problem = parseDossierBytes(id, Buffer.from(text), session.context).find((p) => p.severity === 'error');
-    if (problem) throw new UsageError(`the new dossier would not be valid: ${problem.message}`);
-    await refuseDuringConflicts(session.conflicts);
-    const file = withBookLock(session.root, () => createDossier(session.root, id, text));
-    if (format === 'json') writeJson(ctx, { client: id, file, dossier: data, duplicates: duplicates.map((d) => ({ client: d.dossier.id, why: d.why })) });
-    else ctx.stdout.write(`added ${file}${next ? `, first contact ${formatDayLong(next.date)}` : ', no first contact yet'}\n`);
-    done(EXIT.ok);
-  });
+  const data: Record<string, unknown> = {
+    name,
+    owner,
+    stage,
+    priority,
+    tags: options.tag?.length ? options.tag : undefined,
+    cadence: options.cadence,
+    contacts: contact.name ? [contact] : undefined,
+    next,
+  };
+  const text = dossierText(data);
+  const problem = parseDossierBytes(id, Buffer.from(text), session.context).find((p) => p.severity === 'error');
+  if (problem) throw new UsageError(`the new dossier would not be valid: ${problem.message}`);
+  await refuseDuringConflicts(session.conflicts);
+  const file = withBookLock(session.root, () => createDossier(session.root, id, text));
+  if (format === 'json') writeJson(ctx, { client: id, file, dossier: data, duplicates: duplicates.map((d) => ({ client: d.dossier.id, why: d.why })) });
+  else ctx.stdout.write(`added ${file}${next ? `, first contact ${formatDayLong(next.date)}` : ', no first contact yet'}\n`);
+  done(EXIT.ok);
 }

@@ -1,5 +1,4 @@
 // `tickler agenda`: the dividers ahead, day by day, or a month at a glance.
-import type { Command } from 'commander';
 import { agenda } from '../../core/agenda.js';
 import { addDays } from '../../core/dates.js';
 import { bookProblems } from '../../book/load.js';
@@ -9,7 +8,6 @@ import { writeJson } from '../../render/output.js';
 import type { Context } from '../context.js';
 import { formatOf, openBook, scopeFor, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
 import { EXIT, UsageError } from '../errors.js';
-import { addReadOptions, examples } from '../options.js';
 
 export interface AgendaOptions extends BookOptions, DateOptions, WhoOptions {
   days?: string;
@@ -30,9 +28,9 @@ function dayCount(options: AgendaOptions): number {
   return n;
 }
 
-export function runAgenda(ctx: Context, options: AgendaOptions): AgendaView {
+export async function runAgenda(ctx: Context, options: AgendaOptions): Promise<AgendaView> {
   const count = dayCount(options);
-  const { root, book, today } = openBook(ctx, options, count);
+  const { root, book, today } = await openBook(ctx, options, count);
   const scope = scopeFor(ctx, root, book.settings, options);
   const dates = Array.from({ length: count }, (_, i) => addDays(today, i));
   return {
@@ -44,31 +42,18 @@ export function runAgenda(ctx: Context, options: AgendaOptions): AgendaView {
   };
 }
 
-export function registerAgenda(program: Command, ctx: Context, done: (code: number) => void): void {
-  const command = program
-    .command('agenda')
-    .description('the dividers ahead: each day with its count and items (today includes the overdue)')
-    .option('--days <n>', 'how many days, from today (default 7)')
-    .option('--week', 'the next 7 days')
-    .option('--month', 'the next 31 days as a calendar with the load of each day');
-  addReadOptions(command, ['text', 'json']);
-  examples(command, [
-    ['tickler agenda', 'this week, day by day'],
-    ['tickler agenda --month --mine', 'my month at a glance; days over capacity stand out'],
-    ['tickler agenda --days 14 --format json', 'two weeks for a script'],
-  ]);
-  command.action((options: AgendaOptions) => {
-    const format = formatOf(options.format);
-    const view = runAgenda(ctx, options);
-    if (format === 'json') {
-      writeJson(ctx, {
-        from: view.from,
-        to: view.to,
-        owner: view.owner,
-        days: view.days,
-        problems: view.problems.map(diagnosticJson),
-      });
-    } else ctx.stdout.write(options.month ? renderMonth(view, ctx) : renderAgenda(view, ctx));
-    done(EXIT.ok);
-  });
+/** What `tickler agenda` does; its options and help are in ../definitions.ts. */
+export async function agendaAction(ctx: Context, done: (code: number) => void, options: AgendaOptions): Promise<void> {
+  const format = formatOf(options.format);
+  const view = await runAgenda(ctx, options);
+  if (format === 'json') {
+    writeJson(ctx, {
+      from: view.from,
+      to: view.to,
+      owner: view.owner,
+      days: view.days,
+      problems: view.problems.map(diagnosticJson),
+    });
+  } else ctx.stdout.write(options.month ? renderMonth(view, ctx) : renderAgenda(view, ctx));
+  done(EXIT.ok);
 }

@@ -1,5 +1,4 @@
 // `tickler demo [DIR]`: a realistic book of about thirty clients, dated around today, and its agenda.
-import type { Command } from 'commander';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -9,57 +8,46 @@ import { isValidDate, todayIn } from '../../core/dates.js';
 import { renderToday } from '../../render/agenda-text.js';
 import type { Context } from '../context.js';
 import { EXIT, RefusedError, UsageError } from '../errors.js';
-import { addDateOption, examples } from '../options.js';
 import { scaffoldBook } from './init.js';
 import { runToday } from './today.js';
 
 const DEMO_ZONE = 'Europe/Warsaw';
 
-export function registerDemo(program: Command, ctx: Context, done: (code: number) => void): void {
-  const command = program
-    .command('demo')
-    .description('write a demo book of about thirty clients dated around today, and show its day')
-    .argument('[dir]', 'where to write it (default: a new temporary directory); must be new or empty');
-  addDateOption(command);
-  examples(command, [
-    ['tickler demo', 'a demo book in a temporary directory'],
-    ['tickler demo ./try-tickler', 'keep it where you can find it'],
-  ]);
-  command.action(async (dir: string | undefined, options: { today?: string }) => {
-    const given = options.today ?? ctx.env.TICKLER_TODAY;
-    if (given && !isValidDate(given)) throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${given}"`);
-    const today = given || todayIn(DEMO_ZONE, ctx.now);
-    let root: string;
-    if (dir === undefined) root = mkdtempSync(join(tmpdir(), 'tickler-demo-'));
-    else {
-      root = resolve(ctx.cwd, dir);
-      if (existsSync(root) && readdirSync(root).length > 0) throw new RefusedError(`${dir} exists and is not empty; name a new directory for the demo book`);
-    }
-    // The generator is big and only the demo needs it.
-    const { demoBook } = await import('../../demo/book.js');
-    const files = demoBook(today);
-    const settings = files.find((f) => f.path === SETTINGS_FILE)!;
-    scaffoldBook(root, settings.text);
-    for (const file of files) if (file !== settings) writeFileAtomic(join(root, file.path), file.text);
+/** What `tickler demo` does; its options and help are in ../definitions.ts. */
+export async function demoAction(ctx: Context, done: (code: number) => void, dir: string | undefined, options: { today?: string }): Promise<void> {
+  const given = options.today ?? ctx.env.TICKLER_TODAY;
+  if (given && !isValidDate(given)) throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${given}"`);
+  const today = given || todayIn(DEMO_ZONE, ctx.now);
+  let root: string;
+  if (dir === undefined) root = mkdtempSync(join(tmpdir(), 'tickler-demo-'));
+  else {
+    root = resolve(ctx.cwd, dir);
+    if (existsSync(root) && readdirSync(root).length > 0) throw new RefusedError(`${dir} exists and is not empty; name a new directory for the demo book`);
+  }
+  // The generator is big and only the demo needs it.
+  const { demoBook } = await import('../../demo/book.js');
+  const files = demoBook(today);
+  const settings = files.find((f) => f.path === SETTINGS_FILE)!;
+  scaffoldBook(root, settings.text);
+  for (const file of files) if (file !== settings) writeFileAtomic(join(root, file.path), file.text);
 
-    const view = runToday(ctx, { book: root, today });
-    ctx.stdout.write(renderToday(view, ctx));
-    const where = dir === undefined ? root : relative(ctx.cwd, root) || '.';
-    const clients = files.filter((f) => f.path.startsWith(`${CLIENTS_DIR}/`)).length;
-    const first = view.items[0]?.client ?? files.find((f) => f.path.startsWith(`${CLIENTS_DIR}/`))!.path.slice(CLIENTS_DIR.length + 1, -5);
-    ctx.stdout.write(
-      [
-        '',
-        ctx.chalk.dim(`A demo book of ${clients} clients is in ${where}. Try:`),
-        `  cd ${where}`,
-        '  tickler show ' + first,
-        '  tickler agenda --month',
-        '  tickler today --owner bob',
-        '  tickler list --overdue',
-        '  tickler validate',
-        '',
-      ].join('\n'),
-    );
-    done(EXIT.ok);
-  });
+  const view = await runToday(ctx, { book: root, today });
+  ctx.stdout.write(renderToday(view, ctx));
+  const where = dir === undefined ? root : relative(ctx.cwd, root) || '.';
+  const clients = files.filter((f) => f.path.startsWith(`${CLIENTS_DIR}/`)).length;
+  const first = view.items[0]?.client ?? files.find((f) => f.path.startsWith(`${CLIENTS_DIR}/`))!.path.slice(CLIENTS_DIR.length + 1, -5);
+  ctx.stdout.write(
+    [
+      '',
+      ctx.chalk.dim(`A demo book of ${clients} clients is in ${where}. Try:`),
+      `  cd ${where}`,
+      '  tickler show ' + first,
+      '  tickler agenda --month',
+      '  tickler today --owner bob',
+      '  tickler list --overdue',
+      '  tickler validate',
+      '',
+    ].join('\n'),
+  );
+  done(EXIT.ok);
 }

@@ -1,15 +1,13 @@
 // `tickler init [DIR]`: a new, empty book with commented settings.
-import type { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/discover.js';
-import { loadSettings } from '../../book/load.js';
+import { loadSettings } from '../../book/parse.js';
 import { writeSchemaFiles } from '../../book/schema-files.js';
 import { GITATTRIBUTES, GITIGNORE, SETTINGS_TEMPLATE } from '../../book/templates.js';
 import { writeFileAtomic } from '../../book/write.js';
 import type { Context } from '../context.js';
 import { EXIT, RefusedError } from '../errors.js';
-import { examples } from '../options.js';
 
 /** Adds `text` to a file unless its first meaningful line is already there. */
 function appendOnce(path: string, text: string): boolean {
@@ -32,24 +30,15 @@ export function scaffoldBook(root: string, settingsText: string): string[] {
   return written;
 }
 
-export function registerInit(program: Command, ctx: Context, done: (code: number) => void): void {
-  const command = program
-    .command('init')
-    .description('create a new book: commented tickler.yaml, clients/, schemas/, .gitattributes, .gitignore')
-    .argument('[dir]', 'where (default: the current directory)');
-  examples(command, [
-    ['tickler init sales-book', 'a new book in ./sales-book'],
-    ['git init sales && tickler init sales', 'a book that the team shares through git'],
-  ]);
-  command.action((dir: string | undefined) => {
-    const root = resolve(ctx.cwd, dir ?? '.');
-    if (existsSync(join(root, SETTINGS_FILE))) {
-      throw new RefusedError(`${dir ?? 'this directory'} already holds a book (${SETTINGS_FILE}); nothing was changed`);
-    }
-    const written = scaffoldBook(root, SETTINGS_TEMPLATE);
-    const where = relative(ctx.cwd, root) || '.';
-    ctx.stdout.write(`Created a tickler book in ${where}:\n${written.map((f) => `  ${f}`).join('\n')}\n\n`);
-    ctx.stdout.write(`Next: edit ${join(where, SETTINGS_FILE)} (team, holidays), add clients as ${join(where, CLIENTS_DIR, '<id>.yaml')}, then run \`tickler today\`.\n`);
-    done(EXIT.ok);
-  });
+/** What `tickler init` does; its options and help are in ../definitions.ts. */
+export async function initAction(ctx: Context, done: (code: number) => void, dir: string | undefined): Promise<void> {
+  const root = resolve(ctx.cwd, dir ?? '.');
+  if (existsSync(join(root, SETTINGS_FILE))) {
+    throw new RefusedError(`${dir ?? 'this directory'} already holds a book (${SETTINGS_FILE}); nothing was changed`);
+  }
+  const written = scaffoldBook(root, SETTINGS_TEMPLATE);
+  const where = relative(ctx.cwd, root) || '.';
+  ctx.stdout.write(`Created a tickler book in ${where}:\n${written.map((f) => `  ${f}`).join('\n')}\n\n`);
+  ctx.stdout.write(`Next: edit ${join(where, SETTINGS_FILE)} (team, holidays), add clients as ${join(where, CLIENTS_DIR, '<id>.yaml')}, then run \`tickler today\`.\n`);
+  done(EXIT.ok);
 }

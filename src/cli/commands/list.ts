@@ -1,5 +1,4 @@
 // `tickler list`: the clients of the book, filtered, as a table, JSON or CSV.
-import type { Command } from 'commander';
 import { filingOf, isDropped, nameCollator } from '../../core/agenda.js';
 import { daysBetween, type IsoDate } from '../../core/dates.js';
 import { activeCover, dayOf, lastContact, type Dossier, type Settings } from '../../core/model.js';
@@ -12,7 +11,6 @@ import type { Context } from '../context.js';
 import { formatOf, openBook, scopeFor, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
 import { EXIT, UsageError } from '../errors.js';
 import { foldForSearch } from '../../core/text.js';
-import { addReadOptions, examples } from '../options.js';
 
 export interface ListOptions extends BookOptions, DateOptions, WhoOptions {
   stage?: string;
@@ -119,37 +117,21 @@ function renderTable(rows: readonly ListRow[], ctx: Context): string {
   return out.join('\n') + '\n';
 }
 
-export function registerList(program: Command, ctx: Context, done: (code: number) => void): void {
-  const command = program
-    .command('list')
-    .description('the clients of the book, filtered')
-    .option('--stage <stage>', 'only clients in this stage')
-    .option('--tag <tag>', 'only clients with this tag')
-    .option('--overdue', 'only clients whose next contact (or keep-in-touch) is past')
-    .option('--unscheduled', 'only active clients without a next contact (dropped balls)')
-    .option('--query <text>', 'only clients whose name, contacts, tags or notes contain every word');
-  addReadOptions(command, ['text', 'json', 'csv']);
-  examples(command, [
-    ['tickler list --owner alice --stage negotiation', "Alice's negotiations"],
-    ['tickler list --overdue --mine', 'what I am behind on'],
-    ['tickler list --query "kowalski warsaw"', 'search'],
-    ['tickler list --format csv > clients.csv', 'for a spreadsheet'],
-  ]);
-  command.action((options: ListOptions) => {
-    const format = formatOf(options.format, ['text', 'json', 'csv']);
-    const { root, book, today } = openBook(ctx, options);
-    if (options.stage !== undefined && !book.settings.stages.includes(options.stage)) {
-      throw new UsageError(`unknown stage "${options.stage}" (stages: ${book.settings.stages.join(', ')})`);
-    }
-    const scope = scopeFor(ctx, root, book.settings, options);
-    const rows = listRows(book.dossiers, book.settings, today, options, scope.owner);
-    const problems = bookProblems(book).filter((p) => p.severity === 'error');
-    if (format === 'json') writeJson(ctx, { date: today, clients: rows, problems: problems.map(diagnosticJson) });
-    else if (format === 'csv') ctx.stdout.write([CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n');
-    else {
-      ctx.stdout.write(renderTable(rows, ctx));
-      if (problems.length) ctx.stderr.write(`${problems.length} file${problems.length === 1 ? '' : 's'} with errors not listed; \`tickler validate\` shows them\n`);
-    }
-    done(EXIT.ok);
-  });
+/** What `tickler list` does; its options and help are in ../definitions.ts. */
+export async function listAction(ctx: Context, done: (code: number) => void, options: ListOptions): Promise<void> {
+  const format = formatOf(options.format, ['text', 'json', 'csv']);
+  const { root, book, today } = await openBook(ctx, options);
+  if (options.stage !== undefined && !book.settings.stages.includes(options.stage)) {
+    throw new UsageError(`unknown stage "${options.stage}" (stages: ${book.settings.stages.join(', ')})`);
+  }
+  const scope = scopeFor(ctx, root, book.settings, options);
+  const rows = listRows(book.dossiers, book.settings, today, options, scope.owner);
+  const problems = bookProblems(book).filter((p) => p.severity === 'error');
+  if (format === 'json') writeJson(ctx, { date: today, clients: rows, problems: problems.map(diagnosticJson) });
+  else if (format === 'csv') ctx.stdout.write([CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n');
+  else {
+    ctx.stdout.write(renderTable(rows, ctx));
+    if (problems.length) ctx.stderr.write(`${problems.length} file${problems.length === 1 ? '' : 's'} with errors not listed; \`tickler validate\` shows them\n`);
+  }
+  done(EXIT.ok);
 }

@@ -1,5 +1,4 @@
 // `tickler log <client>`: record a contact and refile the dossier under the next date.
-import type { Command } from 'commander';
 import type { Edit } from '../../book/yaml-edit.js';
 import { DATE_FORMS, parseDateInput } from '../../core/date-input.js';
 import { formatDayLong, type IsoDate } from '../../core/dates.js';
@@ -11,7 +10,6 @@ import { writeJson } from '../../render/output.js';
 import { formatOf } from '../common.js';
 import type { Context } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
-import { addBookOption, addDateOption, examples } from '../options.js';
 import { changeDossier, clientId, openShown, oneOf, openForWrite, typedDate, typedText, typedTime, type WriteOptions, type WriteSession } from '../writing.js';
 
 export interface LogOptions extends WriteOptions {
@@ -187,47 +185,15 @@ export function logJson(result: LogResult): Record<string, unknown> {
   return { client: result.client, file: result.file, entry: result.entry, next: result.next ?? null, stage: result.stage ?? null, complaint: result.complaint ?? null };
 }
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
-export function registerLog(program: Command, ctx: Context, done: (code: number) => void): void {
-  const command = program
-    .command('log')
-    .description('record a contact and refile the client under the next date')
-    .argument('<client>', 'client id, the start of it, or a unique part of the name')
-    .option('--outcome <outcome>', "how it went: one of the book's outcomes (asked on a terminal)")
-    .option('--summary <text>', 'what was said')
-    .option('--next <date>', 'next contact: 2026-11-24, 24.11, tomorrow, +2wd, friday, dec 5 …')
-    .option('--no-next', 'leave the client without a next contact (closing it is explicit)')
-    .option('--time <HH:MM>', 'a fixed time for the next contact')
-    .option('--action <action>', 'what this contact was (default: the planned action); the next contact gets the same')
-    .option('--note <text>', 'a note for the next contact')
-    .option('--stage <stage>', 'move the client to this stage')
-    .option('--form <form>', "fill in one of the book's forms")
-    .option('--field <key=value>', 'a form field (repeatable)', collect)
-    .option('--due <date>', 'for --outcome complaint: when the answer is due (default: the next working day)')
-    .option('--allow-past', 'accept a next date in the past')
-    .option('--as <member>', 'who made the contact (default: $TICKLER_USER, else git config user.email)')
-    .option('--format <format>', 'output format: text, json', 'text');
-  addBookOption(command);
-  addDateOption(command);
-  examples(command, [
-    ['tickler log kowalski --outcome reached --summary "Wants 5% off" --next "dec 2"', 'after a call'],
-    ['tickler log kowalski --outcome no-answer', 'next date from the outcome rule (+2wd)'],
-    ['tickler log kowalski --outcome won --form qualification --field budget=50000 --next +1w', 'with a form'],
-    ['tickler log kowalski --outcome complaint --summary "Damaged pallets" --due 25.11', 'opens a complaint'],
-    ['tickler log kowalski --outcome lost --summary "Chose a competitor"', 'rule: stage lost, no next contact'],
-  ]);
-  command.action(async (reference: string, options: LogOptions) => {
-    const format = formatOf(options.format);
-    const session = openForWrite(ctx, options);
-    const id = clientId(session, reference);
-    const shown = await openShown(session, id);
-    const answers = await logAnswers(ctx, session, shown.dossier, options);
-    const result = await saveLog(ctx, session, id, answers);
-    if (format === 'json') writeJson(ctx, logJson(result));
-    else ctx.stdout.write(`${logSummary(result)}\n`);
-    done(EXIT.ok);
-  });
+/** What `tickler log` does; its options and help are in ../definitions.ts. */
+export async function logAction(ctx: Context, done: (code: number) => void, reference: string, options: LogOptions): Promise<void> {
+  const format = formatOf(options.format);
+  const session = openForWrite(ctx, options);
+  const id = await clientId(session, reference);
+  const shown = await openShown(session, id);
+  const answers = await logAnswers(ctx, session, shown.dossier, options);
+  const result = await saveLog(ctx, session, id, answers);
+  if (format === 'json') writeJson(ctx, logJson(result));
+  else ctx.stdout.write(`${logSummary(result)}\n`);
+  done(EXIT.ok);
 }

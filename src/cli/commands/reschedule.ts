@@ -1,6 +1,5 @@
 // `tickler reschedule <client> [DATE]` (alias snooze): move the next contact without a
 // conversation, with an audit entry in the log.
-import type { Command } from 'commander';
 import type { Edit } from '../../book/yaml-edit.js';
 import { formatDayLong, type IsoDate } from '../../core/dates.js';
 import type { LogEntry } from '../../core/model.js';
@@ -9,7 +8,6 @@ import { writeJson } from '../../render/output.js';
 import { formatOf } from '../common.js';
 import type { Context } from '../context.js';
 import { EXIT } from '../errors.js';
-import { addBookOption, addDateOption, examples } from '../options.js';
 import { changeDossier, clientId, openForWrite, typedDate, typedText, type WriteOptions, type WriteSession } from '../writing.js';
 
 export interface RescheduleOptions extends WriteOptions {
@@ -45,33 +43,15 @@ export function rescheduleSummary(result: RescheduleResult): string {
   return `rescheduled ${result.client}: ${result.from ? `${formatDayLong(result.from)} → ` : ''}${formatDayLong(result.to)}`;
 }
 
-export function registerReschedule(program: Command, ctx: Context, done: (code: number) => void): void {
-  const command = program
-    .command('reschedule')
-    .alias('snooze')
-    .description('move the next contact without a conversation (kept in the log as "rescheduled")')
-    .argument('<client>', 'client id, the start of it, or a unique part of the name')
-    .argument('[date]', 'the new date: 2026-11-24, 24.11, tomorrow, +3d, +2wd, friday, dec 5 … (default: the next working day)')
-    .option('--reason <text>', 'why, for the log')
-    .option('--allow-past', 'accept a date in the past')
-    .option('--as <member>', 'who moves it (default: $TICKLER_USER, else git config user.email)')
-    .option('--format <format>', 'output format: text, json', 'text');
-  addBookOption(command);
-  addDateOption(command);
-  examples(command, [
-    ['tickler reschedule kowalski "dec 7" --reason "On holiday"', 'to a given day'],
-    ['tickler snooze kowalski', 'to the next working day'],
-    ['tickler snooze kowalski +2wd', 'two working days on'],
-  ]);
-  command.action(async (reference: string, date: string | undefined, options: RescheduleOptions) => {
-    const format = formatOf(options.format);
-    const session = openForWrite(ctx, options);
-    const id = clientId(session, reference);
-    const to = date === undefined ? nextWorkday(session.today, session.settings) : typedDate(ctx, session, date, 'date', options.allowPast);
-    const reason = options.reason === undefined ? undefined : typedText(options.reason, '--reason');
-    const result = await saveReschedule(ctx, session, id, to, reason);
-    if (format === 'json') writeJson(ctx, { client: result.client, file: result.file, from: result.from, to: result.to, entry: result.entry ?? null });
-    else ctx.stdout.write(`${rescheduleSummary(result)}\n`);
-    done(EXIT.ok);
-  });
+/** What `tickler reschedule` does; its options and help are in ../definitions.ts. */
+export async function rescheduleAction(ctx: Context, done: (code: number) => void, reference: string, date: string | undefined, options: RescheduleOptions): Promise<void> {
+  const format = formatOf(options.format);
+  const session = openForWrite(ctx, options);
+  const id = await clientId(session, reference);
+  const to = date === undefined ? nextWorkday(session.today, session.settings) : typedDate(ctx, session, date, 'date', options.allowPast);
+  const reason = options.reason === undefined ? undefined : typedText(options.reason, '--reason');
+  const result = await saveReschedule(ctx, session, id, to, reason);
+  if (format === 'json') writeJson(ctx, { client: result.client, file: result.file, from: result.from, to: result.to, entry: result.entry ?? null });
+  else ctx.stdout.write(`${rescheduleSummary(result)}\n`);
+  done(EXIT.ok);
 }

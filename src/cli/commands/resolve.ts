@@ -1,5 +1,4 @@
 // `tickler resolve <client>`: close an open complaint (asks which when several are open).
-import type { Command } from 'commander';
 import type { Edit } from '../../book/yaml-edit.js';
 import { formatDayLong } from '../../core/dates.js';
 import type { Complaint } from '../../core/model.js';
@@ -9,7 +8,6 @@ import { writeJson } from '../../render/output.js';
 import { formatOf } from '../common.js';
 import type { Context } from '../context.js';
 import { EXIT, RefusedError, UsageError } from '../errors.js';
-import { addBookOption, addDateOption, examples } from '../options.js';
 import { changeDossier, clientId, openShown, openForWrite, typedText, type WriteOptions } from '../writing.js';
 
 export interface ResolveOptions extends WriteOptions {
@@ -22,55 +20,40 @@ function complaintLine(complaint: Complaint, number: number): string {
   return `  ${number}. ${clean(complaint.summary)} (opened ${complaint.opened}${complaint.due ? `, due ${complaint.due}` : ''})`;
 }
 
-export function registerResolve(program: Command, ctx: Context, done: (code: number) => void): void {
-  const command = program
-    .command('resolve')
-    .description("close one of a client's open complaints")
-    .argument('<client>', 'client id, the start of it, or a unique part of the name')
-    .option('--resolution <text>', 'how it was settled')
-    .option('--complaint <n>', 'which open complaint, by its number in the list (when several are open)')
-    .option('--as <member>', 'who resolves it (default: $TICKLER_USER, else git config user.email)')
-    .option('--format <format>', 'output format: text, json', 'text');
-  addBookOption(command);
-  addDateOption(command);
-  examples(command, [
-    ['tickler resolve kowalski --resolution "Credit note issued"', 'the one open complaint'],
-    ['tickler resolve kowalski --complaint 2 --resolution "Replaced"', 'the second of several'],
-  ]);
-  command.action(async (reference: string, options: ResolveOptions) => {
-    const format = formatOf(options.format);
-    const session = openForWrite(ctx, options);
-    const id = clientId(session, reference);
-    const shown = await openShown(session, id);
-    const open = openComplaints(shown.dossier);
-    if (open.length === 0) throw new RefusedError(`${id} has no open complaint`);
-    let chosen = open[0]!;
-    if (options.complaint !== undefined) {
-      const n = Number(options.complaint);
-      if (!Number.isInteger(n) || n < 1 || n > open.length) throw new UsageError(`--complaint must be a number from 1 to ${open.length}:\n${open.map((o, i) => complaintLine(o.complaint, i + 1)).join('\n')}`);
-      chosen = open[n - 1]!;
-    } else if (open.length > 1) {
-      if (!ctx.prompter) {
-        throw new UsageError(`${id} has ${open.length} open complaints; say which with --complaint N:\n${open.map((o, i) => complaintLine(o.complaint, i + 1)).join('\n')}`);
-      }
-      chosen = await ctx.prompter.select('Which complaint?', open.map((o, i) => ({ value: o, name: complaintLine(o.complaint, i + 1).trim() })));
+/** What `tickler resolve` does; its options and help are in ../definitions.ts. */
+export async function resolveAction(ctx: Context, done: (code: number) => void, reference: string, options: ResolveOptions): Promise<void> {
+  const format = formatOf(options.format);
+  const session = openForWrite(ctx, options);
+  const id = await clientId(session, reference);
+  const shown = await openShown(session, id);
+  const open = openComplaints(shown.dossier);
+  if (open.length === 0) throw new RefusedError(`${id} has no open complaint`);
+  let chosen = open[0]!;
+  if (options.complaint !== undefined) {
+    const n = Number(options.complaint);
+    if (!Number.isInteger(n) || n < 1 || n > open.length) throw new UsageError(`--complaint must be a number from 1 to ${open.length}:\n${open.map((o, i) => complaintLine(o.complaint, i + 1)).join('\n')}`);
+    chosen = open[n - 1]!;
+  } else if (open.length > 1) {
+    if (!ctx.prompter) {
+      throw new UsageError(`${id} has ${open.length} open complaints; say which with --complaint N:\n${open.map((o, i) => complaintLine(o.complaint, i + 1)).join('\n')}`);
     }
-    let resolution = options.resolution === undefined ? undefined : typedText(options.resolution, '--resolution');
-    if (resolution === undefined && ctx.prompter) resolution = typedText(await ctx.prompter.input('Resolution (empty to leave out)'), 'resolution') || undefined;
-    // The complaint is found again in the file as it is now (by its content, not only its place).
-    const result = await changeDossier(ctx, session, id, (draft) => {
-      const now = openComplaints(draft.dossier).find((o) => o.index === chosen.index && o.complaint.summary === chosen.complaint.summary);
-      if (!now) throw new RefusedError(`${draft.file} changed on disk meanwhile and that complaint is no longer open there; nothing was written`);
-      const edits: Edit[] = [{ op: 'set', path: ['complaints', now.index, 'resolved'], value: session.today }];
-      if (resolution) edits.push({ op: 'set', path: ['complaints', now.index, 'resolution'], value: resolution });
-      return { edits, result: { client: id, file: draft.file, complaint: { ...now.complaint, resolved: session.today, ...(resolution ? { resolution } : {}) } } };
-    });
-    if (format === 'json') writeJson(ctx, result);
-    else {
-      const due = chosen.complaint.due;
-      const late = due !== undefined && due < session.today ? ` (${formatDayLong(due)} was the due date)` : '';
-      ctx.stdout.write(`resolved ${id}: ${clean(chosen.complaint.summary)}${late}\n`);
-    }
-    done(EXIT.ok);
+    chosen = await ctx.prompter.select('Which complaint?', open.map((o, i) => ({ value: o, name: complaintLine(o.complaint, i + 1).trim() })));
+  }
+  let resolution = options.resolution === undefined ? undefined : typedText(options.resolution, '--resolution');
+  if (resolution === undefined && ctx.prompter) resolution = typedText(await ctx.prompter.input('Resolution (empty to leave out)'), 'resolution') || undefined;
+  // The complaint is found again in the file as it is now (by its content, not only its place).
+  const result = await changeDossier(ctx, session, id, (draft) => {
+    const now = openComplaints(draft.dossier).find((o) => o.index === chosen.index && o.complaint.summary === chosen.complaint.summary);
+    if (!now) throw new RefusedError(`${draft.file} changed on disk meanwhile and that complaint is no longer open there; nothing was written`);
+    const edits: Edit[] = [{ op: 'set', path: ['complaints', now.index, 'resolved'], value: session.today }];
+    if (resolution) edits.push({ op: 'set', path: ['complaints', now.index, 'resolution'], value: resolution });
+    return { edits, result: { client: id, file: draft.file, complaint: { ...now.complaint, resolved: session.today, ...(resolution ? { resolution } : {}) } } };
   });
+  if (format === 'json') writeJson(ctx, result);
+  else {
+    const due = chosen.complaint.due;
+    const late = due !== undefined && due < session.today ? ` (${formatDayLong(due)} was the due date)` : '';
+    ctx.stdout.write(`resolved ${id}: ${clean(chosen.complaint.summary)}${late}\n`);
+  }
+  done(EXIT.ok);
 }

@@ -1,17 +1,16 @@
 // `tickler validate` (alias `check`): every problem of the settings and dossiers, with positions.
-import type { Command } from 'commander';
 import { relative, resolve, sep } from 'node:path';
 import { duplicateFindings } from '../../core/checks.js';
 import { byPosition, countBySeverity, type Diagnostic } from '../../core/diagnostics.js';
 import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/discover.js';
-import { bookProblems, dossierContext, loadBook, loadDossier, toDiagnostics, type LoadedDossier } from '../../book/load.js';
+import { bookProblems, loadBook, type LoadedDossier } from '../../book/load.js';
+import { dossierContext, loadDossier, toDiagnostics } from '../../book/parse.js';
 import { hasCustomParts } from '../../book/schema.js';
 import { diagnosticJson, renderDiagnostic } from '../../render/diagnostics.js';
 import { writeJson } from '../../render/output.js';
 import type { Context } from '../context.js';
 import { bookRoot, formatOf, todayFor, type BookOptions, type DateOptions } from '../common.js';
 import { EXIT, UsageError } from '../errors.js';
-import { addBookOption, addDateOption, examples } from '../options.js';
 
 export interface ValidateOptions extends BookOptions, DateOptions {
   format?: string;
@@ -45,7 +44,7 @@ export async function runValidate(ctx: Context, paths: readonly string[], option
   const named = namedDossiers(ctx, root, paths);
   const progress = ctx.isTTY && ctx.env.CI === undefined;
   let today: string | undefined;
-  const book = loadBook(root, {
+  const book = await loadBook(root, {
     // Clean files are read with the fast parser; any file with a problem (or a hint of one) fully.
     fast: 'complete',
     todayOf: (settings) => (today = todayFor(ctx, settings, options)),
@@ -83,32 +82,16 @@ export async function runValidate(ctx: Context, paths: readonly string[], option
   return { files, ...countBySeverity(problems), problems };
 }
 
-export function registerValidate(program: Command, ctx: Context, done: (code: number) => void): void {
-  const command = program
-    .command('validate')
-    .alias('check')
-    .description('check the settings and every dossier (or the named files): syntax, schema and meaning')
-    .argument('[files...]', 'files of the book to check (default: all)')
-    .option('--strict', 'exit 1 on warnings too')
-    .option('--format <format>', 'output format: text, json', 'text');
-  addBookOption(command);
-  addDateOption(command);
-  examples(command, [
-    ['tickler validate', 'the whole book'],
-    ['tickler check clients/acme.yaml', 'one file'],
-    ['git diff --cached --name-only -- clients | xargs tickler validate', 'a pre-commit hook'],
-    ['tickler validate --format json', 'for CI annotations'],
-  ]);
-  command.action(async (paths: string[], options: ValidateOptions) => {
-    const format = formatOf(options.format);
-    const result = await runValidate(ctx, paths, options);
-    if (format === 'json') {
-      writeJson(ctx, { files: result.files, errors: result.errors, warnings: result.warnings, problems: result.problems.map(diagnosticJson) });
-    } else {
-      for (const problem of result.problems) ctx.stdout.write(`${renderDiagnostic(problem, ctx.chalk)}\n\n`);
-      const summary = `${result.files} file${result.files === 1 ? '' : 's'} checked: ${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}`;
-      ctx.stdout.write(`${result.errors ? ctx.chalk.red(summary) : result.warnings ? ctx.chalk.yellow(summary) : ctx.chalk.green(summary)}\n`);
-    }
-    done(result.errors > 0 || (options.strict && result.warnings > 0) ? EXIT.problems : EXIT.ok);
-  });
+/** What `tickler validate` does; its options and help are in ../definitions.ts. */
+export async function validateAction(ctx: Context, done: (code: number) => void, paths: string[], options: ValidateOptions): Promise<void> {
+  const format = formatOf(options.format);
+  const result = await runValidate(ctx, paths, options);
+  if (format === 'json') {
+    writeJson(ctx, { files: result.files, errors: result.errors, warnings: result.warnings, problems: result.problems.map(diagnosticJson) });
+  } else {
+    for (const problem of result.problems) ctx.stdout.write(`${renderDiagnostic(problem, ctx.chalk)}\n\n`);
+    const summary = `${result.files} file${result.files === 1 ? '' : 's'} checked: ${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}`;
+    ctx.stdout.write(`${result.errors ? ctx.chalk.red(summary) : result.warnings ? ctx.chalk.yellow(summary) : ctx.chalk.green(summary)}\n`);
+  }
+  done(result.errors > 0 || (options.strict && result.warnings > 0) ? EXIT.problems : EXIT.ok);
 }

@@ -1,6 +1,5 @@
 // `tickler work`: the morning routine as a loop. Each client of today is shown as a page, then
 // asked about; every answer is saved before the next client appears, so quitting loses nothing.
-import type { Command } from 'commander';
 import { loadBook } from '../../book/load.js';
 import { openDraft, type DossierDraft } from '../../book/save.js';
 import { today as dayOf, type AgendaItem, type Scope } from '../../core/agenda.js';
@@ -10,7 +9,6 @@ import { clean } from '../../core/text.js';
 import { renderPage } from '../../render/page.js';
 import type { Context } from '../context.js';
 import { EXIT, RefusedError, UsageError } from '../errors.js';
-import { addBookOption, addDateOption, examples } from '../options.js';
 import { PromptCancelled } from '../prompter.js';
 import { openForWrite, type WriteOptions, type WriteSession } from '../writing.js';
 import { askNext, logAnswers, logSummary, saveLog } from './log.js';
@@ -92,72 +90,59 @@ async function workOn(ctx: Context, session: WriteSession, item: AgendaItem, tal
   }
 }
 
-export function registerWork(program: Command, ctx: Context, done: (code: number) => void): void {
-  const command = program
-    .command('work')
-    .description("go through today's clients one by one: see the page, record the call, refile")
-    .option('--owner <member>', "go through this member's day (default: mine)")
-    .option('--all', "go through everybody's day")
-    .option('--as <member>', 'who makes the calls (default: $TICKLER_USER, else git config user.email)');
-  addBookOption(command);
-  addDateOption(command);
-  examples(command, [
-    ['tickler work', 'my day, client by client'],
-    ['tickler work --owner bob', "Bob's day, while covering for him"],
-  ]);
-  command.action(async (options: WorkOptions) => {
-    if (!ctx.prompter) throw new UsageError('work asks questions, so it needs a terminal; in scripts use `tickler today --format json` and `tickler log`');
-    if (options.all && options.owner !== undefined) throw new UsageError('use either --owner or --all, not both');
-    const session = openForWrite(ctx, options);
-    const { settings } = session;
-    if (options.owner !== undefined && settings.team.size > 0 && !settings.team.has(options.owner)) {
-      throw new UsageError(`unknown owner "${options.owner}" (team: ${[...settings.team.keys()].join(', ')})`);
-    }
-    const scope: Scope = options.all || settings.team.size === 0 ? {} : { owner: options.owner ?? session.me };
-    const book = loadBook(session.root, { fast: true, cache: true, todayOf: () => session.today, wanted: () => ({ from: session.today, until: session.today }) });
-    const day = dayOf(book.dossiers, settings, session.today, scope);
-    const whose = scope.owner ? ` for ${scope.owner}` : '';
-    if (day.items.length === 0) {
-      ctx.stdout.write(`Nothing due ${formatDayLong(session.today)}${whose}.\n`);
-      done(EXIT.ok);
-      return;
-    }
-    const overdue = day.items.filter((i) => i.overdueDays > 0).length;
-    ctx.stdout.write(
-      `${ctx.chalk.bold(`${formatDayLong(session.today)}${whose}: ${day.items.length} client${day.items.length === 1 ? '' : 's'}`)}` +
-        `${overdue ? ` (${overdue} overdue)` : ''}. Each answer is saved at once; Ctrl-C stops.\n`,
-    );
-    const tally: Tally = { logged: 0, snoozed: 0, skipped: 0 };
-    let code: number = EXIT.ok;
-    try {
-      for (const [index, item] of day.items.entries()) {
-        ctx.stdout.write(itemHeading(item, index, day.items.length, ctx));
-        let step: Step = 'again';
-        while (step === 'again') {
-          try {
-            step = await workOn(ctx, session, item, tally);
-          } catch (error) {
-            if (!(error instanceof RefusedError)) throw error;
-            ctx.stdout.write(`${ctx.chalk.yellow(error.message.split('\n').map(clean).join('\n'))}\n`);
-            // The file changed while the person was on the call: show it again, ask again.
-            // Any other refusal (an invalid file, the lock): say so and go on with the next client.
-            if (!/changed on disk/.test(error.message)) {
-              tally.skipped++;
-              step = 'done';
-            }
+/** What `tickler work` does; its options and help are in ../definitions.ts. */
+export async function workAction(ctx: Context, done: (code: number) => void, options: WorkOptions): Promise<void> {
+  if (!ctx.prompter) throw new UsageError('work asks questions, so it needs a terminal; in scripts use `tickler today --format json` and `tickler log`');
+  if (options.all && options.owner !== undefined) throw new UsageError('use either --owner or --all, not both');
+  const session = openForWrite(ctx, options);
+  const { settings } = session;
+  if (options.owner !== undefined && settings.team.size > 0 && !settings.team.has(options.owner)) {
+    throw new UsageError(`unknown owner "${options.owner}" (team: ${[...settings.team.keys()].join(', ')})`);
+  }
+  const scope: Scope = options.all || settings.team.size === 0 ? {} : { owner: options.owner ?? session.me };
+  const book = await loadBook(session.root, { fast: true, cache: true, todayOf: () => session.today, wanted: () => ({ from: session.today, until: session.today }) });
+  const day = dayOf(book.dossiers, settings, session.today, scope);
+  const whose = scope.owner ? ` for ${scope.owner}` : '';
+  if (day.items.length === 0) {
+    ctx.stdout.write(`Nothing due ${formatDayLong(session.today)}${whose}.\n`);
+    done(EXIT.ok);
+    return;
+  }
+  const overdue = day.items.filter((i) => i.overdueDays > 0).length;
+  ctx.stdout.write(
+    `${ctx.chalk.bold(`${formatDayLong(session.today)}${whose}: ${day.items.length} client${day.items.length === 1 ? '' : 's'}`)}` +
+      `${overdue ? ` (${overdue} overdue)` : ''}. Each answer is saved at once; Ctrl-C stops.\n`,
+  );
+  const tally: Tally = { logged: 0, snoozed: 0, skipped: 0 };
+  let code: number = EXIT.ok;
+  try {
+    for (const [index, item] of day.items.entries()) {
+      ctx.stdout.write(itemHeading(item, index, day.items.length, ctx));
+      let step: Step = 'again';
+      while (step === 'again') {
+        try {
+          step = await workOn(ctx, session, item, tally);
+        } catch (error) {
+          if (!(error instanceof RefusedError)) throw error;
+          ctx.stdout.write(`${ctx.chalk.yellow(error.message.split('\n').map(clean).join('\n'))}\n`);
+          // The file changed while the person was on the call: show it again, ask again.
+          // Any other refusal (an invalid file, the lock): say so and go on with the next client.
+          if (!/changed on disk/.test(error.message)) {
+            tally.skipped++;
+            step = 'done';
           }
         }
-        if (step === 'quit') break;
       }
-    } catch (error) {
-      if (!(error instanceof PromptCancelled)) throw error;
-      code = 130;
+      if (step === 'quit') break;
     }
-    const left = day.items.length - tally.logged - tally.snoozed - tally.skipped;
-    ctx.stdout.write(
-      `\n${code === 130 ? 'Stopped' : 'Done'}: ${tally.logged} logged, ${tally.snoozed} snoozed, ${tally.skipped} skipped${left > 0 ? `, ${left} not reached` : ''}.\n`,
-    );
-    if (day.complaints.length > 0) ctx.stdout.write(`${day.complaints.length} complaint${day.complaints.length === 1 ? '' : 's'} due: \`tickler today\` lists them, \`tickler resolve CLIENT\` closes one.\n`);
-    done(code);
-  });
+  } catch (error) {
+    if (!(error instanceof PromptCancelled)) throw error;
+    code = 130;
+  }
+  const left = day.items.length - tally.logged - tally.snoozed - tally.skipped;
+  ctx.stdout.write(
+    `\n${code === 130 ? 'Stopped' : 'Done'}: ${tally.logged} logged, ${tally.snoozed} snoozed, ${tally.skipped} skipped${left > 0 ? `, ${left} not reached` : ''}.\n`,
+  );
+  if (day.complaints.length > 0) ctx.stdout.write(`${day.complaints.length} complaint${day.complaints.length === 1 ? '' : 's'} due: \`tickler today\` lists them, \`tickler resolve CLIENT\` closes one.\n`);
+  done(code);
 }
