@@ -1,8 +1,8 @@
 // Build: precompile the JSON Schemas into standalone validators (so read commands never load
-// the schema compiler), then bundle the CLI with esbuild (one file per lazily loaded part).
+// the schema compiler), then bundle the CLI with esbuild: dist/main.js (start-up) and dist/lazy/.
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
@@ -88,21 +88,49 @@ const lazyChildProcess = {
 
 generateValidators();
 rmSync(join(root, 'dist'), { recursive: true, force: true });
-await build({
-  // The read worker is its own entry: a second thread loads it by file name.
-  entryPoints: [join(root, 'src', 'main.ts'), join(root, 'src', 'book', 'read-worker.ts')],
-  outdir: join(root, 'dist'),
-  entryNames: '[name]',
+const common = {
   define: { __TICKLER_BUILD__: JSON.stringify(buildId()) },
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [lazyChildProcess],
   // A few bundled CommonJS modules (ajv) call require() for their own files only.
   banner: { js: "import { createRequire as __tickler_createRequire } from 'node:module'; const require = __tickler_createRequire(import.meta.url);" },
+};
+
+/**
+ * The start-up bundle is one file (each extra file is a round trip through node's module loader,
+ * which cost more than the rest of a cached \`today\`). Whatever it imports with import() (the
+ * other commands, the YAML readers, the prompts) is left out and becomes an entry of the second
+ * build, dist/lazy/, which may split as it likes. Modules both use are in both: error classes are
+ * therefore known by name (src/cli/errors.ts).
+ */
+const lazyEntries = new Set();
+const lazyOut = (path) => `./lazy/${basename(path).replace(/\.ts$/, '.js')}`;
+const splitOffDynamicImports = {
+  name: 'split-off-dynamic-imports',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      if (!args.path.startsWith('.')) throw new Error(`${args.importer}: import() a module of the project, not the package ${args.path}`);
+      const path = join(dirname(args.importer), args.path.replace(/\.js$/, '.ts'));
+      lazyEntries.add(path);
+      return { path: lazyOut(path), external: true };
+    });
+  },
+};
+await build({ ...common, entryPoints: [join(root, 'src', 'main.ts')], outfile: join(root, 'dist', 'main.js'), plugins: [lazyChildProcess, splitOffDynamicImports] });
+const names = [...lazyEntries].map((path) => basename(path));
+if (new Set(names).size !== names.length) throw new Error(`lazily loaded modules need distinct file names: ${names.join(', ')}`);
+await build({
+  ...common,
+  // The read worker is its own entry: a second thread loads it by file name (next to parallel-read).
+  entryPoints: [...lazyEntries, join(root, 'src', 'book', 'read-worker.ts')],
+  outdir: join(root, 'dist', 'lazy'),
+  entryNames: '[name]',
+  splitting: true,
+  plugins: [lazyChildProcess],
 });

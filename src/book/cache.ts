@@ -48,8 +48,22 @@ export interface FreshFile {
   birthdays: string[];
   /** Whether `problems` holds every finding of the file (what validate reports), not only its errors. */
   complete: boolean;
-  /** The summary as JSON: {"d": short dossier (valid files), "p": problems}. */
+  /** The summary as JSON: {"d": short dossier (valid files), "p": problems}; '' once stored and not wanted. */
   summary: string;
+  /** Where the summary was written, if it was. */
+  stored?: Place;
+}
+
+/** Where a summary is: a summaries file, an offset and a length in bytes. */
+export interface Place {
+  name: string;
+  offset: number;
+  length: number;
+}
+
+export interface SummariesFile {
+  name: string;
+  size: number;
 }
 
 /** A file of the book as the loader sees it: a row of the cache (its number) or a file just read. */
@@ -108,6 +122,21 @@ export function freshFile(name: string, stamp: Stamp, settings: Settings, dossie
   };
 }
 
+/**
+ * Writes a fresh row's summary to `writer` (when there is one) and lets go of the text unless the
+ * row is `wanted` now: a first run over a big book keeps only what it shows in memory.
+ */
+export function storeSummary(file: FreshFile, writer: SummaryWriter | undefined, wanted: (file: FreshFile) => boolean): FreshFile {
+  if (!writer) return file;
+  try {
+    file.stored = writer.add(file.summary);
+  } catch {
+    return file; // a full disk: the row is kept whole, and written (or not) with the index
+  }
+  if (!wanted(file)) file.summary = '';
+  return file;
+}
+
 /** The dividers from `from` to `until` as keys (29 Feb birthdays show on 28 Feb in other years). */
 export function wantedKeys(wanted: Wanted): WantedKeys {
   const birthdays = new Set<number>();
@@ -118,19 +147,34 @@ export function wantedKeys(wanted: Wanted): WantedKeys {
   return { until: dateKey(wanted.until), birthdays };
 }
 
-/** Summaries of one file, read through a window of a few megabytes that moves forward. */
+/** Whether a file just read can appear on the dividers of `wanted` (as BookCache.isWanted for rows). */
+export function isFreshWanted(file: FreshFile, wanted: WantedKeys | undefined): boolean {
+  if (!wanted || !file.valid || file.dropped || file.birthdays.length > BIRTHDAY_SLOTS) return true;
+  if (file.due !== null && dateKey(file.due) <= wanted.until) return true;
+  if (file.complaintDue !== null && dateKey(file.complaintDue) <= wanted.until) return true;
+  return file.birthdays.some((b) => wanted.birthdays.has(monthDayKey(b)));
+}
+
+/**
+ * Summaries of one file. Rows read in order (a listing, a compaction) go through a window of a few
+ * megabytes that moves forward; rows picked here and there (an agenda) are read one by one, so a
+ * day's few thousand rows never read the whole file.
+ */
 class SummaryReader {
   private fd: number | undefined;
   private window: Buffer | undefined;
   private start = 0;
+  private lastEnd = -1;
 
   constructor(private readonly path: string) {}
 
   bytes(offset: number, length: number): Buffer | undefined {
     try {
+      const sequential = offset === this.lastEnd + 1;
+      this.lastEnd = offset + length;
       if (!this.window || offset < this.start || offset + length > this.start + this.window.length) {
         this.fd ??= openSync(this.path, 'r');
-        const size = Math.max(length, WINDOW_BYTES);
+        const size = sequential ? Math.max(length, WINDOW_BYTES) : length;
         const buffer = Buffer.allocUnsafe(size);
         this.window = buffer.subarray(0, readSync(this.fd, buffer, 0, size, offset));
         this.start = offset;
@@ -153,7 +197,7 @@ interface Header {
   version: string;
   settings: string;
   settingsData: CachedSettings;
-  files: { name: string; size: number }[];
+  files: SummariesFile[];
   count: number;
   namesLength: number;
 }
@@ -234,12 +278,7 @@ export class BookCache {
   /** Whether a dossier can appear on the dividers of `wanted` (every broken file is wanted: it is a problem to report). */
   isWanted(file: CachedFile, wanted: WantedKeys | undefined): boolean {
     if (!wanted) return true;
-    if (typeof file !== 'number') {
-      if (!file.valid || file.dropped || file.birthdays.length > BIRTHDAY_SLOTS) return true;
-      if (file.due !== null && dateKey(file.due) <= wanted.until) return true;
-      if (file.complaintDue !== null && dateKey(file.complaintDue) <= wanted.until) return true;
-      return file.birthdays.some((b) => wanted.birthdays.has(monthDayKey(b)));
-    }
+    if (typeof file !== 'number') return isFreshWanted(file, wanted);
     const at = file * WIDTH;
     const rows = this.rows;
     const flags = rows[at + FLAGS]!;
@@ -275,50 +314,71 @@ export class BookCache {
   /**
    * Writes the cache for `files` (the book as it is now, in the order of its listing). Best effort:
    * a read-only book, a full disk or a concurrent writer only means the next run reads more files.
-   * The summaries of new rows go to a new file; all of them into one when compacting.
+   * Rows keep their summaries where they are (`written`: the files this run wrote them to); the
+   * rest go to a new file; all of them into one when compacting.
    */
-  write(files: readonly CachedFile[], settingsHash: string, settings: CachedSettings): void {
+  write(files: readonly CachedFile[], settingsHash: string, settings: CachedSettings, written: readonly SummariesFile[] = []): void {
+    const extra = new Map<string, SummaryReader>();
     try {
       const dir = cacheDir(this.root);
-      let live = 0;
-      for (const file of files) if (typeof file === 'number') live += this.rows[file * WIDTH + LENGTH]! + 1;
-      const kept = new Set<number>();
-      for (const file of files) if (typeof file === 'number') kept.add(this.rows[file * WIDTH + FILE]!);
-      const keptSize = [...kept].reduce((sum, i) => sum + this.files[i]!.size, 0);
-      const compact = kept.size >= MAX_SUMMARY_FILES || keptSize > 2 * live + (1 << 20);
-      const plan = compact ? files.map((f) => (typeof f === 'number' ? { ...this.freshRow(f), source: f } : f)) : files;
-      // Summaries that move: every one when compacting, else only the new rows'.
-      const moving = plan.filter((f): f is FreshFile & { source?: number } => typeof f !== 'number');
-      const outFiles = compact ? [] : [...kept].sort((a, b) => a - b).map((i) => ({ old: i, ...this.files[i]! }));
-      const fileIndex = new Map(outFiles.map((f, i) => [f.old, i]));
-      const placed = new Map<FreshFile, { file: number; offset: number; length: number }>();
-      if (moving.length > 0) {
-        const name = `summaries-${randomHex()}.jsonl`;
-        const size = this.writeSummaries(join(dir, name), moving, placed, outFiles.length);
-        outFiles.push({ old: -1, name, size });
-      }
-      const names: string[] = [];
-      const rows = new Float64Array(plan.length * WIDTH);
-      let count = 0;
-      for (const file of plan) {
-        const at = count * WIDTH;
+      // Where each row's summary is now, and how big the files it would keep are.
+      const sizes = new Map<string, number>([...this.files, ...written].map((f) => [f.name, f.size]));
+      const place = (file: CachedFile): Place | undefined => {
         if (typeof file === 'number') {
-          rows.set(this.rows.subarray(file * WIDTH, file * WIDTH + WIDTH), at);
-          rows[at + FILE] = fileIndex.get(this.rows[file * WIDTH + FILE]!)!;
-          names.push(this.names[file]!);
-        } else {
-          const where = placed.get(file);
-          if (!where || file.name.includes('\n')) continue; // its summary went away (a concurrent run): read it again next time
-          writeRow(rows, at, file, where);
-          names.push(file.name);
+          const at = file * WIDTH;
+          return { name: this.files[this.rows[at + FILE]!]!.name, offset: this.rows[at + OFFSET]!, length: this.rows[at + LENGTH]! };
         }
+        return file.stored && sizes.has(file.stored.name) ? file.stored : undefined;
+      };
+      let live = 0;
+      const used = new Set<string>();
+      for (const file of files) {
+        const where = place(file);
+        if (where) used.add(where.name);
+        live += (where?.length ?? Buffer.byteLength((file as FreshFile).summary)) + 1;
+      }
+      const usedSize = [...used].reduce((sum, name) => sum + sizes.get(name)!, 0);
+      const compact = used.size >= MAX_SUMMARY_FILES || usedSize > 2 * live + (1 << 20);
+      const bytesOf = (file: CachedFile): Buffer | undefined => {
+        const where = place(file);
+        if (!where) return Buffer.from((file as FreshFile).summary, 'utf8');
+        if (typeof file === 'number') return this.summaryBytes(file);
+        let reader = extra.get(where.name);
+        if (!reader) extra.set(where.name, (reader = new SummaryReader(join(dir, where.name))));
+        return reader.bytes(where.offset, where.length);
+      };
+      // The summaries that move: every one when compacting, else those not yet in any file.
+      const placed = new Map<CachedFile, Place>();
+      const outFiles: SummariesFile[] = compact ? [] : [...used].map((name) => ({ name, size: sizes.get(name)! }));
+      const moving = files.filter((f) => compact || !place(f));
+      if (moving.length > 0) {
+        const out = new SummaryWriter(dir);
+        for (const file of moving) {
+          const bytes = bytesOf(file);
+          if (bytes !== undefined) placed.set(file, out.add(bytes));
+        }
+        outFiles.push(out.close());
+      }
+      const fileIndex = new Map(outFiles.map((f, n) => [f.name, n]));
+      const names: string[] = [];
+      const rows = new Float64Array(files.length * WIDTH);
+      let count = 0;
+      for (const file of files) {
+        const where = placed.get(file) ?? (compact ? undefined : place(file));
+        const name = this.nameOf(file);
+        // a summary that went away (a concurrent run compacted it): read the file again next time
+        if (!where || name.includes('\n')) continue;
+        const at = count * WIDTH;
+        if (typeof file === 'number') rows.set(this.rows.subarray(file * WIDTH, file * WIDTH + WIDTH), at);
+        else writeRow(rows, at, file);
+        rows[at + FILE] = fileIndex.get(where.name)!;
+        rows[at + OFFSET] = where.offset;
+        rows[at + LENGTH] = where.length;
+        names.push(name);
         count++;
       }
       const namesBytes = Buffer.from(names.join('\n'), 'utf8');
-      const header: Header = {
-        format: FORMAT, version: VERSION, settings: settingsHash, settingsData: settings,
-        files: outFiles.map(({ name, size }) => ({ name, size })), count, namesLength: namesBytes.length,
-      };
+      const header: Header = { format: FORMAT, version: VERSION, settings: settingsHash, settingsData: settings, files: outFiles, count, namesLength: namesBytes.length };
       const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
       const rowsAt = align(headerBytes.length + namesBytes.length);
       const out = Buffer.alloc(rowsAt + count * WIDTH * 8);
@@ -329,7 +389,7 @@ export class BookCache {
       // Summaries no index names any more go; those of the last minute may belong to a run that is
       // writing its index right now.
       const named = new Set(outFiles.map((f) => f.name));
-      const ours = new Set(this.files.map((f) => f.name));
+      const ours = new Set([...this.files, ...written].map((f) => f.name));
       for (const name of readdirSync(dir)) {
         if (name === 'index.json') rmSync(join(dir, name), { force: true }); // the index of tickler's first cache format
         if (!SUMMARIES.test(name) || named.has(name)) continue;
@@ -338,59 +398,8 @@ export class BookCache {
       }
     } catch {
       // not writable, or a concurrent run: fine, the next run reads more files
-    }
-  }
-
-  /** A cached row as a FreshFile whose summary is still to be read (for compaction). */
-  private freshRow(row: number): FreshFile {
-    const at = row * WIDTH;
-    const rows = this.rows;
-    const flags = rows[at + FLAGS]!;
-    const date = (key: number): IsoDate | null => (Number.isNaN(key) ? null : `${String(Math.floor(key / 10_000)).padStart(4, '0')}-${String(Math.floor(key / 100) % 100).padStart(2, '0')}-${String(key % 100).padStart(2, '0')}`);
-    const birthdays: string[] = [];
-    for (let slot = 0; slot < BIRTHDAY_SLOTS; slot++) {
-      const key = rows[at + BIRTHDAYS + slot]!;
-      if (key !== 0) birthdays.push(`${String(Math.floor(key / 100)).padStart(2, '0')}-${String(key % 100).padStart(2, '0')}`);
-    }
-    return {
-      name: this.names[row]!,
-      stamp: [rows[at + SIZE]!, rows[at + MTIME]!, rows[at + INO]!, rows[at + CTIME]!],
-      valid: (flags & VALID) !== 0,
-      due: date(rows[at + DUE]!),
-      dropped: (flags & DROPPED) !== 0,
-      complaintDue: date(rows[at + COMPLAINT]!),
-      // more birthdays than a row has room for: the file is always wanted, which this keeps
-      birthdays: (flags & MANY_BIRTHDAYS) !== 0 ? new Array<string>(BIRTHDAY_SLOTS + 1).fill('01-01') : birthdays,
-      complete: (flags & COMPLETE) !== 0,
-      summary: '',
-    };
-  }
-
-  private writeSummaries(path: string, moving: readonly (FreshFile & { source?: number })[], placed: Map<FreshFile, { file: number; offset: number; length: number }>, index: number): number {
-    const out = openSync(path, 'wx');
-    try {
-      let offset = 0;
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
-      const flush = () => {
-        writeSync(out, Buffer.concat(pending));
-        pending = [];
-        pendingBytes = 0;
-      };
-      for (const file of moving) {
-        const bytes = file.source !== undefined ? this.summaryBytes(file.source) : Buffer.from(file.summary, 'utf8');
-        if (bytes === undefined) continue;
-        // copied: a window's bytes are overwritten when it moves
-        pending.push(file.source !== undefined ? Buffer.from(bytes) : bytes, NEWLINE);
-        pendingBytes += bytes.length + 1;
-        if (pendingBytes > 1 << 20) flush();
-        placed.set(file, { file: index, offset, length: bytes.length });
-        offset += bytes.length + 1;
-      }
-      flush();
-      return offset;
     } finally {
-      closeSync(out);
+      for (const reader of extra.values()) reader.close();
     }
   }
 
@@ -400,7 +409,7 @@ export class BookCache {
   }
 }
 
-function writeRow(rows: Float64Array, at: number, file: FreshFile, where: { file: number; offset: number; length: number }): void {
+function writeRow(rows: Float64Array, at: number, file: FreshFile): void {
   rows[at + SIZE] = file.stamp[0];
   rows[at + MTIME] = file.stamp[1];
   rows[at + INO] = file.stamp[2];
@@ -409,10 +418,54 @@ function writeRow(rows: Float64Array, at: number, file: FreshFile, where: { file
   rows[at + FLAGS] = (file.valid ? VALID : 0) | (file.dropped ? DROPPED : 0) | (many ? MANY_BIRTHDAYS : 0) | (file.complete ? COMPLETE : 0);
   rows[at + DUE] = dateKey(file.due);
   rows[at + COMPLAINT] = dateKey(file.complaintDue);
-  rows[at + FILE] = where.file;
-  rows[at + OFFSET] = where.offset;
-  rows[at + LENGTH] = where.length;
   for (let slot = 0; slot < BIRTHDAY_SLOTS; slot++) rows[at + BIRTHDAYS + slot] = many || slot >= file.birthdays.length ? 0 : monthDayKey(file.birthdays[slot]!);
+}
+
+/** A new summaries file, written as rows are read (so that a first run over a big book holds no summaries in memory). */
+export class SummaryWriter {
+  readonly name = `summaries-${randomHex()}.jsonl`;
+  private readonly fd: number;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private size = 0;
+
+  /** Throws when the file cannot be made. */
+  constructor(dir: string) {
+    this.fd = openSync(join(dir, this.name), 'wx');
+  }
+
+  static in(root: string): SummaryWriter | undefined {
+    try {
+      return new SummaryWriter(cacheDir(root));
+    } catch {
+      return undefined;
+    }
+  }
+
+  add(bytes: Buffer | string): Place {
+    const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes); // copied: a reader's window moves on
+    const place = { name: this.name, offset: this.size, length: buffer.length };
+    this.pending.push(buffer, NEWLINE);
+    this.pendingBytes += buffer.length + 1;
+    this.size += buffer.length + 1;
+    if (this.pendingBytes > 1 << 20) this.flush();
+    return place;
+  }
+
+  private flush(): void {
+    writeSync(this.fd, Buffer.concat(this.pending));
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  close(): SummariesFile {
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+    }
+    return { name: this.name, size: this.size };
+  }
 }
 
 const align = (n: number): number => Math.ceil(n / 8) * 8;

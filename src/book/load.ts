@@ -7,7 +7,7 @@ import { join, sep } from 'node:path';
 import type { IsoDate } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Dossier, Settings } from '../core/model.js';
-import { BookCache, freshFile, summaryOf, wantedKeys, type CachedFile, type FreshFile, type Stamp, type Summary, type Wanted } from './cache.js';
+import { BookCache, SummaryWriter, freshFile, storeSummary, summaryOf, wantedKeys, type CachedFile, type FreshFile, type Stamp, type SummariesFile, type Summary, type Wanted } from './cache.js';
 import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
 import type { YamlFile } from './safe-yaml.js';
 import { settingsFrom } from './settings.js';
@@ -201,6 +201,8 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   }
   current.length = kept;
   const changed = stale.length > 0 || kept !== cache.count || !cache.settings;
+  const wanted = options.wanted?.(today);
+  const keys = wanted ? wantedKeys(wanted) : undefined;
   const uncachable: LoadedDossier[] = [];
   if (changed || links.length > 0) {
     const { dossierContext, loadDossier, isComplete } = await parser();
@@ -213,29 +215,32 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     }
     const half = stale.length >= PARALLEL_FROM ? Math.floor(stale.length / 2) : stale.length;
     const theirs = stale.slice(half);
-    const share = theirs.length > 0 ? (await import('./parallel-read.js')).readInWorker(root, hash, theirs.map((s) => s.name), theirs.map((s) => s.stamp)) : undefined;
+    const share = theirs.length > 0 ? (await import('./parallel-read.js')).readInWorker(root, hash, keys, theirs.map((s) => s.name), theirs.map((s) => s.stamp)) : undefined;
     const mine = share ? stale.slice(0, half) : stale;
     const step = share ? 2 : 1;
     const startedAt = Date.now();
+    // Summaries go to disk as they are made; only those of wanted rows stay in memory.
+    const writer = hash !== '' && stale.length > 0 ? SummaryWriter.in(root) : undefined;
     const readOne = (name: string, stamp: Stamp): FreshFile => {
       const entry = loadDossier(root, name, context);
-      return freshFile(name, stamp, settings, entry.dossier, entry.problems, complete);
+      return storeSummary(freshFile(name, stamp, settings, entry.dossier, entry.problems, complete), writer, (file) => cache.isWanted(file, keys));
     };
     mine.forEach(({ name, stamp, at }, i) => {
       current[at] = readOne(name, stamp);
       if (options.onProgress && (i + 1) % 500 === 0) options.onProgress((i + 1) * step, stale.length);
     });
+    const written: SummariesFile[] = [];
     if (share) {
-      const files = share.collect();
-      theirs.forEach(({ name, stamp, at }, i) => (current[at] = files?.[i] ?? readOne(name, stamp)));
+      const result = share.collect();
+      if (result?.written) written.push(result.written);
+      theirs.forEach(({ name, stamp, at }, i) => (current[at] = result?.files[i] ?? readOne(name, stamp)));
     }
+    if (writer) written.push(writer.close());
     // A file modified within the clock's resolution of being read could change again unnoticed on
     // a file system with coarse times (same size, same times): such rows are used now, kept later.
     const settled = (file: CachedFile) => typeof file === 'number' || startedAt - file.stamp[1] > 2_000;
-    if (hash !== '') cache.write(current.filter(settled), hash, { raw: settingsFile.raw, broken: settingsFile.broken, problems: settingsFile.problems });
+    if (hash !== '') cache.write(current.filter(settled), hash, { raw: settingsFile.raw, broken: settingsFile.broken, problems: settingsFile.problems }, written);
   }
-  const wanted = options.wanted?.(today);
-  const keys = wanted ? wantedKeys(wanted) : undefined;
   const entries: LoadedDossier[] = [...uncachable];
   for (const file of current) {
     if (!cache.isWanted(file, keys)) continue;

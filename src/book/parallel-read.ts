@@ -4,22 +4,22 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import type { FreshFile, Stamp } from './cache.js';
+import type { FreshFile, Stamp, SummariesFile, WantedKeys } from './cache.js';
 
 export interface Share {
-  /** Collects the worker's rows (blocking); undefined when it failed. */
-  collect(): FreshFile[] | undefined;
+  /** Collects the worker's rows and the summaries file it wrote (blocking); undefined when it failed. */
+  collect(): { files: FreshFile[]; written?: SummariesFile } | undefined;
 }
 
 /** Starts a worker on `names`; undefined when workers are not available here (e.g. running from source). */
-export function readInWorker(root: string, settingsHash: string, names: string[], stamps: Stamp[]): Share | undefined {
+export function readInWorker(root: string, settingsHash: string, wanted: WantedKeys | undefined, names: string[], stamps: Stamp[]): Share | undefined {
   const url = new URL('./read-worker.js', import.meta.url);
   if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    worker = new Worker(url, { workerData: { root, names, stamps, port: port2, done }, transferList: [port2] });
+    worker = new Worker(url, { workerData: { root, names, until: wanted?.until, birthdays: wanted ? [...wanted.birthdays] : undefined, stamps, port: port2, done }, transferList: [port2] });
   } catch {
     return undefined;
   }
@@ -28,10 +28,11 @@ export function readInWorker(root: string, settingsHash: string, names: string[]
       // A generous limit: a worker that hangs must not hang the command.
       const deadline = Date.now() + 60_000 + names.length * 5;
       while (Atomics.load(done, 0) === 0 && Date.now() < deadline) Atomics.wait(done, 0, 0, 100);
-      const reply = receiveMessageOnPort(port1)?.message as { hash?: string; files?: FreshFile[] } | undefined;
+      const reply = receiveMessageOnPort(port1)?.message as { hash?: string; files?: FreshFile[]; written?: SummariesFile } | undefined;
       void worker.terminate();
       port1.close();
-      return reply?.hash === settingsHash && Array.isArray(reply.files) && reply.files.length === names.length ? reply.files : undefined;
+      if (reply?.hash !== settingsHash || !Array.isArray(reply.files) || reply.files.length !== names.length) return undefined;
+      return { files: reply.files, ...(reply.written ? { written: reply.written } : {}) };
     },
   };
 }

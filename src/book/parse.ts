@@ -161,7 +161,7 @@ function fastDossier(id: string, file: string, bytes: Uint8Array, context: Dossi
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const record = data as Record<string, unknown>;
   if (shapeFindings(record, validateDossier, context.closedSchema, context.closedSchema).some((f) => f.severity === 'error')) return undefined;
-  if (context.fast === 'complete' && MAY_LOOK_ALIKE.test(new TextDecoder().decode(bytes))) return undefined;
+  if (context.fast === 'complete' && MAY_LOOK_ALIKE.test(read!.text)) return undefined;
   const dossier = normalize(id, file, record, context.knownKeys);
   const findings = dossierFindings(dossier, context.settings, context.today);
   if (context.fast === 'complete' ? findings.length > 0 : findings.some((f) => f.severity === 'error')) return undefined;

@@ -1,29 +1,35 @@
 // A second thread for a first run over a big book: reads its share of the dossiers and hands the
-// cache rows back. Started by src/book/parallel-read.ts; exists as its own file in dist/.
+// cache rows back, their summaries written to a summaries file of its own. Started by src/book/parallel-read.ts; exists as its own file in dist/.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { freshFile, type FreshFile, type Stamp } from './cache.js';
+import { SummaryWriter, freshFile, isFreshWanted, storeSummary, type FreshFile, type Stamp, type SummariesFile } from './cache.js';
 import { dossierContext, isComplete, loadDossier, loadSettings } from './parse.js';
 
 interface Job {
   root: string;
   names: string[];
   stamps: Stamp[];
+  /** What the command shows (see WantedKeys); the summaries of other rows are only written. */
+  until?: number;
+  birthdays?: number[];
   port: MessagePort;
   done: Int32Array;
 }
 
 const job = workerData as Job;
-let reply: { hash: string; files: FreshFile[] } | { error: string };
+let reply: { hash: string; files: FreshFile[]; written?: SummariesFile } | { error: string };
 try {
   const settingsFile = loadSettings(job.root, true);
   // as the main thread reads them (see loadWithCache)
   const context = dossierContext(settingsFile.settings, undefined, 'complete');
   const complete = isComplete(settingsFile.settings);
+  const wanted = job.until !== undefined ? { until: job.until, birthdays: new Set(job.birthdays) } : undefined;
+  const writer = SummaryWriter.in(job.root);
   const files = job.names.map((name, i) => {
     const entry = loadDossier(job.root, name, context);
-    return freshFile(name, job.stamps[i]!, settingsFile.settings, entry.dossier, entry.problems, complete);
+    const file = freshFile(name, job.stamps[i]!, settingsFile.settings, entry.dossier, entry.problems, complete);
+    return storeSummary(file, writer, (f) => isFreshWanted(f, wanted));
   });
-  reply = { hash: settingsFile.hash, files };
+  reply = { hash: settingsFile.hash, files, ...(writer ? { written: writer.close() } : {}) };
 } catch (error) {
   reply = { error: String(error) };
 }

@@ -266,11 +266,11 @@ const NEEDS_FULL_READER = /(?:^|[\s[{,])[&*!]|^%|^(?:---|\.\.\.)|<<|\t/m;
  * faster that keeps no positions. Undefined means "use readYaml" (unusual syntax, or any error,
  * which readYaml then reports with its position).
  */
-export function readYamlFast(file: string, bytes: Uint8Array): { data: unknown } | undefined {
+export function readYamlFast(file: string, bytes: Uint8Array): { data: unknown; text: string } | undefined {
   const checked = precheck(file, bytes);
   if (checked.problems.length > 0 || NEEDS_FULL_READER.test(checked.text)) return undefined;
   try {
-    return { data: jsyaml.load(checked.text, { schema: FAST_SCHEMA, json: false }) };
+    return { data: jsyaml.load(checked.text, { schema: FAST_SCHEMA, json: false }), text: checked.text };
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 // Questions on a terminal. Commands see only this interface (tests give a scripted one); the
 // real one loads @inquirer/prompts on the first question, so no other command pays for it.
+import { isErrorNamed } from './errors.js';
 
 export interface Choice<T> {
   value: T;
@@ -17,6 +18,9 @@ export interface Prompter {
 /** The person pressed Ctrl-C (or closed the terminal) at a question. */
 export class PromptCancelled extends Error {
   override name = 'PromptCancelled';
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isErrorNamed(value, 'PromptCancelled');
+  }
 }
 
 async function asked<T>(question: () => Promise<T>): Promise<T> {
@@ -30,7 +34,7 @@ async function asked<T>(question: () => Promise<T>): Promise<T> {
 
 /** The prompter of a real terminal. */
 export function terminalPrompter(): Prompter {
-  const prompts = () => import('@inquirer/prompts');
+  const prompts = () => import('./prompts.js');
   return {
     async select(message, choices, defaultValue) {
       const { select } = await prompts();

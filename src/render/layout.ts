@@ -3,8 +3,18 @@ import { clean } from '../core/text.js';
 
 /** Display width, counting each code point as one column (wide characters are rare in this data). */
 export function widthOf(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    // a surrogate pair is one code point
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }
 
@@ -23,14 +33,18 @@ export function wrap(text: string, width: number, indent: string): string[] {
   const words = clean(text).split(' ').filter(Boolean);
   const lines: string[] = [];
   let line = '';
+  let lineWidth = 0;
   const room = Math.max(20, width - widthOf(indent));
   for (const word of words) {
-    if (line === '') line = truncate(word, room);
-    else if (widthOf(line) + 1 + widthOf(word) <= room) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = truncate(word, room);
+    const wordWidth = widthOf(word);
+    if (line !== '' && lineWidth + 1 + wordWidth <= room) {
+      line += ` ${word}`;
+      lineWidth += 1 + wordWidth;
+      continue;
     }
+    if (line !== '') lines.push(line);
+    line = wordWidth <= room ? word : truncate(word, room);
+    lineWidth = Math.min(wordWidth, room);
   }
   if (line !== '') lines.push(line);
   return lines;
