@@ -269,11 +269,34 @@ function defineWork(program: Command, run: Runner): void {
   command.action((...args: unknown[]) => run(() => import('./commands/work.js'), (m) => m.workAction, args));
 }
 
-/** Every command, in the order of `tickler --help`. */
-export function defineCommands(program: Command, ctx: Context, done: Done): void {
+/** Every command, in the order of `tickler --help`, by its names. */
+const COMMANDS: readonly [names: readonly string[], define: (program: Command, run: Runner) => void][] = [
+  [['today'], defineToday],
+  [['agenda'], defineAgenda],
+  [['show'], defineShow],
+  [['log'], defineLog],
+  [['reschedule', 'snooze'], defineReschedule],
+  [['resolve'], defineResolve],
+  [['add'], defineAdd],
+  [['work'], defineWork],
+  [['list'], defineList],
+  [['validate', 'check'], defineValidate],
+  [['schema'], defineSchema],
+  [['init'], defineInit],
+  [['demo'], defineDemo],
+];
+
+/**
+ * Defines the command that `argv` names, or every command when it names none (help, a typo:
+ * commander then lists them or suggests one). The top-level options take no values, so the
+ * first word that is not an option is the command.
+ */
+export function defineCommands(program: Command, ctx: Context, done: Done, argv: readonly string[]): void {
   const run: Runner = async (load, pick, args) => {
     const action = pick(await load());
     await action(ctx, done, ...(args as never[]));
   };
-  for (const define of [defineToday, defineAgenda, defineShow, defineLog, defineReschedule, defineResolve, defineAdd, defineWork, defineList, defineValidate, defineSchema, defineInit, defineDemo]) define(program, run);
+  const word = argv.find((arg) => !arg.startsWith('-'));
+  const named = COMMANDS.find(([names]) => word !== undefined && names.includes(word));
+  for (const [, define] of named ? [named] : COMMANDS) define(program, run);
 }

@@ -38,7 +38,7 @@ Examples:
   tickler agenda --month --mine     # my month at a glance
   tickler validate                  # check every file`,
   );
-  defineCommands(program, ctx, done);
+  defineCommands(program, ctx, done, argv);
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(run with --help for usage)');
     command.option('--no-color', 'no colours');

@@ -130,12 +130,15 @@ export function addPeriod(date: IsoDate, period: Period, calendar: WorkCalendar)
 
 /** Today's date in a time zone (an IANA name); throws RangeError for an unknown zone. */
 export function todayIn(timeZone: string | undefined, now: Date): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return wallClock(timeZone, now.getTime()).date;
 }
 
+let canonicalZones: ReadonlySet<string> | undefined;
+
 export function isTimeZone(name: string): boolean {
+  // The canonical names are a cheap list; aliases (US/Eastern, UTC) are asked of ICU itself.
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (canonicalZones.has(name)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: name });
     return true;
@@ -143,6 +146,26 @@ export function isTimeZone(name: string): boolean {
     return false;
   }
 }
+
+/**
+ * Runs `read` with Date's local fields in `zone`. Node re-reads TZ when process.env.TZ is assigned
+ * (on its main thread; not in workers, which `switchesZone` finds out), and that costs a fraction
+ * of a millisecond, where the first Intl.DateTimeFormat with a time zone loads ICU's zone data
+ * (10–20 ms, on every command). The variable is put back at once.
+ */
+function inZone<T>(zone: string, read: () => T): T {
+  const before = process.env.TZ;
+  process.env.TZ = zone;
+  try {
+    return read();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}
+
+let zoneSwitching: boolean | undefined;
+const switchesZone = (): boolean => (zoneSwitching ??= inZone('Etc/GMT-14', () => new Date(0).getTimezoneOffset() === -840));
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAY_NAMES: Record<Weekday, string> = { sun: 'Sun', mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat' };
@@ -178,6 +201,15 @@ export function isBirthdayOn(birthday: { month: number; day: number }, date: Iso
 
 /** Wall-clock parts of an instant in a time zone. */
 function wallClock(timeZone: string | undefined, instant: number): { date: IsoDate; hour: number; minute: number; asUtc: number } {
+  // An unknown zone must throw (a TZ Date would quietly fall back to UTC): only known ones switch.
+  if (timeZone === undefined || (isTimeZone(timeZone) && switchesZone())) {
+    const read = () => {
+      const d = new Date(instant);
+      const date = `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      return { date, hour: d.getHours(), minute: d.getMinutes(), asUtc: Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()) };
+    };
+    return timeZone === undefined ? read() : inZone(timeZone, read);
+  }
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   }).formatToParts(new Date(instant));

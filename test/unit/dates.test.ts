@@ -12,6 +12,7 @@ import {
   isValidDate,
   isWorkday,
   parsePeriod,
+  timestampIn,
   todayIn,
   weekdayOf,
   workdayOnOrAfter,
@@ -78,6 +79,24 @@ describe('calendar dates', () => {
     const lateEvening = new Date('2026-11-22T23:30:00Z');
     expect(todayIn('Europe/Warsaw', lateEvening)).toBe('2026-11-23');
     expect(todayIn('America/New_York', lateEvening)).toBe('2026-11-22');
+    expect(() => todayIn('Mars/Olympus_Mons', lateEvening)).toThrow(RangeError);
+  });
+
+  it('reads the wall clock of a zone as ICU does, and leaves TZ as it was', () => {
+    // On node's main thread (vitest forks) the clock is read by switching TZ, so this compares the
+    // two ways; the offset shows that the switch really happened.
+    expect(timestampIn('Etc/GMT-14', new Date('2026-11-23T00:00:00Z'))).toBe('2026-11-23T14:00+14:00');
+    const before = process.env.TZ;
+    const zones = ['Europe/Warsaw', 'America/St_Johns', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'US/Eastern', 'UTC'];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1971, 0, 1), max: Date.UTC(2060, 0, 1) }), (zone, ms) => {
+        const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(ms));
+        const get = (type: string) => parts.find((p) => p.type === type)!.value;
+        return todayIn(zone, new Date(ms)) === `${get('year')}-${get('month')}-${get('day')}`;
+      }),
+      { numRuns: 2000 },
+    );
+    expect(process.env.TZ).toBe(before);
   });
 
   it('keeps 29 February birthdays on 28 February in other years', () => {
