@@ -48,7 +48,7 @@ export interface FreshFile {
   birthdays: string[];
   /** Whether `problems` holds every finding of the file (what validate reports), not only its errors. */
   complete: boolean;
-  /** The summary as JSON: {"d": short dossier (valid files), "p": problems}; '' once stored and not wanted. */
+  /** The summary as JSON: {"d": short dossier (valid files), "p": problems, "c": custom findings}; '' once stored and not wanted. */
   summary: string;
   /** Where the summary was written, if it was. */
   stored?: Place;
@@ -72,6 +72,8 @@ export type CachedFile = number | FreshFile;
 export interface Summary {
   dossier?: Dossier;
   problems: Diagnostic[];
+  /** Findings of the book's own fields and forms (validate's). */
+  custom: Diagnostic[];
 }
 
 /** Which dossiers a command needs: those that can appear on the dividers from `from` to `until`. */
@@ -102,8 +104,12 @@ export function summaryOf(dossier: Dossier): Dossier {
   return { ...dossier, log: last ? [last] : [], complaints: dossier.complaints.filter((c) => c.resolved === undefined) };
 }
 
-export function freshFile(name: string, stamp: Stamp, settings: Settings, dossier: Dossier | undefined, problems: readonly Diagnostic[], complete: boolean): FreshFile {
-  const summary = JSON.stringify(dossier ? { d: summaryOf(dossier), p: problems } : { p: problems });
+/**
+ * A file just read, as a row. `custom`: the findings of the book's own fields and forms, which
+ * only validate reports (kept apart, so that other commands show what they always showed).
+ */
+export function freshFile(name: string, stamp: Stamp, settings: Settings, dossier: Dossier | undefined, problems: readonly Diagnostic[], complete: boolean, custom: readonly Diagnostic[] = []): FreshFile {
+  const summary = JSON.stringify({ ...(dossier ? { d: summaryOf(dossier) } : {}), p: problems, ...(custom.length > 0 ? { c: custom } : {}) });
   if (!dossier) return { name, stamp, valid: false, due: null, dropped: false, complaintDue: null, birthdays: [], complete, summary };
   const open = dossier.complaints.filter((c) => c.resolved === undefined && c.due !== undefined).map((c) => c.due!).sort();
   return {
@@ -303,9 +309,9 @@ export class BookCache {
     try {
       const text = typeof file === 'number' ? this.summaryBytes(file)?.toString('utf8') : file.summary;
       if (text === undefined) return undefined;
-      const parsed = JSON.parse(text) as { d?: Dossier; p?: Diagnostic[] };
+      const parsed = JSON.parse(text) as { d?: Dossier; p?: Diagnostic[]; c?: Diagnostic[] };
       if (!Array.isArray(parsed.p)) return undefined;
-      return parsed.d ? { dossier: parsed.d, problems: parsed.p } : { problems: parsed.p };
+      return { ...(parsed.d ? { dossier: parsed.d } : {}), problems: parsed.p, custom: parsed.c ?? [] };
     } catch {
       return undefined;
     }

@@ -126,6 +126,14 @@ export interface LoadOptions {
    */
   cache?: boolean;
   wanted?: (today: IsoDate | undefined) => Wanted | undefined;
+  /**
+   * validate, through the cache: every problem of every file. Rows kept without all of them (a
+   * book with its own fields or forms, read by another command) are read again, and `check`
+   * (made once the settings are known) adds the findings of those fields and forms before the
+   * rows are kept. Findings that depend on the date (dayFindings) are never kept.
+   */
+  complete?: { check?: (settings: Settings) => Promise<((entry: LoadedDossier) => Diagnostic[]) | undefined> };
+  // (with `complete`, entries' problems include those findings; without, they are left out)
 }
 
 type Parser = typeof import('./parse.js');
@@ -161,8 +169,9 @@ function stampOf(clientsDir: string, name: string): Stamp | undefined {
   }
 }
 
-function entryFromSummary(name: string, summary: Summary): LoadedDossier {
-  const entry: LoadedDossier = { id: name.replace(/\.yaml$/, ''), file: `${CLIENTS_DIR}/${name}`, problems: summary.problems };
+function entryFromSummary(name: string, summary: Summary, complete: boolean): LoadedDossier {
+  const problems = complete && summary.custom.length > 0 ? [...summary.problems, ...summary.custom] : summary.problems;
+  const entry: LoadedDossier = { id: name.replace(/\.yaml$/, ''), file: `${CLIENTS_DIR}/${name}`, problems };
   if (summary.dossier) entry.dossier = summary.dossier;
   return entry;
 }
@@ -196,7 +205,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
       continue;
     }
     const row = cache.rowOf(name, i);
-    if (row >= 0 && cache.sameStamp(row, stamp)) current[kept++] = row;
+    if (row >= 0 && cache.sameStamp(row, stamp) && (!options.complete || cache.isComplete(row))) current[kept++] = row;
     else stale.push({ name, stamp, at: kept++ });
   }
   current.length = kept;
@@ -208,12 +217,14 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     const { dossierContext, loadDossier, isComplete } = await parser();
     // Rows are kept without today's date: what a file says does not change overnight.
     const context = dossierContext(settings, undefined, 'complete');
-    const complete = isComplete(settings);
+    const check = stale.length > 0 ? await options.complete?.check?.(settings) : undefined;
+    const complete = isComplete(settings) || check !== undefined;
     for (const name of links) {
       const entry = loadDossier(root, name, context);
       uncachable.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
     }
-    const half = stale.length >= PARALLEL_FROM ? Math.floor(stale.length / 2) : stale.length;
+    // (the worker cannot run a check made here: with one, this thread reads everything)
+    const half = stale.length >= PARALLEL_FROM && !check ? Math.floor(stale.length / 2) : stale.length;
     const theirs = stale.slice(half);
     const share = theirs.length > 0 ? (await import('./parallel-read.js')).readInWorker(root, hash, keys, theirs.map((s) => s.name), theirs.map((s) => s.stamp)) : undefined;
     const mine = share ? stale.slice(0, half) : stale;
@@ -223,7 +234,8 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     const writer = hash !== '' && stale.length > 0 ? SummaryWriter.in(root) : undefined;
     const readOne = (name: string, stamp: Stamp): FreshFile => {
       const entry = loadDossier(root, name, context);
-      return storeSummary(freshFile(name, stamp, settings, entry.dossier, entry.problems, complete), writer, (file) => cache.isWanted(file, keys));
+      const custom = check ? check(entry) : [];
+      return storeSummary(freshFile(name, stamp, settings, entry.dossier, entry.problems, complete, custom), writer, (file) => cache.isWanted(file, keys));
     };
     mine.forEach(({ name, stamp, at }, i) => {
       current[at] = readOne(name, stamp);
@@ -246,11 +258,11 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     if (!cache.isWanted(file, keys)) continue;
     const name = cache.nameOf(file);
     const summary = cache.summary(file);
-    if (summary) entries.push(entryFromSummary(name, summary));
+    if (summary) entries.push(entryFromSummary(name, summary, options.complete !== undefined));
     else {
       // its summaries file went away (a concurrent run compacted it): read the file itself
       const { dossierContext, loadDossier } = await parser();
-      const entry = loadDossier(root, name, dossierContext(settings, undefined, true));
+      const entry = loadDossier(root, name, dossierContext(settings, undefined, options.fast === 'complete' ? 'complete' : true));
       entries.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
     }
   }

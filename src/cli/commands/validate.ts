@@ -1,10 +1,12 @@
 // `tickler validate` (alias `check`): every problem of the settings and dossiers, with positions.
 import { relative, resolve, sep } from 'node:path';
-import { duplicateFindings } from '../../core/checks.js';
+import { dayFindings, duplicateFindings } from '../../core/checks.js';
+import type { IsoDate } from '../../core/dates.js';
+import type { Settings } from '../../core/model.js';
 import { byPosition, countBySeverity, type Diagnostic } from '../../core/diagnostics.js';
 import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/discover.js';
 import { bookProblems, loadBook, type LoadedDossier } from '../../book/load.js';
-import { dossierContext, loadDossier, toDiagnostics } from '../../book/parse.js';
+import { dossierContext, loadDossier, loadSettings, toDiagnostics } from '../../book/parse.js';
 import { hasCustomParts } from '../../book/schema.js';
 import { diagnosticJson, renderDiagnostic } from '../../render/diagnostics.js';
 import { writeJson } from '../../render/output.js';
@@ -42,38 +44,56 @@ function namedDossiers(ctx: Context, root: string, paths: readonly string[]): { 
 export async function runValidate(ctx: Context, paths: readonly string[], options: ValidateOptions): Promise<ValidateResult> {
   const root = bookRoot(ctx, options);
   const named = namedDossiers(ctx, root, paths);
+  const whole = named.only === undefined;
   const progress = ctx.isTTY && ctx.env.CI === undefined;
-  let today: string | undefined;
+  let today = '';
+  // Positions for findings about files that the fast parser read: those files are read fully.
+  const yamlOf = (entry: LoadedDossier, settings: Settings, day?: IsoDate) => entry.yaml ?? loadDossier(root, entry.file.slice(CLIENTS_DIR.length + 1), dossierContext(settings, day, false)).yaml;
+  /** The check of the book's own fields and forms, as diagnostics of one file. */
+  const customCheck = async (settings: Settings) => {
+    if (!hasCustomParts(settings)) return undefined;
+    const { compileCustomCheck } = await import('../../book/custom-check.js');
+    const { check } = compileCustomCheck(settings);
+    if (!check) return undefined;
+    return (entry: LoadedDossier): Diagnostic[] => {
+      if (entry.data === undefined || entry.problems.some((p) => p.rule === 'yaml-syntax')) return [];
+      const findings = check(entry.data);
+      const yaml = findings.length > 0 ? yamlOf(entry, settings) : undefined;
+      return yaml ? toDiagnostics(yaml, findings) : [];
+    };
+  };
   const book = await loadBook(root, {
     // Clean files are read with the fast parser; any file with a problem (or a hint of one) fully.
     fast: 'complete',
     todayOf: (settings) => (today = todayFor(ctx, settings, options)),
-    ...(named.only ? { only: named.only } : {}),
+    // The whole book through the cache: only files changed since they were last checked are read.
+    ...(whole ? { cache: true, complete: { check: customCheck } } : { only: named.only }),
     ...(progress ? { onProgress: (done: number, total: number) => void ctx.stderr.write(`\rchecking ${done}/${total} dossiers…`) } : {}),
   });
-  if (progress && book.entries.length >= 200) ctx.stderr.write('\r\x1b[K');
+  if (progress) ctx.stderr.write('\r\x1b[K');
+  const { settings } = book;
   const problems = named.settings ? bookProblems(book) : book.entries.flatMap((e) => e.problems);
-
-  // Positions for findings about files that the fast parser read: read those files fully.
-  const fullContext = dossierContext(book.settings, today, false);
-  const yamlOf = (entry: LoadedDossier) => entry.yaml ?? loadDossier(root, entry.file.slice(CLIENTS_DIR.length + 1), fullContext).yaml;
-  if (hasCustomParts(book.settings)) {
+  if (hasCustomParts(settings)) {
     const { compileCustomCheck } = await import('../../book/custom-check.js');
-    const { check, problem } = compileCustomCheck(book.settings);
-    if (problem && book.settingsFile.yaml) problems.push(...toDiagnostics(book.settingsFile.yaml, [problem]));
+    const { problem } = compileCustomCheck(settings);
+    const settingsYaml = problem && named.settings ? (book.settingsFile.yaml ?? loadSettings(root).yaml) : undefined;
+    if (problem && settingsYaml) problems.push(...toDiagnostics(settingsYaml, [problem]));
+    // Files read for this run alone (named files) are checked here; the cache's rows hold their findings.
+    const check = whole ? undefined : await customCheck(settings);
+    if (check) for (const entry of book.entries) problems.push(...check(entry));
+  }
+  if (whole) {
+    // What depends on the date is never kept in the cache.
     for (const entry of book.entries) {
-      if (!check || entry.data === undefined || entry.problems.some((p) => p.rule === 'yaml-syntax')) continue;
-      const findings = check(entry.data);
-      const yaml = findings.length > 0 ? yamlOf(entry) : undefined;
+      const findings = entry.dossier ? dayFindings(entry.dossier, today) : [];
+      const yaml = findings.length > 0 ? yamlOf(entry, settings, today) : undefined;
       if (yaml) problems.push(...toDiagnostics(yaml, findings));
     }
-  }
-  // Duplicates need the whole book; a check of named files (a pre-commit hook) skips them.
-  if (!named.only) {
+    // Duplicates need the whole book; a check of named files (a pre-commit hook) skips them.
     const byId = new Map(book.entries.map((e) => [e.id, e]));
     for (const { dossier, finding } of duplicateFindings(book.dossiers)) {
       const entry = byId.get(dossier.id);
-      const yaml = entry ? yamlOf(entry) : undefined;
+      const yaml = entry ? yamlOf(entry, settings) : undefined;
       if (yaml) problems.push(...toDiagnostics(yaml, [finding]));
     }
   }
