@@ -15,12 +15,13 @@ import { join } from 'node:path';
 import { filingOf, isDropped } from '../core/agenda.js';
 import { addDays, birthdayMonthDay, isValidDate, type IsoDate } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostics.js';
+import { contactKeys } from '../core/checks.js';
 import { lastContact, type Dossier, type Settings } from '../core/model.js';
 import { BUILD } from '../version.js';
 import { cacheDir, CACHE_DIR } from './lock.js';
 import { writeFileAtomic } from './write.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 const INDEX = 'index.bin';
 const VERSION = `${BUILD} ${process.version}`;
 const SUMMARIES = /^summaries-[0-9a-f]+\.jsonl$/;
@@ -29,10 +30,12 @@ const SUMMARIES = /^summaries-[0-9a-f]+\.jsonl$/;
 export type Stamp = readonly [size: number, mtimeMs: number, ino: number, ctimeMs: number];
 
 // One row of numbers per file.
-const SIZE = 0, MTIME = 1, INO = 2, CTIME = 3, FLAGS = 4, DUE = 5, COMPLAINT = 6, FILE = 7, OFFSET = 8, LENGTH = 9, BIRTHDAYS = 10;
+const SIZE = 0, MTIME = 1, INO = 2, CTIME = 3, FLAGS = 4, DUE = 5, COMPLAINT = 6, FILE = 7, OFFSET = 8, LENGTH = 9, COVER = 10, BIRTHDAYS = 11;
 const BIRTHDAY_SLOTS = 3;
-const WIDTH = BIRTHDAYS + BIRTHDAY_SLOTS;
-const VALID = 1, DROPPED = 2, MANY_BIRTHDAYS = 4, COMPLETE = 8;
+const KEYS = BIRTHDAYS + BIRTHDAY_SLOTS;
+const KEY_SLOTS = 4;
+const WIDTH = KEYS + KEY_SLOTS;
+const VALID = 1, DROPPED = 2, MANY_BIRTHDAYS = 4, COMPLETE = 8, FINDINGS = 16, MANY_KEYS = 32;
 
 /** A file just read: its row, with the summary as text until it is written. */
 export interface FreshFile {
@@ -48,6 +51,12 @@ export interface FreshFile {
   birthdays: string[];
   /** Whether `problems` holds every finding of the file (what validate reports), not only its errors. */
   complete: boolean;
+  /** Whether the file has any finding at all (custom ones included). */
+  findings: boolean;
+  /** When the dossier's cover ends (validate warns once it has). */
+  coverUntil: IsoDate | null;
+  /** Hashes of its contacts' keys (checks.ts contactKeys): validate looks for duplicates among rows that share one. */
+  keys: number[];
   /** The summary as JSON: {"d": short dossier (valid files), "p": problems, "c": custom findings}; '' once stored and not wanted. */
   summary: string;
   /** Where the summary was written, if it was. */
@@ -110,7 +119,8 @@ export function summaryOf(dossier: Dossier): Dossier {
  */
 export function freshFile(name: string, stamp: Stamp, settings: Settings, dossier: Dossier | undefined, problems: readonly Diagnostic[], complete: boolean, custom: readonly Diagnostic[] = []): FreshFile {
   const summary = JSON.stringify({ ...(dossier ? { d: summaryOf(dossier) } : {}), p: problems, ...(custom.length > 0 ? { c: custom } : {}) });
-  if (!dossier) return { name, stamp, valid: false, due: null, dropped: false, complaintDue: null, birthdays: [], complete, summary };
+  const findings = problems.length > 0 || custom.length > 0;
+  if (!dossier) return { name, stamp, valid: false, due: null, dropped: false, complaintDue: null, birthdays: [], complete, findings, coverUntil: null, keys: [], summary };
   const open = dossier.complaints.filter((c) => c.resolved === undefined && c.due !== undefined).map((c) => c.due!).sort();
   return {
     name,
@@ -124,8 +134,20 @@ export function freshFile(name: string, stamp: Stamp, settings: Settings, dossie
       return birthday ? [`${String(birthday.month).padStart(2, '0')}-${String(birthday.day).padStart(2, '0')}`] : [];
     }),
     complete,
+    findings,
+    coverUntil: typeof dossier.cover?.until === 'string' && isValidDate(dossier.cover.until) ? dossier.cover.until : null,
+    keys: keyHashes(dossier),
     summary,
   };
+}
+
+/** The contact keys of a dossier as 32-bit hashes (FNV-1a; never 0, which marks an empty slot). */
+function keyHashes(dossier: Dossier): number[] {
+  return [...new Set(dossier.contacts.flatMap((c) => contactKeys(c)))].map((key) => {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+    return hash >>> 0 || 1;
+  });
 }
 
 /**
@@ -298,6 +320,34 @@ export class BookCache {
     return false;
   }
 
+  /**
+   * validate's choice: the files whose summaries it must read. Every other file is known to be
+   * clean: no finding kept, no cover that has ended by `today`, and no contact key that another
+   * file has too (only files that share one can be duplicates of each other).
+   */
+  needsCheck(files: readonly CachedFile[], today: IsoDate): boolean[] {
+    const day = dateKey(today);
+    const keysOf = files.map((file) => {
+      if (typeof file !== 'number') return file.keys;
+      const at = file * WIDTH;
+      if ((this.rows[at + FLAGS]! & MANY_KEYS) !== 0) {
+        const dossier = this.summary(file)?.dossier;
+        return dossier ? keyHashes(dossier) : [];
+      }
+      const keys: number[] = [];
+      for (let slot = 0; slot < KEY_SLOTS; slot++) if (this.rows[at + KEYS + slot] !== 0) keys.push(this.rows[at + KEYS + slot]!);
+      return keys;
+    });
+    const seen = new Map<number, number>();
+    for (const keys of keysOf) for (const key of keys) seen.set(key, (seen.get(key) ?? 0) + 1);
+    return files.map((file, i) => {
+      if (keysOf[i]!.some((key) => seen.get(key)! > 1)) return true;
+      if (typeof file !== 'number') return !file.valid || file.findings || (file.coverUntil !== null && dateKey(file.coverUntil) < day);
+      const flags = this.rows[file * WIDTH + FLAGS]!;
+      return (flags & VALID) === 0 || (flags & FINDINGS) !== 0 || this.rows[file * WIDTH + COVER]! < day;
+    });
+  }
+
   private summaryBytes(file: CachedFile): Buffer | undefined {
     if (typeof file !== 'number') return Buffer.from(file.summary, 'utf8');
     const at = file * WIDTH;
@@ -421,7 +471,11 @@ function writeRow(rows: Float64Array, at: number, file: FreshFile): void {
   rows[at + INO] = file.stamp[2];
   rows[at + CTIME] = file.stamp[3];
   const many = file.birthdays.length > BIRTHDAY_SLOTS;
-  rows[at + FLAGS] = (file.valid ? VALID : 0) | (file.dropped ? DROPPED : 0) | (many ? MANY_BIRTHDAYS : 0) | (file.complete ? COMPLETE : 0);
+  const manyKeys = file.keys.length > KEY_SLOTS;
+  rows[at + FLAGS] =
+    (file.valid ? VALID : 0) | (file.dropped ? DROPPED : 0) | (many ? MANY_BIRTHDAYS : 0) | (file.complete ? COMPLETE : 0) | (file.findings ? FINDINGS : 0) | (manyKeys ? MANY_KEYS : 0);
+  rows[at + COVER] = dateKey(file.coverUntil);
+  for (let slot = 0; slot < KEY_SLOTS; slot++) rows[at + KEYS + slot] = manyKeys || slot >= file.keys.length ? 0 : file.keys[slot]!;
   rows[at + DUE] = dateKey(file.due);
   rows[at + COMPLAINT] = dateKey(file.complaintDue);
   for (let slot = 0; slot < BIRTHDAY_SLOTS; slot++) rows[at + BIRTHDAYS + slot] = many || slot >= file.birthdays.length ? 0 : monthDayKey(file.birthdays[slot]!);

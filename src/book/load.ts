@@ -59,6 +59,8 @@ export interface Book {
   entries: LoadedDossier[];
   dossiers: Dossier[];
   today?: IsoDate;
+  /** How many dossier files the book has (more than `entries` when the cache left clean ones out). */
+  fileCount: number;
 }
 
 /** Reads a file of the book safely: size checked before reading, links out of the book refused. */
@@ -133,7 +135,8 @@ export interface LoadOptions {
    * rows are kept. Findings that depend on the date (dayFindings) are never kept.
    */
   complete?: { check?: (settings: Settings) => Promise<((entry: LoadedDossier) => Diagnostic[]) | undefined> };
-  // (with `complete`, entries' problems include those findings; without, they are left out)
+  // (with `complete`, entries' problems include those findings, and only files with something to
+  // say are loaded when `todayOf` is given: Book.fileCount counts them all)
 }
 
 type Parser = typeof import('./parse.js');
@@ -156,7 +159,7 @@ export async function loadBook(root: string, options: LoadOptions = {}): Promise
   }
   const dossiers: Dossier[] = [];
   for (const entry of entries) if (entry.dossier) dossiers.push(entry.dossier);
-  return { root, settings: settingsFile.settings, settingsFile, entries, dossiers, ...(today ? { today } : {}) };
+  return { root, settings: settingsFile.settings, settingsFile, entries, dossiers, ...(today ? { today } : {}), fileCount: entries.length };
 }
 
 /** The stamp of a dossier file; undefined for anything but a plain file (links are always read anew). */
@@ -254,8 +257,10 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     if (hash !== '') cache.write(current.filter(settled), hash, { raw: settingsFile.raw, broken: settingsFile.broken, problems: settingsFile.problems }, written);
   }
   const entries: LoadedDossier[] = [...uncachable];
-  for (const file of current) {
-    if (!cache.isWanted(file, keys)) continue;
+  // validate needs only the files with something to say (see BookCache.needsCheck)
+  const selected = options.complete && today !== undefined ? cache.needsCheck(current, today) : undefined;
+  for (const [i, file] of current.entries()) {
+    if (selected ? !selected[i] : !cache.isWanted(file, keys)) continue;
     const name = cache.nameOf(file);
     const summary = cache.summary(file);
     if (summary) entries.push(entryFromSummary(name, summary, options.complete !== undefined));
@@ -270,7 +275,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const dossiers: Dossier[] = [];
   for (const entry of entries) if (entry.dossier) dossiers.push(entry.dossier);
-  return { root, settings, settingsFile, entries, dossiers, ...(today ? { today } : {}) };
+  return { root, settings, settingsFile, entries, dossiers, ...(today ? { today } : {}), fileCount: current.length + uncachable.length };
 }
 
 /** Every problem of the book, settings first, then by file and position. */

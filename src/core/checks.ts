@@ -144,21 +144,27 @@ export function settingsFindings(settings: Settings, raw: Record<string, unknown
   return findings;
 }
 
+/** The keys that make two dossiers likely the same client: each contact's phone (digits) and e-mail. */
+export function contactKeys(contact: { phone?: string; email?: string }): string[] {
+  const keys: string[] = [];
+  const phone = contact.phone?.replace(/[^\d+]/g, '');
+  if (phone && phone.replace('+', '').length >= 6) keys.push(`phone:${phone}`);
+  const email = contact.email?.trim().toLowerCase();
+  if (email) keys.push(`email:${email}`);
+  return keys;
+}
+
 /** Clients that are likely the same: same phone or e-mail in two dossiers. */
 export function duplicateFindings(dossiers: readonly Dossier[]): { dossier: Dossier; finding: Finding }[] {
   const seen = new Map<string, { dossier: Dossier; contact: number }>();
   const result: { dossier: Dossier; finding: Finding }[] = [];
   for (const dossier of dossiers) {
     dossier.contacts.forEach((contact, i) => {
-      const keys: [string, string | undefined][] = [
-        ['phone', contact.phone?.replace(/[^\d+]/g, '')],
-        ['email', contact.email?.trim().toLowerCase()],
-      ];
-      for (const [kind, value] of keys) {
-        if (!value || (kind === 'phone' && value.replace('+', '').length < 6)) continue;
-        const first = seen.get(`${kind}:${value}`);
+      for (const key of contactKeys(contact)) {
+        const kind = key.slice(0, key.indexOf(':'));
+        const first = seen.get(key);
         if (!first) {
-          seen.set(`${kind}:${value}`, { dossier, contact: i });
+          seen.set(key, { dossier, contact: i });
         } else if (first.dossier !== dossier) {
           result.push({
             dossier,

@@ -94,6 +94,17 @@ describe('the cache under .tickler/', () => {
     expectSameAsWithoutCache(dir, 'a value outside a field of the book');
     expect(views(dir)[4]).toContain('clients/zepsuty.yaml');
 
+    // Duplicates: validate reads only files that share a contact key with another, so a new
+    // dossier with a known phone (fifth of its contacts: past the keys a row holds) must be found.
+    const contacts = ['+48 111 222 331', '+48 111 222 332', '+48 111 222 333', 'a@b.example', '+48 602 444 555']
+      .map((value, i) => `  - name: Osoba ${i}\n    ${value.includes('@') ? 'email' : 'phone'}: "${value}"\n`)
+      .join('');
+    writeFileSync(join(dir, 'clients', 'duplikat.yaml'), dossier('Duplikat', '2026-12-01', `contacts:\n${contacts}`));
+    expectSameAsWithoutCache(dir, 'a likely duplicate');
+    expect(views(dir)[4]).toContain('duplicate-client');
+    unlinkSync(join(dir, 'clients', 'duplikat.yaml'));
+    expectSameAsWithoutCache(dir, 'the duplicate gone');
+
     // A dossier moved far into the future leaves today, and comes back.
     writeFileSync(join(dir, 'clients', 'stary-klient.yaml'), dossier('Stary Klient', '2027-06-01'));
     expectSameAsWithoutCache(dir, 'refiled far ahead');

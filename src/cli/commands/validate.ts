@@ -98,7 +98,7 @@ export async function runValidate(ctx: Context, paths: readonly string[], option
     }
   }
   problems.sort(byPosition);
-  const files = book.entries.length + (named.settings ? 1 : 0);
+  const files = book.fileCount + (named.settings ? 1 : 0);
   return { files, ...countBySeverity(problems), problems };
 }
 
