@@ -173,6 +173,9 @@ for (const size of sizes) {
         if (!originals.has(file)) originals.set(file, text);
         writeFileSync(file, text.replace(/^notes: \|\n.*$/m, (m) => `${m} (${edited})`));
       }
+      // today runs a few seconds after the pull (files changed in the last 2 s are read but not
+      // kept yet, so without this pause each run would also read the previous run's 50 again)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_100);
     },
   });
   for (const [file, text] of originals) writeFileSync(file, text);
