@@ -100,15 +100,26 @@ function once(command, cwd, env = {}) {
   return ms;
 }
 
-/** Median of `n` runs; `before` runs untimed before each (to set the stage). */
-function time(command, cwd, { env = {}, n = runs, before } = {}) {
+/**
+ * `n` runs of `command`, each right after a run of the reference (the floor, or another tool), so
+ * that both see the same load on a shared machine: the median time, and the median of the ratios
+ * of each pair. `before` runs untimed before each pair (to set the stage).
+ */
+function time(command, cwd, { env = {}, n = runs, before, reference = floorOf(cwd) } = {}) {
   const samples = [];
+  const ratios = [];
   for (let i = 0; i < n; i++) {
     before?.(i);
-    samples.push(once(command, cwd, env));
+    const base = once(reference.command, reference.cwd, reference.env);
+    const ms = once(command, cwd, env);
+    samples.push(ms);
+    ratios.push(ms / base);
   }
-  return median(samples);
+  return { ms: median(samples), ratio: median(ratios) };
 }
+
+const floorScript = "const fs=require('fs');const d='clients';for(const f of fs.readdirSync(d))fs.statSync(d+'/'+f)";
+const floorOf = (cwd) => ({ command: [process.execPath, '-e', floorScript], cwd, env: {} });
 
 /** Peak resident memory of one run, from GNU time. */
 function peakMemoryMb(command, cwd) {
@@ -117,7 +128,7 @@ function peakMemoryMb(command, cwd) {
   return Number.isFinite(kb) ? kb / 1024 : NaN;
 }
 
-/** Taskwarrior's `task next` on the same number of tasks, in its own data directory. */
+/** Taskwarrior's `task next` on the same number of tasks, in its own data directory (undefined without `task`). */
 function taskNext(size) {
   if (spawnSync('task', ['--version'], { encoding: 'utf8' }).status !== 0) return undefined;
   const dir = join(root, 'bench', 'books', `task-${size}`);
@@ -145,11 +156,15 @@ function taskNext(size) {
     const imported = spawnSync('task', ['import', file], { env: { ...process.env, ...env }, stdio: 'ignore' });
     if (imported.status !== 0) return undefined;
   }
-  return time(['task', 'rc.verbose=nothing', 'next'], dir, { env });
+  return { command: ['task', 'rc.verbose=nothing', 'next'], cwd: dir, env };
 }
 
-const floorScript = "const fs=require('fs');const d='clients';for(const f of fs.readdirSync(d))fs.statSync(d+'/'+f)";
 const fmt = (ms) => (ms === undefined ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+// The floor the issue measured on its machine (node + readdir + stat): times here are also given
+// scaled to it (ratio to this run's floor × that floor), which is what the issue's targets assume.
+const ISSUE_FLOOR = { 1000: 66, 10000: 110, 100000: 450 };
+const cell = (t) => (t === undefined ? '—' : `${fmt(t.ms)} (${t.ratio.toFixed(2)}×${ISSUE_FLOOR[sizeNow] ? ` ≈ ${fmt(t.ratio * ISSUE_FLOOR[sizeNow])}` : ''})`);
+let sizeNow = 0;
 const results = [];
 for (const size of sizes) {
   const book = ensureBook(size);
@@ -157,7 +172,8 @@ for (const size of sizes) {
   const cache = join(book, '.tickler');
   const heavy = size >= 100_000 ? Math.min(runs, 2) : runs;
   const row = { size };
-  row.floor = time([process.execPath, '-e', floorScript], book);
+  sizeNow = size;
+  row.floor = time(floorOf(book).command, book, { reference: { command: [process.execPath, '-e', '0'], cwd: book, env: {} } });
   row.first = time(tickler('today'), book, { n: heavy, before: () => rmSync(cache, { recursive: true, force: true }) });
   row.today = time(tickler('today'), book);
   row.agenda = time(tickler('agenda'), book);
@@ -197,13 +213,18 @@ for (const size of sizes) {
   row.validateFirst = size >= 100_000 ? undefined : time(tickler('validate'), book, { n: heavy, before: () => rmSync(cache, { recursive: true, force: true }) });
   settle();
   row.memory = peakMemoryMb(tickler('today'), book);
-  row.task = taskNext(size);
+  const task = taskNext(size);
+  if (task) {
+    row.task = time(task.command, task.cwd, { env: task.env, reference: floorOf(book) });
+    row.versusTask = time(tickler('today'), book, { reference: task });
+  }
   results.push(row);
-  const ratio = (a, b) => (a !== undefined && b !== undefined ? `${(a / b).toFixed(2)}×` : '—');
   console.log(
-    `${String(size).padStart(6)} dossiers: floor ${fmt(row.floor)} · today ${fmt(row.today)} (${ratio(row.today, row.floor)} floor` +
-      `${row.task !== undefined ? `, ${ratio(row.today, row.task)} task next ${fmt(row.task)}` : ''}) · first run ${fmt(row.first)} · after 50 changed ${fmt(row.pull)}` +
-      ` · agenda ${fmt(row.agenda)} · log ${fmt(row.log)} · validate ${fmt(row.validate)} (first run ${fmt(row.validateFirst)}) · peak memory ${row.memory.toFixed(0)} MB`,
+    `${String(size).padStart(6)} dossiers (time (× this run's floor ≈ scaled to the issue's floor)):\n` +
+      `  floor ${fmt(row.floor.ms)} (${row.floor.ratio.toFixed(2)}× node -e 0)\n` +
+      `  today ${cell(row.today)}${row.versusTask ? `, ${row.versusTask.ratio.toFixed(2)}× task next (${fmt(row.task.ms)}, ${row.task.ratio.toFixed(2)}× floor)` : ''}\n` +
+      `  first run ${cell(row.first)} · after 50 changed ${cell(row.pull)} · agenda ${cell(row.agenda)}\n` +
+      `  log ${cell(row.log)} · validate ${cell(row.validate)}, first run ${cell(row.validateFirst)} · peak memory of today ${row.memory.toFixed(0)} MB`,
   );
 }
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;

@@ -275,7 +275,10 @@ export class BookCache {
         (buffer.byteOffset + rowsAt) % 8 === 0
           ? new Float64Array(buffer.buffer, buffer.byteOffset + rowsAt, count! * WIDTH)
           : new Float64Array(buffer.buffer.slice(buffer.byteOffset + rowsAt, buffer.byteOffset + buffer.length));
-      return new BookCache(root, settingsData, files!, names, rows);
+      const settingsFit =
+        settingsData !== null && typeof settingsData === 'object' && typeof settingsData.raw === 'object' && settingsData.raw !== null &&
+        Array.isArray(settingsData.broken) && Array.isArray(settingsData.problems);
+      return new BookCache(root, settingsFit ? settingsData : undefined, files!, names, rows);
     } catch {
       return empty;
     }
@@ -288,10 +291,10 @@ export class BookCache {
     return this.byName.get(name) ?? -1;
   }
 
-  sameStamp(row: number, stamp: Stamp): boolean {
+  sameStamp(row: number, size: number, mtimeMs: number, ino: number, ctimeMs: number): boolean {
     const at = row * WIDTH;
     const rows = this.rows;
-    return rows[at + SIZE] === stamp[0] && rows[at + MTIME] === stamp[1] && rows[at + INO] === stamp[2] && rows[at + CTIME] === stamp[3];
+    return rows[at + SIZE] === size && rows[at + MTIME] === mtimeMs && rows[at + INO] === ino && rows[at + CTIME] === ctimeMs;
   }
 
   nameOf(file: CachedFile): string {

@@ -2,7 +2,7 @@
 // never hides the rest. Every problem comes back as a diagnostic with file:line:column. The YAML
 // readers live in parse.ts and are loaded only when a file has to be read: with an up-to-date
 // cache under .tickler/, a read command loads none of them.
-import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { IsoDate } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostics.js';
@@ -162,11 +162,11 @@ export async function loadBook(root: string, options: LoadOptions = {}): Promise
   return { root, settings: settingsFile.settings, settingsFile, entries, dossiers, ...(today ? { today } : {}), fileCount: entries.length };
 }
 
-/** The stamp of a dossier file; undefined for anything but a plain file (links are always read anew). */
-function stampOf(clientsDir: string, name: string): Stamp | undefined {
+/** The file's status; undefined for anything but a plain file (links are always read anew). */
+function fileStats(clientsDir: string, name: string): Stats | undefined {
   try {
-    const stat = lstatSync(clientsDir + name);
-    return stat.isFile() ? [stat.size, stat.mtimeMs, stat.ino, stat.ctimeMs] : undefined;
+    const stat = lstatSync(clientsDir + name, { throwIfNoEntry: false });
+    return stat?.isFile() ? stat : undefined;
   } catch {
     return undefined;
   }
@@ -202,14 +202,15 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   let kept = 0;
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    const stamp = stampOf(clientsDir, name);
-    if (!stamp) {
+    const stat = fileStats(clientsDir, name);
+    if (!stat) {
       links.push(name);
       continue;
     }
+    // (compared field by field: no stamp is made for the unchanged files, 100,000 of them at most)
     const row = cache.rowOf(name, i);
-    if (row >= 0 && cache.sameStamp(row, stamp) && (!options.complete || cache.isComplete(row))) current[kept++] = row;
-    else stale.push({ name, stamp, at: kept++ });
+    if (row >= 0 && cache.sameStamp(row, stat.size, stat.mtimeMs, stat.ino, stat.ctimeMs) && (!options.complete || cache.isComplete(row))) current[kept++] = row;
+    else stale.push({ name, stamp: [stat.size, stat.mtimeMs, stat.ino, stat.ctimeMs], at: kept++ });
   }
   current.length = kept;
   const changed = stale.length > 0 || kept !== cache.count || !cache.settings;
@@ -259,7 +260,8 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const entries: LoadedDossier[] = [...uncachable];
   // validate needs only the files with something to say (see BookCache.needsCheck)
   const selected = options.complete && today !== undefined ? cache.needsCheck(current, today) : undefined;
-  for (const [i, file] of current.entries()) {
+  for (let i = 0; i < current.length; i++) {
+    const file = current[i]!;
     if (selected ? !selected[i] : !cache.isWanted(file, keys)) continue;
     const name = cache.nameOf(file);
     const summary = cache.summary(file);

@@ -3,7 +3,7 @@
 // the built CLI is spawned. Every problem must be reported with its rule and position, the rest of
 // the agenda must survive, nothing unsafe may reach the terminal, and read commands never write.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
