@@ -177,6 +177,8 @@ for (const size of sizes) {
   row.first = time(tickler('today'), book, { n: heavy, before: () => rmSync(cache, { recursive: true, force: true }) });
   row.today = time(tickler('today'), book);
   row.agenda = time(tickler('agenda'), book);
+  // one member's morning (a twentieth of the items)
+  row.mine = time(tickler('today', '--mine', '--as', 'm3'), book);
   // A pull that changed 50 files: each run edits 50 others, then today reads them again; the
   // files are put back afterwards, so that the book stays the same from one bench to the next.
   let edited = 0;
@@ -223,7 +225,7 @@ for (const size of sizes) {
     `${String(size).padStart(6)} dossiers (time (× this run's floor ≈ scaled to the issue's floor)):\n` +
       `  floor ${fmt(row.floor.ms)} (${row.floor.ratio.toFixed(2)}× node -e 0)\n` +
       `  today ${cell(row.today)}${row.versusTask ? `, ${row.versusTask.ratio.toFixed(2)}× task next (${fmt(row.task.ms)}, ${row.task.ratio.toFixed(2)}× floor)` : ''}\n` +
-      `  first run ${cell(row.first)} · after 50 changed ${cell(row.pull)} · agenda ${cell(row.agenda)}\n` +
+      `  today --mine ${cell(row.mine)} · first run ${cell(row.first)} · after 50 changed ${cell(row.pull)} · agenda ${cell(row.agenda)}\n` +
       `  log ${cell(row.log)} · validate ${cell(row.validate)}, first run ${cell(row.validateFirst)} · peak memory of today ${row.memory.toFixed(0)} MB`,
   );
 }
