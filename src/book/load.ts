@@ -221,10 +221,11 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     const { dossierContext, loadDossier, isComplete } = await parser();
     // Rows are kept without today's date: what a file says does not change overnight.
     const context = dossierContext(settings, undefined, 'complete');
-    const check = stale.length > 0 ? await options.complete?.check?.(settings) : undefined;
+    const check = stale.length > 0 || links.length > 0 ? await options.complete?.check?.(settings) : undefined;
     const complete = isComplete(settings) || check !== undefined;
     for (const name of links) {
       const entry = loadDossier(root, name, context);
+      if (check) entry.problems.push(...check(entry));
       uncachable.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
     }
     // (the worker cannot run a check made here: with one, this thread reads everything)

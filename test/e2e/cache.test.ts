@@ -1,7 +1,7 @@
 // The cache under .tickler/ never changes an answer: after every kind of change to the book
 // (edit, add, delete, rename, touch, an edit of the same size within the same second, new
 // settings), today, agenda and list with the cache equal a run on a copy without it.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -140,6 +140,16 @@ describe('the cache under .tickler/', () => {
     const summaries = readdirSync(join(dir, '.tickler')).filter((n) => n.startsWith('summaries-'));
     expect(summaries.sort()).toEqual(indexHeader(dir).files.map((f) => f.name).sort());
   }, 120_000);
+
+  it('validate checks the book\'s own fields in a linked dossier, on every run', () => {
+    const dir = copyBook('basic');
+    writeFileSync(join(dir, 'clients', 'zz-real.yaml'), dossier('Prawdziwy', '2026-12-01', 'segment: huge\n'));
+    symlinkSync('zz-real.yaml', join(dir, 'clients', 'zz-link.yaml'));
+    const first = cli(['validate', '--format', 'json', ...day], { cwd: dir }).out;
+    expect(first).toContain('clients/zz-link.yaml');
+    expect(first).toContain('clients/zz-real.yaml');
+    expect(cli(['validate', '--format', 'json', ...day], { cwd: dir }).out).toBe(first); // from the cache
+  }, 60_000);
 
   it('is rebuilt when corrupt or foreign, and is not needed when it cannot be written', () => {
     const dir = copyBook('basic');
