@@ -142,7 +142,7 @@ export function freshFile(name: string, stamp: Stamp, settings: Settings, dossie
 }
 
 /** The contact keys of a dossier as 32-bit hashes (FNV-1a; never 0, which marks an empty slot). */
-function keyHashes(dossier: Dossier): number[] {
+export function keyHashes(dossier: Dossier): number[] {
   return [...new Set(dossier.contacts.flatMap((c) => contactKeys(c)))].map((key) => {
     let hash = 0x811c9dc5;
     for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
@@ -275,6 +275,9 @@ export class BookCache {
         (buffer.byteOffset + rowsAt) % 8 === 0
           ? new Float64Array(buffer.buffer, buffer.byteOffset + rowsAt, count! * WIDTH)
           : new Float64Array(buffer.buffer.slice(buffer.byteOffset + rowsAt, buffer.byteOffset + buffer.length));
+      // Summaries files that are gone or shorter than written (a concurrent run compacted them away,
+      // a disk that filled up): the rows cannot be trusted, so the cache is rebuilt.
+      for (const f of files!) if (!(statSync(join(root, CACHE_DIR, f.name), { throwIfNoEntry: false })?.size! >= f.size)) return empty;
       const settingsFit =
         settingsData !== null && typeof settingsData === 'object' && typeof settingsData.raw === 'object' && settingsData.raw !== null &&
         Array.isArray(settingsData.broken) && Array.isArray(settingsData.problems);
@@ -328,7 +331,7 @@ export class BookCache {
    * clean: no finding kept, no cover that has ended by `today`, and no contact key that another
    * file has too (only files that share one can be duplicates of each other).
    */
-  needsCheck(files: readonly CachedFile[], today: IsoDate): boolean[] {
+  needsCheck(files: readonly CachedFile[], today: IsoDate, otherKeys: readonly number[] = []): boolean[] {
     const day = dateKey(today);
     const keysOf = files.map((file) => {
       if (typeof file !== 'number') return file.keys;
@@ -342,7 +345,8 @@ export class BookCache {
       return keys;
     });
     const seen = new Map<number, number>();
-    for (const keys of keysOf) for (const key of keys) seen.set(key, (seen.get(key) ?? 0) + 1);
+    // (otherKeys: those of files read anew every time, such as links, which have no row)
+    for (const keys of [...keysOf, otherKeys]) for (const key of keys) seen.set(key, (seen.get(key) ?? 0) + 1);
     return files.map((file, i) => {
       if (keysOf[i]!.some((key) => seen.get(key)! > 1)) return true;
       if (typeof file !== 'number') return !file.valid || file.findings || (file.coverUntil !== null && dateKey(file.coverUntil) < day);
@@ -380,6 +384,10 @@ export class BookCache {
     const extra = new Map<string, SummaryReader>();
     try {
       const dir = cacheDir(this.root);
+      const writtenNames = new Set(written.map((f) => f.name));
+      // A row whose summary went to a file that could not be written, and was not kept in memory:
+      // it is read again next time.
+      files = files.filter((f) => typeof f === 'number' || f.summary !== '' || (f.stored !== undefined && writtenNames.has(f.stored.name)));
       // Where each row's summary is now, and how big the files it would keep are.
       const sizes = new Map<string, number>([...this.files, ...written].map((f) => [f.name, f.size]));
       const place = (file: CachedFile): Place | undefined => {
@@ -416,8 +424,12 @@ export class BookCache {
           const bytes = bytesOf(file);
           if (bytes !== undefined) placed.set(file, out.add(bytes));
         }
-        outFiles.push(out.close());
+        const done = out.close();
+        if (!done) return;
+        outFiles.push(done);
       }
+      // The files kept must still be there (a concurrent run may have compacted them away).
+      for (const f of outFiles) if (!(statSync(join(dir, f.name), { throwIfNoEntry: false })?.size! >= f.size)) return;
       const fileIndex = new Map(outFiles.map((f, n) => [f.name, n]));
       const names: string[] = [];
       const rows = new Float64Array(files.length * WIDTH);
@@ -487,14 +499,18 @@ function writeRow(rows: Float64Array, at: number, file: FreshFile): void {
 /** A new summaries file, written as rows are read (so that a first run over a big book holds no summaries in memory). */
 export class SummaryWriter {
   readonly name = `summaries-${randomHex()}.jsonl`;
+  private readonly path: string;
   private readonly fd: number;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private size = 0;
+  /** A write failed (a full disk, a quota): nothing this writer placed can be used. */
+  private failed = false;
 
   /** Throws when the file cannot be made. */
   constructor(dir: string) {
-    this.fd = openSync(join(dir, this.name), 'wx');
+    this.path = join(dir, this.name);
+    this.fd = openSync(this.path, 'wx');
   }
 
   static in(root: string): SummaryWriter | undefined {
@@ -505,7 +521,9 @@ export class SummaryWriter {
     }
   }
 
+  /** Throws once the file could not be written: the caller keeps the summary itself. */
   add(bytes: Buffer | string): Place {
+    if (this.failed) throw new Error('the summaries file could not be written');
     const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes); // copied: a reader's window moves on
     const place = { name: this.name, offset: this.size, length: buffer.length };
     this.pending.push(buffer, NEWLINE);
@@ -516,18 +534,28 @@ export class SummaryWriter {
   }
 
   private flush(): void {
-    writeSync(this.fd, Buffer.concat(this.pending));
+    const buffer = Buffer.concat(this.pending);
     this.pending = [];
     this.pendingBytes = 0;
+    try {
+      // writeSync may write less than asked (a quota, a signal): go on until all of it is written
+      for (let done = 0; done < buffer.length; ) done += writeSync(this.fd, buffer, done, buffer.length - done);
+    } catch {
+      this.failed = true;
+    }
   }
 
-  close(): SummariesFile {
+  /** The file as written, or undefined when it could not be written whole (it is then removed). */
+  close(): SummariesFile | undefined {
+    if (!this.failed) this.flush();
     try {
-      this.flush();
-    } finally {
       closeSync(this.fd);
+    } catch {
+      this.failed = true;
     }
-    return { name: this.name, size: this.size };
+    if (!this.failed) return { name: this.name, size: this.size };
+    rmSync(this.path, { force: true });
+    return undefined;
   }
 }
 

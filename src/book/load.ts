@@ -7,7 +7,7 @@ import { join, sep } from 'node:path';
 import type { IsoDate } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Dossier, Settings } from '../core/model.js';
-import { BookCache, SummaryWriter, freshFile, storeSummary, summaryOf, wantedKeys, type CachedFile, type FreshFile, type Stamp, type SummariesFile, type Summary, type Wanted } from './cache.js';
+import { BookCache, SummaryWriter, freshFile, keyHashes, storeSummary, summaryOf, wantedKeys, type CachedFile, type FreshFile, type Stamp, type SummariesFile, type Summary, type Wanted } from './cache.js';
 import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
 import type { YamlFile } from './safe-yaml.js';
 import { settingsFrom } from './settings.js';
@@ -252,7 +252,8 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
       if (result?.written) written.push(result.written);
       theirs.forEach(({ name, stamp, at }, i) => (current[at] = result?.files[i] ?? readOne(name, stamp)));
     }
-    if (writer) written.push(writer.close());
+    const mineWritten = writer?.close();
+    if (mineWritten) written.push(mineWritten);
     // A file modified within the clock's resolution of being read could change again unnoticed on
     // a file system with coarse times (same size, same times): such rows are used now, kept later.
     const settled = (file: CachedFile) => typeof file === 'number' || startedAt - file.stamp[1] > 2_000;
@@ -260,7 +261,8 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   }
   const entries: LoadedDossier[] = [...uncachable];
   // validate needs only the files with something to say (see BookCache.needsCheck)
-  const selected = options.complete && today !== undefined ? cache.needsCheck(current, today) : undefined;
+  const linkKeys = uncachable.flatMap((entry) => (entry.dossier ? keyHashes(entry.dossier) : []));
+  const selected = options.complete && today !== undefined ? cache.needsCheck(current, today, linkKeys) : undefined;
   for (let i = 0; i < current.length; i++) {
     const file = current[i]!;
     if (selected ? !selected[i] : !cache.isWanted(file, keys)) continue;

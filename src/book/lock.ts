@@ -45,10 +45,16 @@ function readHolder(path: string): Holder | undefined {
 export function cacheDir(root: string): string {
   const dir = join(root, CACHE_DIR);
   mkdirSync(dir, { recursive: true });
+  const ignore = join(dir, '.gitignore');
   try {
-    writeFileSync(join(dir, '.gitignore'), '*\n', { flag: 'wx' });
+    writeFileSync(ignore, '*\n', { flag: 'wx' });
   } catch {
-    // already there
+    // already there; unless a write that failed (a full disk) left it empty
+    try {
+      if (statSync(ignore).size === 0) writeFileSync(ignore, '*\n');
+    } catch {
+      // not writable: the cache is not written either
+    }
   }
   return dir;
 }

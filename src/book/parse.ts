@@ -89,8 +89,10 @@ export function settingsFromBytes(bytes: Uint8Array | Diagnostic, fast = false):
   const file = SETTINGS_FILE;
   if (!(bytes instanceof Uint8Array)) return { file, problems: [bytes], settings: settingsFrom({}), hash: '', raw: {}, broken: [] };
   const hash = contentHash(bytes);
-  if (fast) {
-    const data = readYamlFast(file, bytes)?.data ?? undefined;
+  // (a file that may hold a YAML 1.1 look-alike is read fully: the cache keeps these problems for validate)
+  const quick = fast ? readYamlFast(file, bytes) : undefined;
+  if (quick && !MAY_LOOK_ALIKE.test(quick.text)) {
+    const data = quick.data ?? undefined;
     const record = data === null ? {} : data;
     if (record !== undefined && typeof record === 'object' && !Array.isArray(record)) {
       const raw = record as Record<string, unknown>;

@@ -29,7 +29,8 @@ try {
     const file = freshFile(name, job.stamps[i]!, settingsFile.settings, entry.dossier, entry.problems, complete);
     return storeSummary(file, writer, (f) => isFreshWanted(f, wanted));
   });
-  reply = { hash: settingsFile.hash, files, ...(writer ? { written: writer.close() } : {}) };
+  const written = writer?.close();
+  reply = { hash: settingsFile.hash, files, ...(written ? { written } : {}) };
 } catch (error) {
   reply = { error: String(error) };
 }

@@ -201,8 +201,9 @@ export function isBirthdayOn(birthday: { month: number; day: number }, date: Iso
 
 /** Wall-clock parts of an instant in a time zone. */
 function wallClock(timeZone: string | undefined, instant: number): { date: IsoDate; hour: number; minute: number; asUtc: number } {
-  // An unknown zone must throw (a TZ Date would quietly fall back to UTC): only known ones switch.
-  if (timeZone === undefined || (isTimeZone(timeZone) && switchesZone())) {
+  // Only names spelled exactly as ICU lists them switch TZ: an unknown zone must throw, and a TZ
+  // of another spelling (europe/warsaw, which Intl accepts) would quietly be UTC.
+  if (timeZone === undefined || ((timeZone === 'UTC' || (isTimeZone(timeZone) && canonicalZones!.has(timeZone))) && switchesZone())) {
     const read = () => {
       const d = new Date(instant);
       const date = `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

@@ -5,7 +5,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, copyBook, run } from '../helpers.js';
+import { CLI, cli, copyBook, run } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
 
 const day = ['--today', '2026-11-23'];
 const VIEWS = [
@@ -149,10 +150,49 @@ describe('the cache under .tickler/', () => {
     expect(first).toContain('clients/zz-link.yaml');
     expect(first).toContain('clients/zz-real.yaml');
     expect(cli(['validate', '--format', 'json', ...day], { cwd: dir }).out).toBe(first); // from the cache
+
+    // A clean file with the phone of a linked one: a likely duplicate, although the link has no row.
+    mkdirSync(join(dir, 'clients', 'sub'));
+    const person = (phone: string) => `contacts:\n  - name: Jan\n    phone: "${phone}"\n`;
+    writeFileSync(join(dir, 'clients', 'sub', 'alpha.yaml'), dossier('Alpha', '2026-12-02', person('+48 500 600 700')));
+    symlinkSync('sub/alpha.yaml', join(dir, 'clients', 'alpha.yaml'));
+    writeFileSync(join(dir, 'clients', 'zz-beta.yaml'), dossier('Beta', '2026-12-03', person('+48 500 600 700')));
+    for (const run of ['first', 'from the cache']) {
+      expect(cli(['validate', '--format', 'json', ...day], { cwd: dir }).out, run).toContain('same phone as clients/alpha.yaml');
+    }
   }, 60_000);
+
+  it('keeps the warnings of tickler.yaml for validate (a YAML 1.1 look-alike needs the full reader)', () => {
+    const dir = copyBook('basic');
+    const settings = join(dir, 'tickler.yaml');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace(/^team:\n/m, 'team:\n  dave: { name: No }\n'));
+    expect(cli(['today', ...day], { cwd: dir }).err).toBe(''); // the cache is made by another command first
+    const named = cli(['validate', 'tickler.yaml', '--format', 'json', ...day], { cwd: dir }).out;
+    expect(named).toContain('yaml11');
+    const whole = cli(['validate', '--format', 'json', ...day], { cwd: dir }).out;
+    expect(whole).toContain('yaml11');
+  }, 60_000);
+
+  it('works when the disk fills up while it is written (nothing cached, or a short summaries file)', () => {
+    const dir = copyBook('basic');
+    writeFileSync(join(dir, 'clients', 'zepsuty.yaml'), dossier('Zepsuty', '2026-11-23', 'segment: huge\n'));
+    const expected = viewsWithoutCache(dir);
+    // ulimit -f counts blocks of 1 KiB in sh and bash: 0 fails every write, 8 cuts files at 8 KiB
+    for (const limit of [0, 8]) {
+      rmSync(join(dir, '.tickler'), { recursive: true, force: true });
+      for (const [i, args] of VIEWS.entries()) {
+        const limited = spawnSync('sh', ['-c', `ulimit -f ${limit}; exec "$0" "$@"`, process.execPath, CLI, ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+        expect(limited.stderr, `ulimit -f ${limit}: ${args.join(' ')}`).toBe('');
+        expect(limited.stdout, `ulimit -f ${limit}: ${args.join(' ')}`).toBe(expected[i]);
+      }
+      expect(views(dir), `after ulimit -f ${limit}`).toEqual(expected);
+    }
+  }, 120_000);
 
   it('is rebuilt when corrupt or foreign, and is not needed when it cannot be written', () => {
     const dir = copyBook('basic');
+    // (a finding of the book's own fields, which only validate's reading adds to the cache)
+    writeFileSync(join(dir, 'clients', 'zepsuty.yaml'), dossier('Zepsuty', '2026-11-23', 'segment: huge\n'));
     const expected = viewsWithoutCache(dir);
     expect(views(dir)).toEqual(expected);
     const index = join(dir, '.tickler', 'index.bin');

@@ -80,6 +80,8 @@ describe('calendar dates', () => {
     expect(todayIn('Europe/Warsaw', lateEvening)).toBe('2026-11-23');
     expect(todayIn('America/New_York', lateEvening)).toBe('2026-11-22');
     expect(() => todayIn('Mars/Olympus_Mons', lateEvening)).toThrow(RangeError);
+    // Intl accepts any case; TZ would not (it would be UTC)
+    expect(todayIn('europe/warsaw', lateEvening)).toBe('2026-11-23');
   });
 
   it('reads the wall clock of a zone as ICU does, and leaves TZ as it was', () => {
