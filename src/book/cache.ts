@@ -278,6 +278,11 @@ export class BookCache {
       // Summaries files that are gone or shorter than written (a concurrent run compacted them away,
       // a disk that filled up): the rows cannot be trusted, so the cache is rebuilt.
       for (const f of files!) if (!(statSync(join(root, CACHE_DIR, f.name), { throwIfNoEntry: false })?.size! >= f.size)) return empty;
+      // Every row must point into its summaries file (a garbled index is rebuilt, not trusted).
+      for (let at = 0; at < rows.length; at += WIDTH) {
+        const file = files![rows[at + FILE]!];
+        if (!file || !(rows[at + OFFSET]! >= 0 && rows[at + LENGTH]! >= 0 && rows[at + OFFSET]! + rows[at + LENGTH]! <= file.size)) return empty;
+      }
       const settingsFit =
         settingsData !== null && typeof settingsData === 'object' && typeof settingsData.raw === 'object' && settingsData.raw !== null &&
         Array.isArray(settingsData.broken) && Array.isArray(settingsData.problems);
