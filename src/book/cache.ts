@@ -21,7 +21,7 @@ import { BUILD } from '../version.js';
 import { cacheDir, CACHE_DIR } from './lock.js';
 import { writeFileAtomic } from './write.js';
 
-const FORMAT = 3;
+const FORMAT = 4;
 const INDEX = 'index.bin';
 const VERSION = `${BUILD} ${process.version}`;
 const SUMMARIES = /^summaries-[0-9a-f]+\.jsonl$/;
@@ -34,7 +34,10 @@ const SIZE = 0, MTIME = 1, INO = 2, CTIME = 3, FLAGS = 4, DUE = 5, COMPLAINT = 6
 const BIRTHDAY_SLOTS = 3;
 const KEYS = BIRTHDAYS + BIRTHDAY_SLOTS;
 const KEY_SLOTS = 4;
-const WIDTH = KEYS + KEY_SLOTS;
+// who is responsible: 1 + the place of the owner and of the cover's member in the header's
+// `people` (0: nobody); a day view for one member skips the rows of others
+const OWNER = KEYS + KEY_SLOTS, COVER_BY = OWNER + 1;
+const WIDTH = COVER_BY + 1;
 const VALID = 1, DROPPED = 2, MANY_BIRTHDAYS = 4, COMPLETE = 8, FINDINGS = 16, MANY_KEYS = 32;
 
 /** A file just read: its row, with the summary as text until it is written. */
@@ -57,6 +60,9 @@ export interface FreshFile {
   coverUntil: IsoDate | null;
   /** Hashes of its contacts' keys (checks.ts contactKeys): validate looks for duplicates among rows that share one. */
   keys: number[];
+  /** The owner, and the member of its cover (whether or not it has ended). */
+  owner: string | null;
+  coverBy: string | null;
   /** The summary as JSON: {"d": short dossier (valid files), "p": problems, "c": custom findings}; '' once stored and not wanted. */
   summary: string;
   /** Where the summary was written, if it was. */
@@ -85,16 +91,19 @@ export interface Summary {
   custom: Diagnostic[];
 }
 
-/** Which dossiers a command needs: those that can appear on the dividers from `from` to `until`. */
+/** Which dossiers a command needs: those that can appear on the dividers from `from` to `until` (of one member's work, with `owner`). */
 export interface Wanted {
   from: IsoDate;
   until: IsoDate;
+  owner?: string;
 }
 
 /** A Wanted as numbers: the last divider (YYYYMMDD) and the month-days (MMDD) whose birthdays show. */
 export interface WantedKeys {
   until: number;
   birthdays: ReadonlySet<number>;
+  /** Only the dossiers this member is (or may be, by a cover) responsible for. */
+  owner?: string;
 }
 
 /** The settings as kept with the index: what they are made from, and the file's problems. */
@@ -120,7 +129,7 @@ export function summaryOf(dossier: Dossier): Dossier {
 export function freshFile(name: string, stamp: Stamp, settings: Settings, dossier: Dossier | undefined, problems: readonly Diagnostic[], complete: boolean, custom: readonly Diagnostic[] = []): FreshFile {
   const summary = JSON.stringify({ ...(dossier ? { d: summaryOf(dossier) } : {}), p: problems, ...(custom.length > 0 ? { c: custom } : {}) });
   const findings = problems.length > 0 || custom.length > 0;
-  if (!dossier) return { name, stamp, valid: false, due: null, dropped: false, complaintDue: null, birthdays: [], complete, findings, coverUntil: null, keys: [], summary };
+  if (!dossier) return { name, stamp, valid: false, due: null, dropped: false, complaintDue: null, birthdays: [], complete, findings, coverUntil: null, keys: [], owner: null, coverBy: null, summary };
   const open = dossier.complaints.filter((c) => c.resolved === undefined && c.due !== undefined).map((c) => c.due!).sort();
   return {
     name,
@@ -137,6 +146,8 @@ export function freshFile(name: string, stamp: Stamp, settings: Settings, dossie
     findings,
     coverUntil: typeof dossier.cover?.until === 'string' && isValidDate(dossier.cover.until) ? dossier.cover.until : null,
     keys: keyHashes(dossier),
+    owner: typeof dossier.owner === 'string' ? dossier.owner : null,
+    coverBy: typeof dossier.cover?.by === 'string' ? dossier.cover.by : null,
     summary,
   };
 }
@@ -172,12 +183,14 @@ export function wantedKeys(wanted: Wanted): WantedKeys {
     birthdays.add(monthDayKey(day.slice(5)));
     if (day.slice(5) === '02-28' && !isValidDate(`${day.slice(0, 4)}-02-29`)) birthdays.add(229);
   }
-  return { until: dateKey(wanted.until), birthdays };
+  return { until: dateKey(wanted.until), birthdays, ...(wanted.owner !== undefined ? { owner: wanted.owner } : {}) };
 }
 
 /** Whether a file just read can appear on the dividers of `wanted` (as BookCache.isWanted for rows). */
 export function isFreshWanted(file: FreshFile, wanted: WantedKeys | undefined): boolean {
-  if (!wanted || !file.valid || file.dropped || file.birthdays.length > BIRTHDAY_SLOTS) return true;
+  if (!wanted || !file.valid || file.dropped) return true;
+  if (wanted.owner !== undefined && file.owner !== wanted.owner && file.coverBy !== wanted.owner) return false;
+  if (file.birthdays.length > BIRTHDAY_SLOTS) return true;
   if (file.due !== null && dateKey(file.due) <= wanted.until) return true;
   if (file.complaintDue !== null && dateKey(file.complaintDue) <= wanted.until) return true;
   return file.birthdays.some((b) => wanted.birthdays.has(monthDayKey(b)));
@@ -226,6 +239,8 @@ interface Header {
   settings: string;
   settingsData: CachedSettings;
   files: SummariesFile[];
+  /** Owners and cover members, as rows refer to them (1 + place); only ever appended to. */
+  people: string[];
   count: number;
   namesLength: number;
 }
@@ -242,6 +257,7 @@ export class BookCache {
     private readonly files: readonly { name: string; size: number }[],
     private readonly names: readonly string[],
     private readonly rows: Float64Array,
+    private readonly people: readonly string[] = [],
   ) {
     this.readers = files.map((f) => new SummaryReader(join(root, CACHE_DIR, f.name)));
   }
@@ -263,8 +279,9 @@ export class BookCache {
       const headerEnd = buffer.indexOf(10);
       const header = JSON.parse(buffer.toString('utf8', 0, headerEnd)) as Partial<Header>;
       if (header.format !== FORMAT || header.version !== VERSION || header.settings !== settingsHash || settingsHash === '') return empty;
-      const { count, namesLength, files, settingsData } = header;
+      const { count, namesLength, files, settingsData, people } = header;
       if (!Number.isInteger(count) || !Number.isInteger(namesLength) || !Array.isArray(files) || files.some((f) => !SUMMARIES.test(f.name))) return empty;
+      if (!Array.isArray(people) || people.some((p) => typeof p !== 'string')) return empty;
       const namesAt = headerEnd + 1;
       const rowsAt = align(namesAt + namesLength!);
       if (rowsAt + count! * WIDTH * 8 !== buffer.length) return empty;
@@ -286,11 +303,22 @@ export class BookCache {
       const settingsFit =
         settingsData !== null && typeof settingsData === 'object' && typeof settingsData.raw === 'object' && settingsData.raw !== null &&
         Array.isArray(settingsData.broken) && Array.isArray(settingsData.problems);
-      return new BookCache(root, settingsFit ? settingsData : undefined, files!, names, rows);
+      return new BookCache(root, settingsFit ? settingsData : undefined, files!, names, rows, people);
     } catch {
       return empty;
     }
   }
+
+  /** How rows refer to a member (see OWNER); -1 when none does. */
+  private personKey(member: string): number {
+    if (this.lastPerson?.[0] !== member) {
+      const at = this.people.indexOf(member);
+      this.lastPerson = [member, at < 0 ? -1 : at + 1];
+    }
+    return this.lastPerson[1];
+  }
+
+  private lastPerson: [string, number] | undefined;
 
   /** The row of `name`, or -1. `hint` is where it is expected: the same place as in the last listing. */
   rowOf(name: string, hint: number): number {
@@ -321,7 +349,12 @@ export class BookCache {
     const at = file * WIDTH;
     const rows = this.rows;
     const flags = rows[at + FLAGS]!;
-    if ((flags & VALID) === 0 || (flags & (DROPPED | MANY_BIRTHDAYS)) !== 0) return true;
+    if ((flags & VALID) === 0 || (flags & DROPPED) !== 0) return true;
+    if (wanted.owner !== undefined) {
+      const who = this.personKey(wanted.owner);
+      if (rows[at + OWNER] !== who && rows[at + COVER_BY] !== who) return false;
+    }
+    if ((flags & MANY_BIRTHDAYS) !== 0) return true;
     // NaN (no date) compares false
     if (rows[at + DUE]! <= wanted.until || rows[at + COMPLAINT]! <= wanted.until) return true;
     for (let slot = 0; slot < BIRTHDAY_SLOTS; slot++) {
@@ -437,6 +470,13 @@ export class BookCache {
       for (const f of outFiles) if (!(statSync(join(dir, f.name), { throwIfNoEntry: false })?.size! >= f.size)) return;
       const fileIndex = new Map(outFiles.map((f, n) => [f.name, n]));
       const names: string[] = [];
+      const people = [...this.people];
+      const personKey = (member: string | null): number => {
+        if (member === null) return 0;
+        let at = people.indexOf(member);
+        if (at < 0) at = people.push(member) - 1;
+        return at + 1;
+      };
       const rows = new Float64Array(files.length * WIDTH);
       let count = 0;
       for (const file of files) {
@@ -446,7 +486,11 @@ export class BookCache {
         if (!where || name.includes('\n')) continue;
         const at = count * WIDTH;
         if (typeof file === 'number') rows.set(this.rows.subarray(file * WIDTH, file * WIDTH + WIDTH), at);
-        else writeRow(rows, at, file);
+        else {
+          writeRow(rows, at, file);
+          rows[at + OWNER] = personKey(file.owner);
+          rows[at + COVER_BY] = personKey(file.coverBy);
+        }
         rows[at + FILE] = fileIndex.get(where.name)!;
         rows[at + OFFSET] = where.offset;
         rows[at + LENGTH] = where.length;
@@ -454,7 +498,7 @@ export class BookCache {
         count++;
       }
       const namesBytes = Buffer.from(names.join('\n'), 'utf8');
-      const header: Header = { format: FORMAT, version: VERSION, settings: settingsHash, settingsData: settings, files: outFiles, count, namesLength: namesBytes.length };
+      const header: Header = { format: FORMAT, version: VERSION, settings: settingsHash, settingsData: settings, files: outFiles, people, count, namesLength: namesBytes.length };
       const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
       const rowsAt = align(headerBytes.length + namesBytes.length);
       const out = Buffer.alloc(rowsAt + count * WIDTH * 8);

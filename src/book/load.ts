@@ -127,7 +127,7 @@ export interface LoadOptions {
    * in the cache: the last contact instead of the whole log, open complaints only).
    */
   cache?: boolean;
-  wanted?: (today: IsoDate | undefined) => Wanted | undefined;
+  wanted?: (today: IsoDate | undefined, settings: Settings) => Wanted | undefined;
   /**
    * validate, through the cache: every problem of every file. Rows kept without all of them (a
    * book with its own fields or forms, read by another command) are read again, and `check`
@@ -214,7 +214,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   }
   current.length = kept;
   const changed = stale.length > 0 || kept !== cache.count || !cache.settings;
-  const wanted = options.wanted?.(today);
+  const wanted = options.wanted?.(today, settings);
   const keys = wanted ? wantedKeys(wanted) : undefined;
   const uncachable: LoadedDossier[] = [];
   if (changed || links.length > 0) {

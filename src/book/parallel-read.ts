@@ -19,7 +19,7 @@ export function readInWorker(root: string, settingsHash: string, wanted: WantedK
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    worker = new Worker(url, { workerData: { root, names, until: wanted?.until, birthdays: wanted ? [...wanted.birthdays] : undefined, stamps, port: port2, done }, transferList: [port2] });
+    worker = new Worker(url, { workerData: { root, names, until: wanted?.until, birthdays: wanted ? [...wanted.birthdays] : undefined, owner: wanted?.owner, stamps, port: port2, done }, transferList: [port2] });
   } catch {
     return undefined;
   }

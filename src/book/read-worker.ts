@@ -11,6 +11,7 @@ interface Job {
   /** What the command shows (see WantedKeys); the summaries of other rows are only written. */
   until?: number;
   birthdays?: number[];
+  owner?: string;
   port: MessagePort;
   done: Int32Array;
 }
@@ -22,7 +23,7 @@ try {
   // as the main thread reads them (see loadWithCache)
   const context = dossierContext(settingsFile.settings, undefined, 'complete');
   const complete = isComplete(settingsFile.settings);
-  const wanted = job.until !== undefined ? { until: job.until, birthdays: new Set(job.birthdays) } : undefined;
+  const wanted = job.until !== undefined ? { until: job.until, birthdays: new Set(job.birthdays), ...(job.owner !== undefined ? { owner: job.owner } : {}) } : undefined;
   const writer = SummaryWriter.in(job.root);
   const files = job.names.map((name, i) => {
     const entry = loadDossier(job.root, name, context);

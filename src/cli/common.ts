@@ -89,25 +89,35 @@ export interface OpenBook {
   root: string;
   book: Book;
   today: IsoDate;
+  /** Whose work the command shows (--owner, --mine), settled with the settings; only with `days`. */
+  scope: Scope;
 }
 
 /**
  * Finds and loads the book through its cache, and settles "today" (which may depend on the book's
- * time zone). `days`: how many dividers from today the command shows (only the dossiers that can
- * appear there are loaded); omitted: every dossier.
+ * time zone) and whose work to show. `days`: how many dividers from today the command shows (only
+ * the dossiers that can appear there, of that member's work, are loaded); omitted: every dossier.
  */
-export async function openBook(ctx: Context, options: BookOptions & DateOptions, days?: number): Promise<OpenBook> {
+export async function openBook(ctx: Context, options: BookOptions & DateOptions & WhoOptions, days?: number): Promise<OpenBook> {
   const root = bookRoot(ctx, options);
   let today = '';
+  let scope: Scope = {};
   const progress = ctx.isTTY && ctx.env.CI === undefined;
   let shown = false;
   const book = await loadBook(root, {
     fast: true,
     cache: true,
     todayOf: (settings) => (today = todayFor(ctx, settings, options)),
-    ...(days !== undefined ? { wanted: () => ({ from: today, until: addDays(today, days - 1) }) } : {}),
+    ...(days !== undefined
+      ? {
+          wanted: (_day: IsoDate | undefined, settings: Settings) => {
+            scope = scopeFor(ctx, root, settings, options);
+            return { from: today, until: addDays(today, days - 1), ...(scope.owner !== undefined ? { owner: scope.owner } : {}) };
+          },
+        }
+      : {}),
     ...(progress ? { onProgress: (done: number, total: number) => void ((shown = true), ctx.stderr.write(`\rreading ${done} of ${total} dossiers (first run; later runs use the cache)…`)) } : {}),
   });
   if (shown) ctx.stderr.write('\r\x1b[K');
-  return { root, book, today };
+  return { root, book, today, scope };
 }

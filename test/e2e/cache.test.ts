@@ -13,10 +13,12 @@ const VIEWS = [
   ['today', '--format', 'json', ...day],
   ['agenda', '--days', '10', '--format', 'json', ...day],
   ['list', '--format', 'json', ...day],
-  ['today', ...day],
+  // one member's day: rows of other members are skipped (a cover makes a dossier carol's too)
+  ['today', '--owner', 'bob', ...day],
   ['validate', '--format', 'json', ...day],
   // a month later, covers have ended: what depends on the date is not taken from the cache
   ['validate', '--format', 'json', '--today', '2026-12-23'],
+  ['agenda', '--owner', 'carol', '--days', '10', '--format', 'json', ...day],
 ];
 
 function views(dir: string): string[] {
@@ -160,6 +162,17 @@ describe('the cache under .tickler/', () => {
     for (const run of ['first', 'from the cache']) {
       expect(cli(['validate', '--format', 'json', ...day], { cwd: dir }).out, run).toContain('same phone as clients/alpha.yaml');
     }
+  }, 60_000);
+
+  it('a member\'s day through the cache includes the dossiers that member covers', () => {
+    const dir = copyBook('basic');
+    writeFileSync(join(dir, 'clients', 'zastepstwo.yaml'), dossier('Zastępstwo', '2026-11-23', 'cover: { by: carol, until: 2026-11-30 }\n'));
+    const old = new Date('2026-11-01T00:00:00Z');
+    utimesSync(join(dir, 'clients', 'zastepstwo.yaml'), old, old); // kept in the cache at once
+    const carol = ['today', '--owner', 'carol', '--format', 'json', ...day];
+    const expected = cli(carol, { cwd: dir }).out; // first run: every row fresh
+    expect(expected).toContain('"client": "zastepstwo"');
+    expect(cli(carol, { cwd: dir }).out).toBe(expected); // from the cache
   }, 60_000);
 
   it('keeps the warnings of tickler.yaml for validate (a YAML 1.1 look-alike needs the full reader)', () => {

@@ -6,7 +6,7 @@ import { diagnosticJson } from '../../render/diagnostics.js';
 import { renderAgenda, renderMonth, type AgendaView } from '../../render/agenda-text.js';
 import { writeJson } from '../../render/output.js';
 import type { Context } from '../context.js';
-import { formatOf, openBook, scopeFor, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
+import { formatOf, openBook, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
 import { EXIT, UsageError } from '../errors.js';
 
 export interface AgendaOptions extends BookOptions, DateOptions, WhoOptions {
@@ -30,8 +30,7 @@ function dayCount(options: AgendaOptions): number {
 
 export async function runAgenda(ctx: Context, options: AgendaOptions): Promise<AgendaView> {
   const count = dayCount(options);
-  const { root, book, today } = await openBook(ctx, options, count);
-  const scope = scopeFor(ctx, root, book.settings, options);
+  const { book, today, scope } = await openBook(ctx, options, count);
   const dates = Array.from({ length: count }, (_, i) => addDays(today, i));
   return {
     from: today,

@@ -5,7 +5,7 @@ import { diagnosticJson } from '../../render/diagnostics.js';
 import { renderToday, type TodayView } from '../../render/agenda-text.js';
 import { writeJson } from '../../render/output.js';
 import type { Context } from '../context.js';
-import { formatOf, openBook, scopeFor, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
+import { formatOf, openBook, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
 import { EXIT } from '../errors.js';
 
 export interface TodayOptions extends BookOptions, DateOptions, WhoOptions {
@@ -15,8 +15,7 @@ export interface TodayOptions extends BookOptions, DateOptions, WhoOptions {
 
 /** The day's view: items, complaints, birthdays, dropped balls, and the errors that hid dossiers. */
 export async function runToday(ctx: Context, options: TodayOptions): Promise<TodayView> {
-  const { root, book, today } = await openBook(ctx, options, 1);
-  const scope = scopeFor(ctx, root, book.settings, options);
+  const { book, today, scope } = await openBook(ctx, options, 1);
   const day = dayOf(book.dossiers, book.settings, today, scope);
   const problems = bookProblems(book).filter((p) => p.severity === 'error');
   return { ...day, owner: scope.owner ?? null, problems };
