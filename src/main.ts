@@ -73,4 +73,7 @@ async function main(): Promise<number> {
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0);
 });
-process.exitCode = await main();
+// (no top-level await: the start-up bundle is CommonJS, see scripts/build.mjs)
+void main().then((code) => {
+  process.exitCode = code;
+});
