@@ -133,7 +133,7 @@ export function agendaItem(dossier: Dossier, filing: Filing, date: IsoDate): Age
 }
 
 /** The display order of SPEC 6.1: most overdue, timed before untimed by time, priority, name. */
-export function itemOrder(collator: Intl.Collator): (a: AgendaItem, b: AgendaItem) => number {
+export function itemOrder(collator: NameOrder): (a: AgendaItem, b: AgendaItem) => number {
   return (a, b) =>
     b.overdueDays - a.overdueDays ||
     compareTimes(a.time, b.time) ||
@@ -151,6 +151,11 @@ function compareTimes(a: string | null, b: string | null): number {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** How names compare: an Intl.Collator, or something that answers as nameCollator's would. */
+export interface NameOrder {
+  compare(a: string, b: string): number;
 }
 
 export function nameCollator(settings: Settings): Intl.Collator {
@@ -173,7 +178,7 @@ export function fileAll(dossiers: readonly Dossier[], settings: Settings): Filed
 }
 
 /** Items on the divider of `date`: filed on that day, plus everything earlier when `date` is today. */
-export function itemsOn(filed: readonly Filed[], date: IsoDate, today: IsoDate, scope: Scope, collator: Intl.Collator): AgendaItem[] {
+export function itemsOn(filed: readonly Filed[], date: IsoDate, today: IsoDate, scope: Scope, collator: NameOrder): AgendaItem[] {
   const items: AgendaItem[] = [];
   for (const { dossier, filing } of filed) {
     const onThisDivider = date === today ? filing.due <= today : filing.due === date;
@@ -193,8 +198,7 @@ export interface Day {
 }
 
 /** The whole divider for today. */
-export function today(dossiers: readonly Dossier[], settings: Settings, date: IsoDate, scope: Scope): Day {
-  const collator = nameCollator(settings);
+export function today(dossiers: readonly Dossier[], settings: Settings, date: IsoDate, scope: Scope, collator: NameOrder = nameCollator(settings)): Day {
   const byName = (a: { name: string; client: string }, b: { name: string; client: string }) =>
     collator.compare(a.name, b.name) || compareText(a.client, b.client);
   const items = itemsOn(fileAll(dossiers, settings), date, date, scope, collator);
@@ -281,8 +285,14 @@ export interface AgendaDay {
 }
 
 /** The dividers from today on, `days` of them; today's includes everything overdue. */
-export function agenda(dossiers: readonly Dossier[], settings: Settings, from: IsoDate, dates: readonly IsoDate[], scope: Scope): AgendaDay[] {
-  const collator = nameCollator(settings);
+export function agenda(
+  dossiers: readonly Dossier[],
+  settings: Settings,
+  from: IsoDate,
+  dates: readonly IsoDate[],
+  scope: Scope,
+  collator: NameOrder = nameCollator(settings),
+): AgendaDay[] {
   const filed = fileAll(dossiers, settings);
   return dates.map((date) => {
     const items = itemsOn(filed, date, from, scope, collator);

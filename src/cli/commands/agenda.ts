@@ -2,6 +2,7 @@
 import { agenda } from '../../core/agenda.js';
 import { addDays } from '../../core/dates.js';
 import { bookProblems } from '../../book/load.js';
+import { RememberedNameOrder } from '../../book/name-order.js';
 import { diagnosticJson } from '../../render/diagnostics.js';
 import { renderAgenda, renderMonth, type AgendaView } from '../../render/agenda-text.js';
 import { writeJson } from '../../render/output.js';
@@ -30,13 +31,16 @@ function dayCount(options: AgendaOptions): number {
 
 export async function runAgenda(ctx: Context, options: AgendaOptions): Promise<AgendaView> {
   const count = dayCount(options);
-  const { book, today, scope } = await openBook(ctx, options, count);
+  const { root, book, today, scope } = await openBook(ctx, options, count);
   const dates = Array.from({ length: count }, (_, i) => addDays(today, i));
+  const names = new RememberedNameOrder(root, book.settings, ctx.env);
+  const days = agenda(book.dossiers, book.settings, today, dates, scope, names);
+  names.save();
   return {
     from: today,
     to: dates[dates.length - 1]!,
     owner: scope.owner ?? null,
-    days: agenda(book.dossiers, book.settings, today, dates, scope),
+    days,
     problems: bookProblems(book).filter((p) => p.severity === 'error'),
   };
 }

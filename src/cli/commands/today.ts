@@ -1,6 +1,7 @@
 // `tickler today`: the divider for today.
 import { today as dayOf } from '../../core/agenda.js';
 import { bookProblems } from '../../book/load.js';
+import { RememberedNameOrder } from '../../book/name-order.js';
 import { diagnosticJson } from '../../render/diagnostics.js';
 import { renderToday, type TodayView } from '../../render/agenda-text.js';
 import { writeJson } from '../../render/output.js';
@@ -15,8 +16,10 @@ export interface TodayOptions extends BookOptions, DateOptions, WhoOptions {
 
 /** The day's view: items, complaints, birthdays, dropped balls, and the errors that hid dossiers. */
 export async function runToday(ctx: Context, options: TodayOptions): Promise<TodayView> {
-  const { book, today, scope } = await openBook(ctx, options, 1);
-  const day = dayOf(book.dossiers, book.settings, today, scope);
+  const { root, book, today, scope } = await openBook(ctx, options, 1);
+  const names = new RememberedNameOrder(root, book.settings, ctx.env);
+  const day = dayOf(book.dossiers, book.settings, today, scope, names);
+  names.save();
   const problems = bookProblems(book).filter((p) => p.severity === 'error');
   return { ...day, owner: scope.owner ?? null, problems };
 }
