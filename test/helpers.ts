@@ -1,6 +1,6 @@
 // Test helpers: an in-memory context, fixture paths, and a way to run the built CLI.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -89,4 +89,36 @@ export function treeHash(dir: string): string {
   };
   walk(dir);
   return hash.digest('hex');
+}
+
+// Loaded before the CLI: records every file of clients/ that is opened or listed.
+const RECORDER = `
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+const seen = [];
+const original = { ...fs };
+for (const name of ['readFileSync', 'openSync', 'readdirSync', 'createReadStream']) {
+  fs[name] = function (path, ...rest) {
+    if (String(path).includes('/clients')) seen.push(name + ' ' + String(path).replace(/^.*\\/clients/, 'clients'));
+    return original[name].call(this, path, ...rest);
+  };
+}
+syncBuiltinESMExports();
+process.on('exit', () => original.writeFileSync(process.env.READS_LOG, seen.join('\\n')));
+`;
+
+/** Spawns the built CLI with RECORDER loaded: its result, and what it opened or listed of clients/ ("readdirSync clients", …). */
+export function cliRecordingReads(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'tickler-recorder-'));
+  const recorder = join(dir, 'recorder.mjs');
+  writeFileSync(recorder, RECORDER);
+  const readsLog = join(dir, 'reads.txt');
+  const result = spawnSync(process.execPath, ['--import', recorder, CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...env, READS_LOG: readsLog },
+  });
+  const reads = readFileSync(readsLog, 'utf8').split('\n').filter(Boolean);
+  rmSync(dir, { recursive: true, force: true });
+  return { code: result.status, out: result.stdout, err: result.stderr, reads };
 }

@@ -192,10 +192,16 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     : (await parser()).settingsFromBytes(read.bytes ?? read.problem!, true);
   const settings = settingsFile.settings;
   const today = options.todayOf?.(settings);
-  // In the order of the listing (the same as last time when nothing was added or removed).
-  const names = dossierFileNames(root, false);
+  const startedAt = Date.now();
+  // In the order of the listing (the same as last time when nothing was added or removed); the
+  // folder is listed only when its stamp says that entries came or went since the last run.
+  const clientsPath = join(root, CLIENTS_DIR);
+  const folder = statSync(clientsPath, { throwIfNoEntry: false });
+  const listing: Stamp | undefined = folder?.isDirectory() ? [folder.size, folder.mtimeMs, folder.ino, folder.ctimeMs] : undefined;
+  const known = cache.listedNames(listing);
+  const names = known ?? dossierFileNames(root, false);
   const current: CachedFile[] = new Array(names.length);
-  const clientsDir = `${join(root, CLIENTS_DIR)}${sep}`;
+  const clientsDir = `${clientsPath}${sep}`;
   // First every stamp (cheap), then the files that changed: on two threads when there are many.
   const stale: { name: string; stamp: Stamp; at: number }[] = [];
   const links: string[] = [];
@@ -213,7 +219,11 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     else stale.push({ name, stamp: [stat.size, stat.mtimeMs, stat.ino, stat.ctimeMs], at: kept++ });
   }
   current.length = kept;
-  const changed = stale.length > 0 || kept !== cache.count || !cache.settings;
+  // (a folder whose stamp has settled since the last run is a reason to write the index: the
+  // next runs need not list it)
+  const settledListing = listing !== undefined && startedAt - Math.max(listing[1], listing[3]) > 2_000 ? listing : undefined;
+  const keepListing = settledListing !== undefined && links.length === 0 && (known !== undefined || !names.some((name) => name.includes('\n')));
+  const changed = stale.length > 0 || kept !== cache.count || !cache.settings || (keepListing && known === undefined);
   const wanted = options.wanted?.(today, settings);
   const keys = wanted ? wantedKeys(wanted) : undefined;
   const uncachable: LoadedDossier[] = [];
@@ -234,7 +244,6 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     const share = theirs.length > 0 ? (await import('./parallel-read.js')).readInWorker(root, hash, keys, theirs.map((s) => s.name), theirs.map((s) => s.stamp)) : undefined;
     const mine = share ? stale.slice(0, half) : stale;
     const step = share ? 2 : 1;
-    const startedAt = Date.now();
     // Summaries go to disk as they are made; only those of wanted rows stay in memory.
     const writer = hash !== '' && stale.length > 0 ? SummaryWriter.in(root) : undefined;
     const readOne = (name: string, stamp: Stamp): FreshFile => {
@@ -257,7 +266,10 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     // A file modified within the clock's resolution of being read could change again unnoticed on
     // a file system with coarse times (same size, same times): such rows are used now, kept later.
     const settled = (file: CachedFile) => typeof file === 'number' || startedAt - file.stamp[1] > 2_000;
-    if (hash !== '') cache.write(current.filter(settled), hash, { raw: settingsFile.raw, broken: settingsFile.broken, problems: settingsFile.problems }, written);
+    const rows = current.filter(settled);
+    // The folder's stamp is kept under the same rule, and only when every entry has a row.
+    const listed = keepListing && rows.length === current.length ? settledListing : undefined;
+    if (hash !== '') cache.write(rows, hash, { raw: settingsFile.raw, broken: settingsFile.broken, problems: settingsFile.problems }, written, listed);
   }
   const entries: LoadedDossier[] = [...uncachable];
   // validate needs only the files with something to say (see BookCache.needsCheck)

@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, cli, copyBook, run } from '../helpers.js';
+import { CLI, cli, cliRecordingReads, copyBook, run } from '../helpers.js';
 import { spawnSync } from 'node:child_process';
 
 const day = ['--today', '2026-11-23'];
@@ -32,7 +32,7 @@ function views(dir: string): string[] {
 /** The same views computed on a copy of the book that has no cache. */
 function viewsWithoutCache(dir: string): string[] {
   const copy = mkdtempSync(join(tmpdir(), 'tickler-nocache-'));
-  cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes('.tickler') });
+  cpSync(dir, copy, { recursive: true, verbatimSymlinks: true, filter: (src) => !src.includes('.tickler') });
   const out = views(copy);
   rmSync(copy, { recursive: true, force: true });
   return out;
@@ -124,6 +124,43 @@ describe('the cache under .tickler/', () => {
     });
     expect(logged.err).toBe('');
     expectSameAsWithoutCache(dir, 'after log');
+  }, 120_000);
+
+  it('lists clients/ only when entries came or went since the last run', () => {
+    const dir = copyBook('basic');
+    const pause = () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_100);
+    const listed = () => cliRecordingReads(dir, VIEWS[0]!).reads.filter((line) => line === 'readdirSync clients').length;
+    const listing = () => (indexHeader(dir) as { listing?: number[] }).listing;
+    expectSameAsWithoutCache(dir, 'first run');
+    expect(listing()).toBeUndefined(); // the folder changed less than 2 s ago
+    pause();
+    expect(listed()).toBe(1); // settled now: listed once more, and its stamp kept
+    expect(listing()).toHaveLength(4);
+    expect(listed()).toBe(0);
+    expectSameAsWithoutCache(dir, 'names from the index');
+
+    const clients = readdirSync(join(dir, 'clients')).filter((n) => n.endsWith('.yaml'));
+    const changes: [string, () => void][] = [
+      ['added', () => writeFileSync(join(dir, 'clients', 'nowy.yaml'), dossier('Nowy', '2026-11-23'))],
+      ['renamed', () => renameSync(join(dir, 'clients', 'nowy.yaml'), join(dir, 'clients', 'inny.yaml'))],
+      ['deleted', () => unlinkSync(join(dir, 'clients', clients[0]!))],
+      ['a folder of the same name', () => mkdirSync(join(dir, 'clients', 'folder.yaml'))],
+      ['a link added', () => symlinkSync(clients[1]!, join(dir, 'clients', 'link.yaml'))],
+    ];
+    for (const [step, change] of changes) {
+      pause();
+      cli(VIEWS[0]!, { cwd: dir });
+      const before = listing();
+      change();
+      expect(listed(), step).toBe(1);
+      expectSameAsWithoutCache(dir, step);
+      if (step !== 'a link added') expect(before, step).toHaveLength(4);
+    }
+    // with a link (read anew every time) the folder is listed every time
+    pause();
+    expect(listed()).toBe(1);
+    expect(listing()).toBeUndefined();
+    expect(listed()).toBe(1);
   }, 120_000);
 
   it('keeps its answers through many small changes (summaries appended, then compacted)', () => {

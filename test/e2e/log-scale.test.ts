@@ -1,26 +1,9 @@
 // `log` on one client of a big book reads that one dossier and nothing else of clients/.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI } from '../helpers.js';
-
-// Loaded before the CLI: records every file of clients/ that is opened or listed.
-const RECORDER = `
-import fs from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
-const seen = [];
-const original = { ...fs };
-for (const name of ['readFileSync', 'openSync', 'readdirSync', 'createReadStream']) {
-  fs[name] = function (path, ...rest) {
-    if (String(path).includes('/clients')) seen.push(name + ' ' + String(path).replace(/^.*\\/clients/, 'clients'));
-    return original[name].call(this, path, ...rest);
-  };
-}
-syncBuiltinESMExports();
-process.on('exit', () => original.writeFileSync(process.env.READS_LOG, seen.join('\\n')));
-`;
+import { cliRecordingReads } from '../helpers.js';
 
 describe('log on one client of 10,000', () => {
   it('opens only that dossier (its temporary file, the folder to flush the rename), and lists nothing', () => {
@@ -30,17 +13,14 @@ describe('log on one client of 10,000', () => {
     for (let n = 0; n < 10_000; n++) {
       writeFileSync(join(book, 'clients', `client-${n}.yaml`), `name: Client ${n}\nowner: alice\nnext:\n  date: 2026-11-2${n % 10}\n  action: call\n`);
     }
-    const recorder = join(book, 'recorder.mjs');
-    writeFileSync(recorder, RECORDER);
-    const readsLog = join(book, 'reads.txt');
-    const result = spawnSync(
-      process.execPath,
-      ['--import', recorder, CLI, 'log', 'client-4321', '--outcome', 'reached', '--next', '2026-11-30', '--today', '2026-11-23'],
-      { cwd: book, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: book, NO_COLOR: '1', TICKLER_USER: 'alice', TICKLER_NOW: '2026-11-23T09:15:00Z', READS_LOG: readsLog } },
-    );
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    const touched = readFileSync(readsLog, 'utf8').split('\n').filter(Boolean);
+    const result = cliRecordingReads(book, ['log', 'client-4321', '--outcome', 'reached', '--next', '2026-11-30', '--today', '2026-11-23'], {
+      HOME: book,
+      TICKLER_USER: 'alice',
+      TICKLER_NOW: '2026-11-23T09:15:00Z',
+    });
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const touched = result.reads;
     expect(touched.length).toBeGreaterThan(0); // the recorder works
     // Allowed: the dossier, its temporary file, and the directory itself opened to flush the rename.
     const others = touched.filter((line) => !/ clients(?:\/(?:client-4321\.yaml|\.client-4321\.yaml\.[0-9a-f]+\.tmp))?$/.test(line) || /^readdirSync/.test(line));
