@@ -113,7 +113,7 @@ const common = {
  * therefore known by name (src/cli/errors.ts).
  */
 const lazyEntries = new Set();
-const lazyOut = (path) => `./lazy/${basename(path).replace(/\.ts$/, '.js')}`;
+const lazyOut = (path) => `./lazy/${basename(path).replace(/\.ts$/, '.cjs')}`;
 const splitOffDynamicImports = {
   name: 'split-off-dynamic-imports',
   setup(build) {
@@ -126,8 +126,23 @@ const splitOffDynamicImports = {
     });
   },
 };
+/**
+ * import() in the CommonJS bundles: V8 drops the import() hook of a script compiled from a code
+ * cache (node 20), so each `import("./lazy/NAME.cjs")` (a path from dist/) goes through the
+ * launcher's function (a parameter of the wrapper bin/tickler.js compiles), or, when a bundle is run
+ * by node directly, through the bundle's own import() of that file.
+ */
+function routeLazyImports(file, text, distFromHere) {
+  const code = text.replaceAll('import("./lazy/', '__lazy("./lazy/');
+  if (/\bimport\(/.test(code)) throw new Error(`${file}: an import() the launcher does not route`);
+  const own = `import(require("node:url").pathToFileURL(require("node:path").join(__dirname, ${JSON.stringify(distFromHere)}, specifier)).href)`;
+  const banner = `const __lazy = (specifier) => (typeof __tickler_import === "function" ? __tickler_import(specifier) : ${own});`;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${banner}\n${code}`);
+}
+
 // CommonJS, so that start-up stays out of node's ESM loader (bin/tickler.js runs it with a code cache).
-await build({
+const { outputFiles: [main] } = await build({
   ...common,
   format: 'cjs',
   banner: {},
@@ -135,33 +150,49 @@ await build({
   outfile: join(root, 'dist', 'main.cjs'),
   plugins: [lazyChildProcess, splitOffDynamicImports],
   write: false,
-}).then(({ outputFiles: [bundle] }) => {
-  // V8 drops the import() hook of a script compiled from a code cache (node 20), so import()
-  // goes through the launcher's own (a parameter of the wrapper bin/tickler.js compiles), or, when
-  // dist/main.cjs is run by node directly, through the bundle's own import().
-  let code = bundle.text.replaceAll('import("./lazy/', '__lazy("./lazy/');
-  if (/\bimport\(/.test(code)) throw new Error('dist/main.cjs: an import() the launcher does not route');
-  code = `const __lazy = (specifier) => (typeof __tickler_import === 'function' ? __tickler_import(specifier) : import(specifier));\n${code}`;
-  mkdirSync(dirname(bundle.path), { recursive: true });
-  writeFileSync(bundle.path, code);
 });
+if (!main.text.includes('import("./lazy/')) throw new Error('dist/main.cjs: no lazily loaded module found (has esbuild changed how it prints import()?)');
+routeLazyImports(main.path, main.text, '.');
 const names = [...lazyEntries].map((path) => basename(path));
 if (new Set(names).size !== names.length) throw new Error(`lazily loaded modules need distinct file names: ${names.join(', ')}`);
-await build({
-  ...common,
-  // The read worker is its own entry: a second thread loads it by file name (next to parallel-read).
-  entryPoints: [...lazyEntries, join(root, 'src', 'book', 'read-worker.ts')],
-  outdir: join(root, 'dist', 'lazy'),
-  entryNames: '[name]',
-  splitting: true,
-  plugins: [lazyChildProcess],
-});
 
 /**
- * The code cache: bin/tickler.js compiles dist/main.cjs with it, which saves compiling the
- * functions a run uses (about a tenth of a cached `today` at 1k). Each warm-up run starts from the
- * previous run's cache and adds what it compiled, so the cache covers a first run, a cached run,
- * the agenda and the list. It is made by the node that builds (npm install), which is the node
+ * Each lazily loaded module is one CommonJS file with everything it needs (what it imports with
+ * import() is included, initialised on first use), so that the launcher can give it a code cache
+ * too, and a run never holds two copies of a module on this side of the boundary. The exceptions
+ * are two leaves that are most of the size and hold no state of ours: @inquirer/prompts
+ * (src/cli/prompts.ts) and the schema compiler (src/book/custom-check.ts) stay in files of their own.
+ */
+const leaves = [join(root, 'src', 'cli', 'prompts.ts'), join(root, 'src', 'book', 'custom-check.ts')];
+const leavesOnTheirOwn = {
+  name: 'leaves-on-their-own',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || !args.path.startsWith('.')) return undefined;
+      const path = join(dirname(args.importer), args.path.replace(/\.js$/, '.ts'));
+      return leaves.includes(path) ? { path: lazyOut(path), external: true } : undefined;
+    });
+  },
+};
+const { outputFiles: lazy } = await build({
+  ...common,
+  format: 'cjs',
+  banner: {},
+  // The read worker is its own entry: a second thread loads it by file name (next to parallel-read).
+  entryPoints: [...new Set([...lazyEntries, ...leaves]), join(root, 'src', 'book', 'read-worker.ts')],
+  outdir: join(root, 'dist', 'lazy'),
+  entryNames: '[name]',
+  outExtension: { '.js': '.cjs' },
+  plugins: [lazyChildProcess, leavesOnTheirOwn],
+  write: false,
+});
+for (const file of lazy) routeLazyImports(file.path, file.text, '..');
+
+/**
+ * The code caches: bin/tickler.js compiles dist/main.cjs and dist/lazy/*.cjs with them, which
+ * saves compiling the functions a run uses (about a tenth of a cached `today` at 1k, a fifth of
+ * `log`). Each warm-up run starts from the previous run's caches and adds what it compiled, so they
+ * cover a first run, a cached run, the agenda, the list, show, validate, log and reschedule. It is made by the node that builds (npm install), which is the node
  * that will run it; another node rejects it and tickler just compiles as before.
  */
 function makeCodeCache() {
@@ -178,7 +209,20 @@ function makeCodeCache() {
     run(['demo', book, '--today', today]);
     rmSync(join(book, '.tickler'), { recursive: true, force: true });
     const write = { TICKLER_WRITE_CODE_CACHE: '1' };
-    for (const args of [['today'], ['today'], ['agenda'], ['list'], ['today', '--mine', '--as', 'alice']]) run([...args, '--today', today], write);
+    const client = readdirSync(join(book, 'clients'))[0].replace(/\.yaml$/, '');
+    const warmUps = [
+      ['today'],
+      ['today'],
+      ['agenda'],
+      ['list'],
+      ['today', '--mine', '--as', 'alice'],
+      ['show', client],
+      ['validate'],
+      ['log', client, '--outcome', 'reached', '--summary', 'Warm-up call', '--next', '+1w', '--as', 'alice'],
+      ['log', client, '--outcome', 'no-answer', '--next', '+2d', '--as', 'alice'],
+      ['reschedule', client, '+3d', '--as', 'alice'],
+    ];
+    for (const args of warmUps) run([...args, '--today', today], write);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

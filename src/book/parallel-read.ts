@@ -2,7 +2,7 @@
 // this thread reads the rest. Synchronous for the caller; any trouble with the worker only means
 // this thread reads its share too.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { FreshFile, Stamp, SummariesFile, WantedKeys } from './cache.js';
 
@@ -11,15 +11,17 @@ export interface Share {
   collect(): { files: FreshFile[]; written?: SummariesFile } | undefined;
 }
 
-/** Starts a worker on `names`; undefined when workers are not available here (e.g. running from source). */
+/** Starts a worker on `names`; undefined when workers are not available here (running from source). */
 export function readInWorker(root: string, settingsHash: string, wanted: WantedKeys | undefined, names: string[], stamps: Stamp[]): Share | undefined {
-  const url = new URL('./read-worker.js', import.meta.url);
-  if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return undefined;
+  // In the build this module is CommonJS in dist/lazy/, next to the worker's file.
+  if (typeof __dirname !== 'string') return undefined;
+  const file = join(__dirname, 'read-worker.cjs');
+  if (!existsSync(file)) return undefined;
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    worker = new Worker(url, { workerData: { root, names, until: wanted?.until, birthdays: wanted ? [...wanted.birthdays] : undefined, owner: wanted?.owner, stamps, port: port2, done }, transferList: [port2] });
+    worker = new Worker(file, { workerData: { root, names, until: wanted?.until, birthdays: wanted ? [...wanted.birthdays] : undefined, owner: wanted?.owner, stamps, port: port2, done }, transferList: [port2] });
   } catch {
     return undefined;
   }

@@ -293,6 +293,7 @@ describe('the cache under .tickler/', () => {
       expect(two.err).toBe('');
       expect(two.out).toBe(one.out);
       expect(indexHeader(a).count).toBe(2400);
+      expect(indexHeader(a).files).toHaveLength(2); // this thread's summaries file and the worker's
       expect(cli([...args, ...day], { cwd: a }).out).toBe(one.out); // and from the cache it built
     }
   }, 120_000);

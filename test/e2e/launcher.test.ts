@@ -1,7 +1,7 @@
 // The launcher (bin/tickler.js) and the built start-up bundle: the code cache the build made is
 // one this node accepts, a bad one is ignored, and the bundle also runs without the launcher.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
@@ -18,13 +18,17 @@ function node(script: string, args: string[]) {
 }
 
 describe('launcher', () => {
-  it('has a code cache for dist/main.cjs that this node accepts', () => {
-    const source = readFileSync(join(ROOT, 'dist', 'main.cjs'), 'utf8');
+  it('has code caches for dist/main.cjs and the lazily loaded modules that this node accepts', () => {
     const launcher = readFileSync(join(ROOT, 'bin', 'tickler.js'), 'utf8');
     // the wrapper the launcher compiles, taken from the launcher itself
     const wrapper = JSON.parse(`[${/const wrapper = \[(.*)\];/.exec(launcher)![1]!.replace(/'/g, '"')}]`) as [string, string];
-    const script = new Script(wrapper[0] + source + wrapper[1], { filename: join(ROOT, 'dist', 'main.cjs'), cachedData: readFileSync(join(ROOT, 'dist', 'main.v8cache')) });
-    expect(script.cachedDataRejected).toBe(false);
+    const caches = [join(ROOT, 'dist', 'main.v8cache'), ...readdirSync(join(ROOT, 'dist', 'lazy')).filter((n) => n.endsWith('.v8cache')).map((n) => join(ROOT, 'dist', 'lazy', n))];
+    expect(caches.map((c) => c.replace(/^.*dist[\\/]/, ''))).toEqual(expect.arrayContaining(['main.v8cache', 'lazy/parse.v8cache', 'lazy/log.v8cache', 'lazy/validate.v8cache']));
+    for (const cache of caches) {
+      const file = cache.replace(/\.v8cache$/, '.cjs');
+      const script = new Script(wrapper[0] + readFileSync(file, 'utf8') + wrapper[1], { filename: file, cachedData: readFileSync(cache) });
+      expect(script.cachedDataRejected, file).toBe(false);
+    }
   });
 
   it('ignores a code cache V8 rejects, and lazily loaded commands still run', () => {
@@ -33,6 +37,7 @@ describe('launcher', () => {
       cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
       cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
       writeFileSync(join(copy, 'dist', 'main.v8cache'), 'not a code cache');
+      writeFileSync(join(copy, 'dist', 'lazy', 'show.v8cache'), 'not a code cache either');
       const today = node(join(copy, 'bin', 'tickler.js'), ['today', ...TODAY]);
       expect(today.err).toBe('');
       expect(today.out).toBe(cli(['today', ...TODAY], { cwd: book }).out);
