@@ -90,6 +90,22 @@ const lazyChildProcess = {
   },
 };
 
+/**
+ * chalk's supports-color looks at the terminal when it loads (node:tty, and with it node:net and
+ * the streams: ~8 ms of every start). tickler gives every Chalk its level itself (src/main.ts), so
+ * the detection is replaced by "no colour known".
+ */
+const noColourDetection = {
+  name: 'no-colour-detection',
+  setup(build) {
+    build.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-colour-detection' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-colour-detection' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
+  },
+};
+
 generateValidators();
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 const common = {
@@ -148,7 +164,7 @@ const { outputFiles: [main] } = await build({
   banner: {},
   entryPoints: [join(root, 'src', 'main.ts')],
   outfile: join(root, 'dist', 'main.cjs'),
-  plugins: [lazyChildProcess, splitOffDynamicImports],
+  plugins: [lazyChildProcess, noColourDetection, splitOffDynamicImports],
   write: false,
 });
 if (!main.text.includes('import("./lazy/')) throw new Error('dist/main.cjs: no lazily loaded module found (has esbuild changed how it prints import()?)');
@@ -183,7 +199,7 @@ const { outputFiles: lazy } = await build({
   outdir: join(root, 'dist', 'lazy'),
   entryNames: '[name]',
   outExtension: { '.js': '.cjs' },
-  plugins: [lazyChildProcess, leavesOnTheirOwn],
+  plugins: [lazyChildProcess, noColourDetection, leavesOnTheirOwn],
   write: false,
 });
 for (const file of lazy) routeLazyImports(file.path, file.text, '..');

@@ -1,4 +1,5 @@
 // The only module that touches the process: argv, environment, streams, clock and exit code.
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import type { Context } from './cli/context.js';
 import { BookNotFoundError, EXIT, RefusedError, UsageError } from './cli/errors.js';
@@ -6,10 +7,61 @@ import { runCli } from './cli/program.js';
 import { PromptCancelled, terminalPrompter } from './cli/prompter.js';
 import { clean } from './core/text.js';
 
-function colourLevel(argv: readonly string[], isTTY: boolean): 0 | 1 | 2 | 3 {
-  if (!isTTY || argv.includes('--no-color') || (process.env.NO_COLOR ?? '') !== '' || process.env.TERM === 'dumb') return 0;
-  const depth = process.stdout.getColorDepth?.() ?? 4;
+function colourLevel(argv: readonly string[], stream: NodeJS.WriteStream | undefined): 0 | 1 | 2 | 3 {
+  if (!stream || argv.includes('--no-color') || (process.env.NO_COLOR ?? '') !== '' || process.env.TERM === 'dumb') return 0;
+  const depth = stream.getColorDepth?.() ?? 4;
   return depth >= 24 ? 3 : depth >= 8 ? 2 : 1;
+}
+
+/**
+ * Whether a file descriptor is a terminal. process.stdout (and tty.isatty) load node:tty, which
+ * loads node:net and the streams: about 8 ms of a 40 ms start. Files, pipes and /dev/null are
+ * told apart from terminals by fstat; only another character device is asked of node:tty.
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice()) return false;
+    const devNull = statSync('/dev/null', { throwIfNoEntry: false });
+    if (devNull && devNull.dev === stat.dev && devNull.ino === stat.ino && devNull.rdev === stat.rdev) return false;
+  } catch {
+    // no such descriptor, or a platform without these facts: ask node:tty
+  }
+  return (process.getBuiltinModule('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+/** Pipes closed early (tickler today | head) are not an error. */
+function quietOnEpipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+  });
+  return stream;
+}
+
+/**
+ * Output to a file or pipe, written at once with writeSync (what node's own stream does there on
+ * POSIX), without loading the stream machinery. A pipe left non-blocking by another process
+ * answers EAGAIN: the rest then goes through node's stream, which waits for it.
+ */
+function descriptorOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream): Context['stdout'] {
+  let fallback: NodeJS.WriteStream | undefined;
+  return {
+    write(text: string) {
+      if (fallback) return fallback.write(text);
+      const bytes = Buffer.from(text, 'utf8');
+      let done = 0;
+      try {
+        while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') process.exit(0);
+        if (code !== 'EAGAIN') throw error;
+        fallback = quietOnEpipe(stream());
+        return fallback.write(bytes.subarray(done));
+      }
+      return true;
+    },
+  };
 }
 
 function gitEmail(cwd: string): string | undefined {
@@ -22,28 +74,31 @@ function gitEmail(cwd: string): string | undefined {
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  const isTTY = process.stdout.isTTY === true;
+  const isTTY = isTerminal(1);
   // A fixed clock for tests and for replaying a day: TICKLER_NOW=2026-11-23T09:15:00Z.
   const now = process.env.TICKLER_NOW ? new Date(process.env.TICKLER_NOW) : new Date();
   if (Number.isNaN(now.getTime())) {
     process.stderr.write(`tickler: TICKLER_NOW must be an ISO 8601 timestamp such as 2026-11-23T09:15:00Z, not "${clean(process.env.TICKLER_NOW ?? '')}"\n`);
     return EXIT.usage;
   }
-  const interactive = isTTY && process.stdin.isTTY === true;
+  const interactive = isTTY && isTerminal(0);
+  // On a terminal, node's own streams (the prompts use them too); elsewhere, plain writes.
+  const stdout = isTTY ? quietOnEpipe(process.stdout) : undefined;
   const ctx: Context = {
     cwd: process.cwd(),
     env: process.env,
     now,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: stdout ?? descriptorOutput(1, () => process.stdout),
+    stderr: { write: (text: string) => process.stderr.write(text) },
     isTTY,
     interactive,
     ...(interactive ? { prompter: terminalPrompter() } : {}),
-    columns: isTTY ? Math.max(40, process.stdout.columns ?? 80) : 80,
-    chalk: new Chalk({ level: colourLevel(argv, isTTY) }),
+    columns: stdout ? Math.max(40, stdout.columns ?? 80) : 80,
+    chalk: new Chalk({ level: colourLevel(argv, stdout) }),
     gitEmail,
   };
-  const red = new Chalk({ level: colourLevel(argv, process.stderr.isTTY === true) }).red;
+  // (only on the way out with an error: process.stderr costs as much as process.stdout)
+  const red = (text: string) => new Chalk({ level: colourLevel(argv, process.stderr.isTTY ? process.stderr : undefined) }).red(text);
   try {
     return await runCli(argv, ctx);
   } catch (error) {
@@ -69,10 +124,6 @@ async function main(): Promise<number> {
   }
 }
 
-// Pipes closed early (tickler today | head) are not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-});
 // (no top-level await: the start-up bundle is CommonJS, see scripts/build.mjs)
 void main().then((code) => {
   process.exitCode = code;

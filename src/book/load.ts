@@ -2,13 +2,14 @@
 // never hides the rest. Every problem comes back as a diagnostic with file:line:column. The YAML
 // readers live in parse.ts and are loaded only when a file has to be read: with an up-to-date
 // cache under .tickler/, a read command loads none of them.
-import { lstatSync, readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { IsoDate } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Dossier, Settings } from '../core/model.js';
 import { BookCache, SummaryWriter, freshFile, keyHashes, storeSummary, summaryOf, wantedKeys, type CachedFile, type FreshFile, type Stamp, type SummariesFile, type Summary, type Wanted } from './cache.js';
 import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
+import { newStampSlots, stampReader } from './file-stamps.js';
 import type { YamlFile } from './safe-yaml.js';
 import { settingsFrom } from './settings.js';
 
@@ -162,16 +163,6 @@ export async function loadBook(root: string, options: LoadOptions = {}): Promise
   return { root, settings: settingsFile.settings, settingsFile, entries, dossiers, ...(today ? { today } : {}), fileCount: entries.length };
 }
 
-/** The file's status; undefined for anything but a plain file (links are always read anew). */
-function fileStats(clientsDir: string, name: string): Stats | undefined {
-  try {
-    const stat = lstatSync(clientsDir + name, { throwIfNoEntry: false });
-    return stat?.isFile() ? stat : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function entryFromSummary(name: string, summary: Summary, complete: boolean): LoadedDossier {
   const problems = complete && summary.custom.length > 0 ? [...summary.problems, ...summary.custom] : summary.problems;
   const entry: LoadedDossier = { id: name.replace(/\.yaml$/, ''), file: `${CLIENTS_DIR}/${name}`, problems };
@@ -206,17 +197,19 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const stale: { name: string; stamp: Stamp; at: number }[] = [];
   const links: string[] = [];
   let kept = 0;
+  // (anything but a plain file is read anew every run: links, and files gone since the listing)
+  const stampOf = stampReader(names.length > 0 ? clientsDir + names[0] : undefined);
+  const stamp = newStampSlots();
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    const stat = fileStats(clientsDir, name);
-    if (!stat) {
+    if (!stampOf(clientsDir + name, stamp)) {
       links.push(name);
       continue;
     }
     // (compared field by field: no stamp is made for the unchanged files, 100,000 of them at most)
     const row = cache.rowOf(name, i);
-    if (row >= 0 && cache.sameStamp(row, stat.size, stat.mtimeMs, stat.ino, stat.ctimeMs) && (!options.complete || cache.isComplete(row))) current[kept++] = row;
-    else stale.push({ name, stamp: [stat.size, stat.mtimeMs, stat.ino, stat.ctimeMs], at: kept++ });
+    if (row >= 0 && cache.sameStamp(row, stamp[0]!, stamp[1]!, stamp[2]!, stamp[3]!) && (!options.complete || cache.isComplete(row))) current[kept++] = row;
+    else stale.push({ name, stamp: [stamp[0]!, stamp[1]!, stamp[2]!, stamp[3]!], at: kept++ });
   }
   current.length = kept;
   // (a folder whose stamp has settled since the last run is a reason to write the index: the

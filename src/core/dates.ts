@@ -6,25 +6,43 @@
 export type IsoDate = string;
 
 const DAY_MS = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Day number of a valid YYYY-MM-DD date, or undefined for anything else (2026-02-30 included). */
 export function dayNumber(date: string): number | undefined {
-  const m = ISO_DATE.exec(date);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
-  return utcDay(y, mo, d);
+  // (by hand rather than with a RegExp and a Date: every dossier's dates go through here)
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return undefined;
+  const y = digits(date, 0, 4);
+  const mo = digits(date, 5, 7);
+  const d = digits(date, 8, 10);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return civilDay(y, mo, d);
 }
 
-/** Day number of a year, month, day; years 0-99 are taken as written (Date.UTC would add 1900). */
-function utcDay(year: number, month: number, day: number): number {
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year);
-  return date.getTime() / DAY_MS;
+/** The number written in date[from, to), or -1 when that is not all ASCII digits. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Days since 1970-01-01 of a day of the proleptic Gregorian calendar (years 0-99 as written),
+ * by whole-number arithmetic (H. Hinnant's days_from_civil): eras of 400 years, years from March.
+ */
+function civilDay(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 export function isValidDate(date: string): boolean {
@@ -32,7 +50,18 @@ export function isValidDate(date: string): boolean {
 }
 
 export function fromDayNumber(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  // the inverse of civilDay (civil_from_days), for the years a date can be written with
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const d = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0);
+  if (!Number.isInteger(day) || y < 0 || y > 9999) return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 function mustDay(date: IsoDate): number {
@@ -172,9 +201,18 @@ const DAY_NAMES: Record<Weekday, string> = { sun: 'Sun', mon: 'Mon', tue: 'Tue',
 
 /** "Mon 23 Nov 2026": the way a divider is labelled. Fixed English, so output does not depend on the machine. */
 export function formatDayLong(date: IsoDate): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${DAY_NAMES[weekdayOf(date)]} ${d} ${MONTHS[m - 1]} ${y}`;
+  let label = dayLabels.get(date);
+  if (label === undefined) {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    label = `${DAY_NAMES[weekdayOf(date)]} ${d} ${MONTHS[m - 1]} ${y}`;
+    // (an agenda names the same few hundred days thousands of times)
+    if (dayLabels.size >= 4096) dayLabels.clear();
+    dayLabels.set(date, label);
+  }
+  return label;
 }
+
+const dayLabels = new Map<IsoDate, string>();
 
 /** "Mon 23 Nov": for lists of days within sight. */
 export function formatDayShort(date: IsoDate): string {

@@ -5,8 +5,12 @@
 // marks, zero-width characters, line/paragraph separators and a stray BOM.
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/gu;
 
+// Anything clean() changes (one test, so that the usual clean text is returned as it is).
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/u;
+
 /** One-line display form of a value from the book. */
 export function clean(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text;
   return text.replace(/[\t\n\r]+/g, ' ').replace(UNSAFE, '\ufffd');
 }
 

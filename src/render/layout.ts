@@ -30,11 +30,14 @@ export function padEnd(text: string, width: number): string {
 
 /** Word-wraps one paragraph to `width`, every line after the first starting with `indent`. */
 export function wrap(text: string, width: number, indent: string): string[] {
-  const words = clean(text).split(' ').filter(Boolean);
+  const cleaned = clean(text);
+  const room = Math.max(20, width - widthOf(indent));
+  // most details fit on their line: no words to split when there is no space to squeeze
+  if (cleaned.length <= room && !cleaned.includes('  ') && cleaned.charCodeAt(0) !== 32 && cleaned.charCodeAt(cleaned.length - 1) !== 32) return cleaned === '' ? [] : [cleaned];
+  const words = cleaned.split(' ').filter(Boolean);
   const lines: string[] = [];
   let line = '';
   let lineWidth = 0;
-  const room = Math.max(20, width - widthOf(indent));
   for (const word of words) {
     const wordWidth = widthOf(word);
     if (line !== '' && lineWidth + 1 + wordWidth <= room) {

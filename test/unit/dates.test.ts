@@ -6,7 +6,9 @@ import {
   addPeriod,
   addWorkdays,
   birthdayMonthDay,
+  dayNumber,
   daysBetween,
+  fromDayNumber,
   formatDayLong,
   isBirthdayOn,
   isValidDate,
@@ -108,5 +110,25 @@ describe('calendar dates', () => {
     expect(isBirthdayOn(leap, '2028-02-29')).toBe(true);
     expect(birthdayMonthDay('--11-23')).toEqual({ month: 11, day: 23 });
     expect(birthdayMonthDay('--02-30')).toBeUndefined();
+  });
+
+  it('counts days by arithmetic exactly as Date does, for every year a date can be written with', () => {
+    // the reference: the Date-based computation the arithmetic replaced
+    const reference = (text: string): number | undefined => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+      if (!m) return undefined;
+      const date = new Date(Date.UTC(2000, Number(m[2]) - 1, Number(m[3])));
+      date.setUTCFullYear(Number(m[1]));
+      const back = date.toISOString().slice(-24, -14);
+      return date.getUTCMonth() + 1 === Number(m[2]) && date.getUTCDate() === Number(m[3]) && back.endsWith(`${m[2]}-${m[3]}`) ? date.getTime() / 86_400_000 : undefined;
+    };
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const written = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+    fc.assert(fc.property(written, (text) => dayNumber(text) === reference(text)), { numRuns: 20_000 });
+    const day = fc.integer({ min: dayNumber('0000-01-01')!, max: dayNumber('9999-12-31')! });
+    fc.assert(fc.property(day, (n) => fromDayNumber(n) === new Date(Date.UTC(1970, 0, 1 + n)).toISOString().slice(-24, -14) && dayNumber(fromDayNumber(n)) === n), { numRuns: 20_000 });
+    for (const text of ['2026-1-23', '2026-11-2a', '+026-11-23', '2026/11/23', '２０２６-11-23', '2026-11-23 ', '']) expect(dayNumber(text), text).toBeUndefined();
+    expect(fromDayNumber(dayNumber('0000-03-01')! - 1)).toBe('0000-02-29');
+    expect(fromDayNumber(dayNumber('1900-03-01')! - 1)).toBe('1900-02-28');
   });
 });

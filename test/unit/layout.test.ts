@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { widthOf, wrap } from '../../src/render/layout.js';
+import { clean } from '../../src/core/text.js';
+import { truncate, widthOf, wrap } from '../../src/render/layout.js';
 
 describe('layout', () => {
   it('widthOf counts code points (a surrogate pair is one, a lone surrogate one too)', () => {
@@ -18,5 +19,26 @@ describe('layout', () => {
         return lines.every((l) => widthOf(l) <= room) && lines.join(' ') === words.join(' ');
       }),
     );
+  });
+
+  it('wrap gives what word-by-word wrapping gives, for any text (short lines take a shortcut)', () => {
+    const reference = (text: string, width: number, indent: string) => {
+      const room = Math.max(20, width - widthOf(indent));
+      const lines: string[] = [];
+      let line = '';
+      for (const word of clean(text).split(' ').filter(Boolean)) {
+        if (line !== '' && widthOf(line) + 1 + widthOf(word) <= room) line += ` ${word}`;
+        else {
+          if (line !== '') lines.push(line);
+          line = widthOf(word) <= room ? word : truncate(word, room);
+        }
+      }
+      if (line !== '') lines.push(line);
+      return lines;
+    };
+    const text = fc.array(fc.constantFrom('a', 'ż', ' ', '  ', '\t', '\n', '😀', 'word', '\u202e', 'x'.repeat(30)), { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(text, fc.integer({ min: 10, max: 90 }), fc.constantFrom('', '   ', '          '), (s, width, indent) => {
+      expect(wrap(s, width, indent)).toEqual(reference(s, width, indent));
+    }), { numRuns: 3000 });
   });
 });
