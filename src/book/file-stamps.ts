@@ -46,10 +46,11 @@ type RawLstat = (path: string, bigint: boolean, request: undefined, throwIfNoEnt
 const nodeFlags = (): string => `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
 
 function rawLstat(flags: string): RawLstat | undefined {
-  // (with --pending-deprecation, node would print a warning for process.binding)
-  if (flags.includes('pending-deprecation') || typeof process.binding !== 'function') return undefined;
+  // (with --pending-deprecation, node would print a warning for process.binding; @types/node leaves it out)
+  const { binding: bindingOf } = process as unknown as { binding?: (name: string) => { lstat?: unknown } };
+  if (flags.includes('pending-deprecation') || typeof bindingOf !== 'function') return undefined;
   try {
-    const binding = (process.binding as (name: string) => { lstat?: unknown })('fs');
+    const binding = bindingOf.call(process, 'fs');
     return typeof binding.lstat === 'function' ? (binding.lstat as RawLstat).bind(binding) : undefined;
   } catch {
     return undefined;

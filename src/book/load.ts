@@ -11,6 +11,7 @@ import { BookCache, SummaryWriter, freshFile, keyHashes, storeSummary, summaryOf
 import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
 import { newStampSlots, stampReader } from './file-stamps.js';
 import type { YamlFile } from './safe-yaml.js';
+import { hasCustomParts } from './schema.js';
 import { settingsFrom } from './settings.js';
 
 const CLIENT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -221,15 +222,20 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const keys = wanted ? wantedKeys(wanted) : undefined;
   const uncachable: LoadedDossier[] = [];
   if (changed || links.length > 0) {
-    const { dossierContext, loadDossier, isComplete } = await parser();
+    // The quick reader for every file; the full one (parse.ts, with the general YAML parsers)
+    // only for those it leaves, and loaded only if there are any.
+    const { dossierContext, quickDossier } = await import('./dossier-read.js');
     // Rows are kept without today's date: what a file says does not change overnight.
     const context = dossierContext(settings, undefined, 'complete');
     const check = stale.length > 0 || links.length > 0 ? await options.complete?.check?.(settings) : undefined;
-    const complete = isComplete(settings) || check !== undefined;
-    for (const name of links) {
-      const entry = loadDossier(root, name, context);
-      if (check) entry.problems.push(...check(entry));
-      uncachable.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
+    const complete = !hasCustomParts(settings) || check !== undefined;
+    if (links.length > 0) {
+      const { loadDossier } = await parser();
+      for (const name of links) {
+        const entry = loadDossier(root, name, context);
+        if (check) entry.problems.push(...check(entry));
+        uncachable.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
+      }
     }
     // (the worker cannot run a check made here: with one, this thread reads everything)
     const half = stale.length >= PARALLEL_FROM && !check ? Math.floor(stale.length / 2) : stale.length;
@@ -239,20 +245,29 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     const step = share ? 2 : 1;
     // Summaries go to disk as they are made; only those of wanted rows stay in memory.
     const writer = hash !== '' && stale.length > 0 ? SummaryWriter.in(root) : undefined;
-    const readOne = (name: string, stamp: Stamp): FreshFile => {
-      const entry = loadDossier(root, name, context);
+    const fresh = (name: string, stamp: Stamp, entry: LoadedDossier): FreshFile => {
       const custom = check ? check(entry) : [];
       return storeSummary(freshFile(name, stamp, settings, entry.dossier, entry.problems, complete, custom), writer, (file) => cache.isWanted(file, keys));
     };
-    mine.forEach(({ name, stamp, at }, i) => {
-      current[at] = readOne(name, stamp);
+    const slow: typeof stale = [];
+    mine.forEach((file, i) => {
+      const entry = quickDossier(root, file.name, context);
+      if (entry) current[file.at] = fresh(file.name, file.stamp, entry);
+      else slow.push(file);
       if (options.onProgress && (i + 1) % 500 === 0) options.onProgress((i + 1) * step, stale.length);
     });
+    const readFully = async (files: typeof stale) => {
+      if (files.length === 0) return;
+      const { loadDossier } = await parser();
+      for (const { name, stamp, at } of files) current[at] = fresh(name, stamp, loadDossier(root, name, context));
+    };
+    await readFully(slow);
     const written: SummariesFile[] = [];
     if (share) {
       const result = share.collect();
       if (result?.written) written.push(result.written);
-      theirs.forEach(({ name, stamp, at }, i) => (current[at] = result?.files[i] ?? readOne(name, stamp)));
+      if (result) theirs.forEach(({ at }, i) => (current[at] = result.files[i]!));
+      else await readFully(theirs);
     }
     const mineWritten = writer?.close();
     if (mineWritten) written.push(mineWritten);

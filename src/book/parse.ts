@@ -3,16 +3,18 @@
 // when some file must be read: a read command whose cache is up to date never loads it.
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { dossierFindings, settingsFindings } from '../core/checks.js';
-import { parsePeriod, type IsoDate } from '../core/dates.js';
 import type { Diagnostic, Finding } from '../core/diagnostics.js';
-import type { Dossier, LogEntry, Priority, Settings } from '../core/model.js';
+import type { Dossier, Settings } from '../core/model.js';
 import { validateDossier, validateSettings } from '../generated/validators.js';
 import { CLIENTS_DIR, SETTINGS_FILE } from './discover.js';
+import { dossierContext, fastText, normalize, plainDossier, shapeFindings, type DossierContext } from './dossier-read.js';
 import { clientIdProblem, contentHash, readBookFile, type LoadedDossier, type LoadedSettings } from './load.js';
 import { diagnosticAtRange, readYaml, readYamlFast, type YamlFile } from './safe-yaml.js';
-import { baseSettingsSchema, effectiveDossierSchema, hasCustomParts, type JsonSchema } from './schema.js';
-import { schemaFindings, unknownKeyFindings, type CompiledValidator } from './schema-errors.js';
+import { baseSettingsSchema } from './schema.js';
+import { unknownKeyFindings } from './schema-errors.js';
 import { settingsFrom } from './settings.js';
+
+export { dossierContext, type DossierContext };
 
 // Key lookups per mapping, built once: a file with thousands of findings stays linear.
 const pairIndex = new WeakMap<object, Map<string, Pair>>();
@@ -56,12 +58,6 @@ export function toDiagnostics(yaml: YamlFile, findings: readonly Finding[]): Dia
 
 function hasErrors(problems: readonly Diagnostic[]): boolean {
   return problems.some((p) => p.severity === 'error');
-}
-
-/** Shape (precompiled schema) and unknown keys of one parsed document. */
-function shapeFindings(data: unknown, validate: CompiledValidator, schema: JsonSchema, closedSchema: JsonSchema): Finding[] {
-  const findings = validate(data) ? [] : schemaFindings(validate.errors ?? [], schema, data);
-  return [...findings, ...unknownKeyFindings(closedSchema, data)];
 }
 
 function plainData(yaml: YamlFile, what: string): { data?: Record<string, unknown>; problem?: Diagnostic } {
@@ -114,55 +110,21 @@ export function settingsFromBytes(bytes: Uint8Array | Diagnostic, fast = false):
   return { file, yaml, problems: [...problems, ...toDiagnostics(yaml, findings)], settings, hash, raw: data, broken };
 }
 
-function normalize(id: string, file: string, data: Record<string, unknown>, known: ReadonlySet<string>): Dossier {
-  const d = data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- shape checked by the schema
-  const extra: Record<string, unknown> = {};
-  for (const key of Object.keys(d)) if (!known.has(key)) extra[key] = d[key];
-  const dossier: Dossier = {
-    id,
-    file,
-    name: d.name,
-    priority: (d.priority ?? 'normal') as Priority,
-    tags: d.tags ?? [],
-    contacts: d.contacts ?? [],
-    complaints: d.complaints ?? [],
-    log: (d.log ?? []) as LogEntry[],
-    extra,
-  };
-  for (const key of ['owner', 'stage', 'offer', 'notes', 'next', 'cover'] as const) if (d[key] !== undefined && d[key] !== null) dossier[key] = d[key];
-  if (typeof d.cadence === 'string') {
-    const cadence = parsePeriod(d.cadence);
-    if (cadence) dossier.cadence = cadence;
-  }
-  return dossier;
-}
-
-/** Schemas and key sets that depend only on the settings, computed once per book. */
-export interface DossierContext {
-  settings: Settings;
-  closedSchema: JsonSchema;
-  knownKeys: ReadonlySet<string>;
-  today?: IsoDate;
-  /**
-   * Read with the fast parser first; the full one only for files with errors (their positions).
-   * 'complete': the full reader also for any file with a warning, or text that may hold one (validate).
-   */
-  fast: boolean | 'complete';
-}
-
-export function dossierContext(settings: Settings, today?: IsoDate, fast: boolean | 'complete' = false): DossierContext {
-  const closedSchema = effectiveDossierSchema(settings);
-  const base = Object.keys(baseDossierProperties(closedSchema));
-  return { settings, closedSchema, knownKeys: new Set(base.filter((k) => !(k in settings.fields))), fast, ...(today ? { today } : {}) };
-}
-
-/** The fast path: a valid dossier without positions, or undefined when the full reader must look. */
+/**
+ * The fast path: a valid dossier without positions, or undefined when the full reader must look.
+ * The plain reader first; js-yaml for what it declines (flow styles, folded text, anchors are
+ * still left to the full reader).
+ */
 function fastDossier(id: string, file: string, bytes: Uint8Array, context: DossierContext): { dossier: Dossier; data: unknown } | undefined {
+  const text = fastText(bytes);
+  const plain = text !== undefined ? plainDossier(id, file, text, context) : undefined;
+  if (plain) return plain;
   const read = readYamlFast(file, bytes);
   const data = read?.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const record = data as Record<string, unknown>;
-  if (shapeFindings(record, validateDossier, context.closedSchema, context.closedSchema).some((f) => f.severity === 'error')) return undefined;
+  // (any shape finding is an error, which the full reader reports with its position)
+  if (!validateDossier(record) || unknownKeyFindings(context.closedSchema, record, 1).length > 0) return undefined;
   if (context.fast === 'complete' && MAY_LOOK_ALIKE.test(read!.text)) return undefined;
   const dossier = normalize(id, file, record, context.knownKeys);
   const findings = dossierFindings(dossier, context.settings, context.today);
@@ -173,10 +135,6 @@ function fastDossier(id: string, file: string, bytes: Uint8Array, context: Dossi
 // Plain values that YAML 1.1 readers take for booleans or numbers (the full reader warns about
 // them, with positions); a file holding anything like one is read by the full reader in validate.
 const MAY_LOOK_ALIKE = /(?:^[ \t]*|[:-][ \t]+|[,[{][ \t]*)(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF|[-+]?0[0-9_]+(?:\.[0-9_]*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)[ \t]*(?:\r?$|[,\]}]|[ \t]#)/m;
-
-function baseDossierProperties(schema: JsonSchema): Record<string, unknown> {
-  return schema.properties as Record<string, unknown>;
-}
 
 /** Loads one dossier by its file name in clients/. */
 export function loadDossier(root: string, fileName: string, context: DossierContext): LoadedDossier {
@@ -231,8 +189,3 @@ function dossierFromBytes(entry: LoadedDossier, bytes: Uint8Array, context: Doss
   return entry;
 }
 
-
-/** Whether a reading in 'complete' mode finds every problem validate reports (custom fields and forms are checked by validate only). */
-export function isComplete(settings: Settings): boolean {
-  return !hasCustomParts(settings);
-}

@@ -2,7 +2,9 @@
 // cache rows back, their summaries written to a summaries file of its own. Started by src/book/parallel-read.ts; exists as its own file in dist/.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SummaryWriter, freshFile, isFreshWanted, storeSummary, type FreshFile, type Stamp, type SummariesFile } from './cache.js';
-import { dossierContext, isComplete, loadDossier, loadSettings } from './parse.js';
+import { quickDossier } from './dossier-read.js';
+import { dossierContext, loadDossier, loadSettings } from './parse.js';
+import { hasCustomParts } from './schema.js';
 
 interface Job {
   root: string;
@@ -22,11 +24,11 @@ try {
   const settingsFile = loadSettings(job.root, true);
   // as the main thread reads them (see loadWithCache)
   const context = dossierContext(settingsFile.settings, undefined, 'complete');
-  const complete = isComplete(settingsFile.settings);
+  const complete = !hasCustomParts(settingsFile.settings);
   const wanted = job.until !== undefined ? { until: job.until, birthdays: new Set(job.birthdays), ...(job.owner !== undefined ? { owner: job.owner } : {}) } : undefined;
   const writer = SummaryWriter.in(job.root);
   const files = job.names.map((name, i) => {
-    const entry = loadDossier(job.root, name, context);
+    const entry = quickDossier(job.root, name, context) ?? loadDossier(job.root, name, context);
     const file = freshFile(name, job.stamps[i]!, settingsFile.settings, entry.dossier, entry.problems, complete);
     return storeSummary(file, writer, (f) => isFreshWanted(f, wanted));
   });

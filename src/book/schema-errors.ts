@@ -153,23 +153,37 @@ function resolve(root: JsonSchema, node: JsonSchema | undefined): JsonSchema | u
 
 /**
  * Keys the schema does not know, wherever it closes an object (additionalProperties: false).
- * A typo like `nxt:` must never silently drop a client from the agenda.
+ * A typo like `nxt:` must never silently drop a client from the agenda. `limit`: stop after
+ * that many (whether there are any is all some callers need).
  */
-export function unknownKeyFindings(root: JsonSchema, data: unknown): Finding[] {
+export function unknownKeyFindings(root: JsonSchema, data: unknown, limit = Infinity): Finding[] {
   const findings: Finding[] = [];
-  const walk = (node: JsonSchema | undefined, value: unknown, path: (string | number)[]) => {
+  // (one path, grown and shrunk as the walk goes: every dossier of a first run goes through here)
+  const path: (string | number)[] = [];
+  const walk = (node: JsonSchema | undefined, value: unknown) => {
     const schema = resolve(root, node);
     if (!schema || value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
       const items = schema.items as JsonSchema | undefined;
-      if (items) value.forEach((item, i) => walk(items, item, [...path, i]));
+      if (!items) return;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(items, value[i]);
+        path.pop();
+      }
       return;
     }
     const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
     const additional = schema.additionalProperties;
-    for (const [key, child] of Object.entries(value)) {
-      if (Object.hasOwn(properties, key)) walk(properties[key], child, [...path, key]);
-      else if (additional === false) {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const child = (value as Record<string, unknown>)[key];
+      if (Object.hasOwn(properties, key)) {
+        path.push(key);
+        walk(properties[key], child);
+        path.pop();
+      } else if (additional === false) {
+        if (findings.length >= limit) return;
         const guess = didYouMean(key, Object.keys(properties));
         const where = path.length ? ` in ${pathLabel(path)}` : '';
         findings.push({
@@ -180,9 +194,13 @@ export function unknownKeyFindings(root: JsonSchema, data: unknown): Finding[] {
           message: `unknown key "${key}"${where}`,
           hint: guess ? `did you mean "${guess}"?` : `known keys: ${Object.keys(properties).join(', ')}${path.length === 0 ? '; declare your own in tickler.yaml `fields`' : ''}`,
         });
-      } else if (additional && typeof additional === 'object') walk(additional as JsonSchema, child, [...path, key]);
+      } else if (additional && typeof additional === 'object') {
+        path.push(key);
+        walk(additional as JsonSchema, child);
+        path.pop();
+      }
     }
   };
-  walk(root, data, []);
+  walk(root, data);
   return findings;
 }

@@ -33,10 +33,30 @@ export function dayFindings(dossier: Dossier, today: IsoDate): Finding[] {
   ];
 }
 
+/** What dossierFindings looks names up in, made once per book (a first run checks every dossier). */
+interface Names {
+  team: string[];
+  actions: ReadonlySet<string>;
+  outcomes: string[];
+  outcomeSet: ReadonlySet<string>;
+}
+const namesOf = new WeakMap<Settings, Names>();
+
+function names(settings: Settings): Names {
+  let known = namesOf.get(settings);
+  if (!known) {
+    const outcomes = [...settings.outcomes.keys(), ...NON_CONTACT_OUTCOMES];
+    known = { team: [...settings.team.keys()], actions: new Set(settings.actions), outcomes, outcomeSet: new Set(outcomes) };
+    namesOf.set(settings, known);
+  }
+  return known;
+}
+
 /** Errors and warnings about one dossier whose shape is already valid. */
 export function dossierFindings(dossier: Dossier, settings: Settings, today: IsoDate | undefined): Finding[] {
   const findings: Finding[] = [];
-  const team = [...settings.team.keys()];
+  const known = names(settings);
+  const team = known.team;
   const checkMember = (member: string | undefined, path: Finding['path']) => {
     if (member !== undefined && settings.team.size > 0 && !settings.team.has(member)) {
       findings.push(unknownName('team member', member, team, path, 'unknown-member', 'tickler.yaml `team`'));
@@ -48,7 +68,7 @@ export function dossierFindings(dossier: Dossier, settings: Settings, today: Iso
     }
   };
   const checkAction = (action: string | undefined, path: Finding['path']) => {
-    if (action !== undefined && action !== 'note' && !settings.actions.includes(action)) {
+    if (action !== undefined && action !== 'note' && !known.actions.has(action)) {
       findings.push(unknownName('action', action, settings.actions, path, 'unknown-action', 'tickler.yaml `actions`'));
     }
   };
@@ -75,13 +95,13 @@ export function dossierFindings(dossier: Dossier, settings: Settings, today: Iso
   dossier.complaints.forEach((complaint, i) => {
     for (const key of ['opened', 'due', 'resolved'] as const) checkDate(complaint[key], ['complaints', i, key]);
   });
-  const outcomes = [...settings.outcomes.keys(), ...NON_CONTACT_OUTCOMES];
+  const outcomes = known.outcomes;
   let previous: { ms: number; index: number } | undefined;
   dossier.log.forEach((entry, i) => {
     checkDate(entry.at, ['log', i, 'at']);
     checkMember(entry.by, ['log', i, 'by']);
     checkAction(entry.action, ['log', i, 'action']);
-    if (entry.outcome !== undefined && !outcomes.includes(entry.outcome)) {
+    if (entry.outcome !== undefined && !known.outcomeSet.has(entry.outcome)) {
       findings.push(unknownName('outcome', entry.outcome, outcomes, ['log', i, 'outcome'], 'unknown-outcome', 'tickler.yaml `outcomes`'));
     }
     for (const key of ['next', 'from', 'to'] as const) checkDate(entry[key], ['log', i, key]);

@@ -1,0 +1,145 @@
+// Reading dossiers in bulk (first runs, files changed by a pull, validate): the plain reader for
+// the text (plain-yaml.ts), the precompiled validators for the shape, the book's rules for the
+// meaning. No general YAML parser is loaded here: a file this path cannot vouch for (unusual
+// syntax, or any finding, which must be reported with its position) is left to parse.ts.
+import { isUtf8 } from 'node:buffer';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { dossierFindings } from '../core/checks.js';
+import { parsePeriod, type IsoDate } from '../core/dates.js';
+import type { Finding } from '../core/diagnostics.js';
+import type { Dossier, LogEntry, Priority, Settings } from '../core/model.js';
+import { validateDossier } from '../generated/validators.js';
+import { CLIENTS_DIR, MAX_FILE_BYTES } from './discover.js';
+import { clientIdProblem, type LoadedDossier } from './load.js';
+import { readPlainYaml } from './plain-yaml.js';
+import { effectiveDossierSchema, type JsonSchema } from './schema.js';
+import { schemaFindings, unknownKeyFindings, type CompiledValidator } from './schema-errors.js';
+
+/** Schemas and key sets that depend only on the settings, computed once per book. */
+export interface DossierContext {
+  settings: Settings;
+  closedSchema: JsonSchema;
+  knownKeys: ReadonlySet<string>;
+  today?: IsoDate;
+  /**
+   * Read with the fast parsers first; the full one only for files with errors (their positions).
+   * 'complete': the full reader also for any file with a warning, or text that may hold one (validate).
+   */
+  fast: boolean | 'complete';
+}
+
+export function dossierContext(settings: Settings, today?: IsoDate, fast: boolean | 'complete' = false): DossierContext {
+  const closedSchema = effectiveDossierSchema(settings);
+  const base = Object.keys(closedSchema.properties as Record<string, unknown>);
+  return { settings, closedSchema, knownKeys: new Set(base.filter((k) => !(k in settings.fields))), fast, ...(today ? { today } : {}) };
+}
+
+/** Shape (precompiled schema) and unknown keys of one parsed document. */
+export function shapeFindings(data: unknown, validate: CompiledValidator, schema: JsonSchema, closedSchema: JsonSchema): Finding[] {
+  const findings = validate(data) ? [] : schemaFindings(validate.errors ?? [], schema, data);
+  const unknown = unknownKeyFindings(closedSchema, data);
+  return unknown.length === 0 ? findings : [...findings, ...unknown];
+}
+
+/** The dossier a valid document describes. */
+export function normalize(id: string, file: string, data: Record<string, unknown>, known: ReadonlySet<string>): Dossier {
+  const d = data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- shape checked by the schema
+  const extra: Record<string, unknown> = {};
+  for (const key of Object.keys(d)) if (!known.has(key)) extra[key] = d[key];
+  const dossier: Dossier = {
+    id,
+    file,
+    name: d.name,
+    priority: (d.priority ?? 'normal') as Priority,
+    tags: d.tags ?? [],
+    contacts: d.contacts ?? [],
+    complaints: d.complaints ?? [],
+    log: (d.log ?? []) as LogEntry[],
+    extra,
+  };
+  for (const key of ['owner', 'stage', 'offer', 'notes', 'next', 'cover'] as const) if (d[key] !== undefined && d[key] !== null) dossier[key] = d[key];
+  if (typeof d.cadence === 'string') {
+    const cadence = parsePeriod(d.cadence);
+    if (cadence) dossier.cadence = cadence;
+  }
+  return dossier;
+}
+
+/** The text of a file for the fast readers: UTF-8 within the size limit, without BOM; undefined otherwise (the full reader says why). */
+export function fastText(bytes: Uint8Array): string | undefined {
+  if (bytes.length > MAX_FILE_BYTES || !isUtf8(bytes)) return undefined;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+// (O_NOFOLLOW: a link is never read here; O_NONBLOCK: a fifo put in a file's place never blocks)
+const QUICK_OPEN = constants.O_NOFOLLOW === undefined ? undefined : constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0);
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * The text of a plain file in one open and a read or two, into a buffer kept for the next file
+ * (the careful reader, load.ts readBookFile, first looks at the file twice and copies it);
+ * undefined for anything unusual: a link, not a file, too big, not UTF-8. The careful reader
+ * then reads it and says why.
+ */
+function quickText(path: string): string | undefined {
+  if (QUICK_OPEN === undefined) return undefined;
+  let fd: number;
+  try {
+    fd = openSync(path, QUICK_OPEN);
+  } catch {
+    return undefined;
+  }
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === scratch.length) {
+        if (length > MAX_FILE_BYTES) return undefined;
+        const bigger = Buffer.allocUnsafe(scratch.length * 4);
+        scratch.copy(bigger);
+        scratch = bigger;
+      }
+      const n = readSync(fd, scratch, length, scratch.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > MAX_FILE_BYTES) return undefined;
+    const bytes = scratch.subarray(0, length);
+    if (!isUtf8(bytes)) return undefined;
+    const text = bytes.toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return undefined; // a folder (EISDIR), a fifo (EAGAIN), a file gone meanwhile
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A valid dossier read by the plain reader, when it has nothing to report (in 'complete' mode,
+ * not even a warning); undefined when the other readers must look.
+ */
+export function plainDossier(id: string, file: string, text: string, context: DossierContext): { dossier: Dossier; data: Record<string, unknown> } | undefined {
+  const read = readPlainYaml(text);
+  if (!read || (read.lookAlike && context.fast === 'complete')) return undefined;
+  if (!validateDossier(read.data)) return undefined;
+  if (unknownKeyFindings(context.closedSchema, read.data, 1).length > 0) return undefined;
+  const dossier = normalize(id, file, read.data, context.knownKeys);
+  const findings = dossierFindings(dossier, context.settings, context.today);
+  if (context.fast === 'complete' ? findings.length > 0 : findings.some((f) => f.severity === 'error')) return undefined;
+  return { dossier, data: read.data };
+}
+
+/**
+ * Loads one dossier by its file name in clients/ on the quick path, or says (undefined) that the
+ * full reader must (parse.ts loadDossier, which reads it again from the start).
+ */
+export function quickDossier(root: string, fileName: string, context: DossierContext): LoadedDossier | undefined {
+  const id = fileName.replace(/\.yaml$/, '');
+  if (clientIdProblem(id)) return undefined;
+  const file = `${CLIENTS_DIR}/${fileName}`;
+  const text = quickText(join(root, file));
+  const found = text !== undefined ? plainDossier(id, file, text, context) : undefined;
+  return found ? { id, file, problems: [], ...found } : undefined;
+}

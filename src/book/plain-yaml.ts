@@ -1,0 +1,576 @@
+// A reader for the plain YAML that dossiers are made of, several times faster than a general
+// parser: block mappings and sequences, single-line plain and quoted scalars, literal block
+// scalars, one-line flow lists and mappings, comments. Whatever it does not know for certain
+// (anchors, tags, multi-line plain scalars, folded scalars, odd keys, duplicate keys, tabs,
+// control characters, deep nesting, and so on) it declines, and the general readers take the
+// file; so for every text it reads, it gives exactly the values the full reader (the `yaml`
+// package, as safe-yaml.ts configures it) gives. test/unit/plain-yaml.test.ts checks that on
+// generated and mutated documents.
+//
+// Values are typed as that reader types them: YAML 1.2 core schema, integers and floats without
+// leading zeros, no hexadecimal or octal forms, no timestamps. Plain scalars that a YAML 1.1 reader
+// would take for something else (yes, 010, 10:30) are reported, since validate warns about them.
+
+export interface PlainYaml {
+  data: Record<string, unknown>;
+  /** Some plain scalar is a YAML 1.1 look-alike (the full reader warns about it, with its position). */
+  lookAlike: boolean;
+}
+
+/** Thrown (one object, no stack) when the text is not for this reader. */
+const DECLINE = Object.freeze({ declined: true });
+
+/** Text this reader declines outright: control characters, tabs, NEL, line separators, BOMs, non-characters, a CR not before LF. */
+const UNUSUAL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)/;
+
+const MAX_DEPTH = 24;
+const SPACE = 32, HASH = 35, COLON = 58, DASH = 45, QUOTE = 34, APOSTROPHE = 39, BACKSLASH = 92;
+
+/**
+ * The document's data, or undefined when this reader declines the text (the caller then asks a
+ * general reader). The text comes without BOM; the document must be a block mapping.
+ */
+export function readPlainYaml(text: string): PlainYaml | undefined {
+  if (UNUSUAL.test(text)) return undefined;
+  try {
+    const reader = new Reader(text);
+    const data = reader.document();
+    return data === undefined ? undefined : { data, lookAlike: reader.lookAlike };
+  } catch (error) {
+    if (error === DECLINE) return undefined;
+    throw error;
+  }
+}
+
+class Reader {
+  private readonly text: string;
+  /** Where each line starts, and ends (before its line break, and before a CR of CRLF). */
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  /** Each line's indentation; -1 for lines without content (blank, or only a comment). */
+  private readonly indents: Int32Array;
+  private readonly total: number;
+  /** The current line. */
+  private at = 0;
+  private depth = 0;
+  lookAlike = false;
+
+  // (positions are offsets into the whole text: one flat string is read much faster than a line
+  // each, which V8 would keep as slices of it)
+  constructor(text: string) {
+    this.text = text;
+    // (room for lines of 16 characters on average; more is made when a file has shorter ones)
+    let room = (text.length >> 4) + 16;
+    let starts = new Int32Array(room);
+    let ends = new Int32Array(room);
+    let indents = new Int32Array(room);
+    let count = 0;
+    for (let from = 0; ; count++) {
+      if (count === room) {
+        room *= 2;
+        const grow = (old: Int32Array) => {
+          const bigger = new Int32Array(room);
+          bigger.set(old);
+          return bigger;
+        };
+        starts = grow(starts);
+        ends = grow(ends);
+        indents = grow(indents);
+      }
+      const newline = text.indexOf('\n', from);
+      let end = newline < 0 ? text.length : newline;
+      if (end > from && text.charCodeAt(end - 1) === 13) end--;
+      let p = from;
+      while (p < end && text.charCodeAt(p) === SPACE) p++;
+      starts[count] = from;
+      ends[count] = end;
+      indents[count] = p === end || text.charCodeAt(p) === HASH ? -1 : p - from;
+      if (newline < 0) break;
+      from = newline + 1;
+    }
+    this.starts = starts;
+    this.ends = ends;
+    this.indents = indents;
+    this.total = count + 1;
+  }
+
+  document(): Record<string, unknown> | undefined {
+    const first = this.nextContent(0);
+    if (first < 0) return undefined;
+    const indent = this.indents[first]!;
+    this.at = first;
+    if (this.isDash(first, indent)) throw DECLINE; // a list, not a dossier
+    const data = this.mapping(indent, this.starts[first]! + indent);
+    if (this.nextContent(this.at + 1) >= 0) throw DECLINE; // something less indented than the first key
+    return data;
+  }
+
+  /** The first line from `from` on that is neither blank nor a comment, or -1. */
+  private nextContent(from: number): number {
+    for (let i = from; i < this.total; i++) if (this.indents[i]! >= 0) return i;
+    return -1;
+  }
+
+  /** Whether line n has a list entry's dash at column `column` ("-" followed by a space or the end). */
+  private isDash(n: number, column: number): boolean {
+    const p = this.starts[n]! + column;
+    return this.text.charCodeAt(p) === DASH && (p + 1 >= this.ends[n]! || this.text.charCodeAt(p + 1) === SPACE);
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) throw DECLINE;
+  }
+
+  private skipSpaces(p: number, end: number): number {
+    while (p < end && this.text.charCodeAt(p) === SPACE) p++;
+    return p;
+  }
+
+  // Every reader of a node leaves `at` on the last line it took: the next node starts at the
+  // first content line after it.
+
+  /**
+   * A block mapping whose keys stand at column `indent`; its first key is at offset `first` of
+   * the current line (at that column, or further right after "- " in a list).
+   */
+  private mapping(indent: number, first: number): Record<string, unknown> {
+    this.enter();
+    const map: Record<string, unknown> = {};
+    // (the keys so far: looking them up in `map` would cost more, V8 sees so many shapes here)
+    const keys: Keys = [];
+    let p = first;
+    for (;;) {
+      const end = this.ends[this.at]!;
+      const colon = keyEnd(this.text, p, end);
+      if (colon < 0) throw DECLINE;
+      const key = keyText(this.text, p, colon);
+      if (isDuplicate(keys, key) || key === '__proto__') throw DECLINE;
+      if (resolvePlain(key) !== key) throw DECLINE; // true, null, 12: keys of other types
+      this.noteLookAlike(key);
+      map[key] = this.value(colon + 1, end, indent, true);
+      const next = this.nextContent(this.at + 1);
+      if (next < 0) break;
+      const nextIndent = this.indents[next]!;
+      if (nextIndent < indent) break;
+      if (nextIndent > indent) throw DECLINE;
+      this.at = next;
+      p = this.starts[next]! + indent;
+    }
+    this.depth--;
+    return map;
+  }
+
+  /** A block sequence whose dashes stand at column `indent`, from the current line. */
+  private sequence(indent: number): unknown[] {
+    this.enter();
+    const list: unknown[] = [];
+    const text = this.text;
+    for (;;) {
+      const start = this.starts[this.at]!;
+      const end = this.ends[this.at]!;
+      const p = this.skipSpaces(start + indent + 1, end);
+      if (p >= end || text.charCodeAt(p) === HASH) list.push(this.nested(indent, false));
+      else if (text.charCodeAt(p) === DASH && (p + 1 >= end || text.charCodeAt(p + 1) === SPACE)) throw DECLINE; // "- - x"
+      else if (keyEnd(text, p, end) >= 0) list.push(this.mapping(p - start, p));
+      else list.push(this.value(start + indent + 1, end, indent, false));
+      const next = this.nextContent(this.at + 1);
+      if (next < 0) break;
+      const nextIndent = this.indents[next]!;
+      if (nextIndent < indent) break;
+      if (nextIndent > indent) throw DECLINE;
+      // at the list's column: another entry, or (a list under a key, at the key's column) the next key
+      if (!this.isDash(next, indent)) break;
+      this.at = next;
+    }
+    this.depth--;
+    return list;
+  }
+
+  /**
+   * The value after a key's colon (or a dash) at `from` of the current line (which ends at
+   * `end`): `from` is at a space or the end. `parent` is the column of the key or dash: nested
+   * blocks and block scalars must stand further right.
+   */
+  private value(from: number, end: number, parent: number, afterKey: boolean): unknown {
+    const text = this.text;
+    const p = this.skipSpaces(from, end);
+    if (p >= end || text.charCodeAt(p) === HASH) return this.nested(parent, afterKey);
+    const c = text.charCodeAt(p);
+    // (a line below that would continue the value, a multi-line scalar, is further right than the
+    // key or dash: the mapping or list this value is in declines it)
+    if (c === QUOTE || c === APOSTROPHE) return this.afterScalar(this.quoted(p, end), end);
+    if (c === 91 /* [ */) return this.afterScalar(this.flowList(p, end), end);
+    if (c === 123 /* { */) return this.afterScalar(this.flowMap(p, end), end);
+    if (c === 124 /* | */) return this.literal(p, end, parent);
+    return this.plain(text.slice(p, plainEnd(text, p, end)));
+  }
+
+  /** A value on the lines below an empty one: a block mapping or list further right, a list at the key's column, or null. */
+  private nested(parent: number, afterKey: boolean): unknown {
+    const next = this.nextContent(this.at + 1);
+    if (next < 0) return null;
+    const indent = this.indents[next]!;
+    const dash = this.isDash(next, indent);
+    if (indent > parent) {
+      this.at = next;
+      return dash ? this.sequence(indent) : this.mapping(indent, this.starts[next]! + indent);
+    }
+    if (indent === parent && dash && afterKey) {
+      // key:
+      // - entry     (a list at the key's own column)
+      this.at = next;
+      return this.sequence(indent);
+    }
+    return null;
+  }
+
+  /** What may follow a quoted scalar or flow collection on its line: spaces, then a comment. */
+  private afterScalar(value: unknown, end: number): unknown {
+    const after = this.after;
+    const p = this.skipSpaces(after, end);
+    if (p < end && !(this.text.charCodeAt(p) === HASH && p > after)) throw DECLINE;
+    return value;
+  }
+
+  /** Where the last quoted scalar or flow collection ended (after its closing character). */
+  private after = 0;
+
+  /** A quoted scalar on one line, at `p`; sets `after`. */
+  private quoted(p: number, end: number): string {
+    const value = this.text.charCodeAt(p) === QUOTE ? doubleQuoted(this.text, p, end) : singleQuoted(this.text, p, end);
+    this.after = quoteEnd;
+    return value;
+  }
+
+  private plain(source: string): unknown {
+    if (source === '') throw DECLINE;
+    const c = source.charCodeAt(0);
+    // indicators that start something else (or need the care of a general reader)
+    if (INDICATOR[c] === 1) throw DECLINE;
+    if ((c === DASH || c === 63 /* ? */ || c === COLON) && (source.length === 1 || source.charCodeAt(1) === SPACE)) throw DECLINE;
+    this.noteLookAlike(source);
+    return resolvePlain(source);
+  }
+
+  private noteLookAlike(source: string): void {
+    if (!this.lookAlike && MAY_LOOK_ALIKE_START[source.charCodeAt(0)] === 1 && isLookAlike(source)) this.lookAlike = true;
+  }
+
+  /** `|`, `|-` (clip and strip chomping; keep, indentation indicators and folding are declined). */
+  private literal(bar: number, end: number, parent: number): string {
+    const text = this.text;
+    let p = bar + 1;
+    let strip = false;
+    if (p < end && text.charCodeAt(p) === DASH) {
+      strip = true;
+      p++;
+    }
+    const afterHeader = p;
+    p = this.skipSpaces(p, end);
+    if (p < end && !(text.charCodeAt(p) === HASH && p > afterHeader)) throw DECLINE;
+    const content: string[] = [];
+    let indent = -1;
+    let blanks = 0; // blank lines since the last content line
+    let leading = 0; // the longest blank line before the first content line
+    let last = this.at;
+    for (let j = this.at + 1; j < this.total; j++) {
+      const start = this.starts[j]!;
+      const lineEnd = this.ends[j]!;
+      const length = lineEnd - start;
+      const lineIndent = this.skipSpaces(start, lineEnd) - start; // (a comment line is content here)
+      if (lineIndent === length) {
+        // a blank line: inside the scalar, or trailing it
+        if (indent < 0) leading = Math.max(leading, length);
+        else if (length > indent) throw DECLINE; // spaces that would be content
+        blanks++;
+        continue;
+      }
+      if (indent < 0) {
+        if (lineIndent <= parent) break;
+        indent = lineIndent;
+        if (leading > indent) throw DECLINE;
+      } else if (lineIndent < indent) break;
+      for (let k = 0; k < blanks; k++) content.push('');
+      blanks = 0;
+      content.push(text.slice(start + indent, lineEnd));
+      last = j;
+    }
+    // the value ends at its last content line; blank lines after it belong to nobody
+    this.at = last;
+    if (content.length === 0) {
+      if (indent < 0 && leading > 0) throw DECLINE;
+      return '';
+    }
+    const body = content.join('\n');
+    return strip ? body : `${body}\n`;
+  }
+
+  /** `[a, "b", c]` on one line, of scalars only. */
+  private flowList(open: number, end: number): unknown[] {
+    const text = this.text;
+    const list: unknown[] = [];
+    let p = this.skipSpaces(open + 1, end);
+    if (text.charCodeAt(p) === 93 /* ] */) {
+      this.after = p + 1;
+      return list;
+    }
+    this.enter();
+    for (;;) {
+      list.push(this.flowScalar(p, end));
+      p = this.skipSpaces(this.after, end);
+      const c = text.charCodeAt(p);
+      if (c === 93) break;
+      if (c !== 44 /* , */ || p >= end) throw DECLINE;
+      p = this.skipSpaces(p + 1, end);
+      if (text.charCodeAt(p) === 93) throw DECLINE; // a trailing comma
+    }
+    this.depth--;
+    this.after = p + 1;
+    return list;
+  }
+
+  /** `{a: 1, b: "x"}` on one line, plain keys and scalar values only. */
+  private flowMap(open: number, end: number): Record<string, unknown> {
+    const text = this.text;
+    const map: Record<string, unknown> = {};
+    const keys: Keys = [];
+    let p = this.skipSpaces(open + 1, end);
+    if (text.charCodeAt(p) === 125 /* } */) {
+      this.after = p + 1;
+      return map;
+    }
+    this.enter();
+    for (;;) {
+      const colon = keyEnd(text, p, end);
+      if (colon < 0) throw DECLINE;
+      const key = keyText(text, p, colon);
+      if (isDuplicate(keys, key) || key === '__proto__' || resolvePlain(key) !== key) throw DECLINE;
+      this.noteLookAlike(key);
+      if (colon + 1 >= end || text.charCodeAt(colon + 1) !== SPACE) throw DECLINE;
+      map[key] = this.flowScalar(this.skipSpaces(colon + 1, end), end);
+      p = this.skipSpaces(this.after, end);
+      const c = text.charCodeAt(p);
+      if (c === 125) break;
+      if (c !== 44 || p >= end) throw DECLINE;
+      p = this.skipSpaces(p + 1, end);
+      if (text.charCodeAt(p) === 125) throw DECLINE;
+    }
+    this.depth--;
+    this.after = p + 1;
+    return map;
+  }
+
+  /** A scalar inside a flow collection: quoted, or plain without flow indicators. Sets `after`. */
+  private flowScalar(p: number, end: number): unknown {
+    const text = this.text;
+    const c = text.charCodeAt(p);
+    if (p >= end) throw DECLINE;
+    if (c === QUOTE || c === APOSTROPHE) return this.quoted(p, end);
+    let stop = p;
+    for (; stop < end; stop++) {
+      const ch = text.charCodeAt(stop);
+      if (ch === 44 || ch === 93 || ch === 125) break;
+      if (ch === 91 || ch === 123 || ch === COLON || (ch === HASH && text.charCodeAt(stop - 1) === SPACE)) throw DECLINE;
+    }
+    this.after = stop;
+    while (stop > p && text.charCodeAt(stop - 1) === SPACE) stop--;
+    return this.plain(text.slice(p, stop));
+  }
+}
+
+/** The keys of a mapping so far: a few in a list, many in a set (a file of 20,000 keys stays linear). */
+type Keys = string[] & { set?: Set<string> };
+
+/** Whether `key` is among `keys`; adds it if not. */
+function isDuplicate(keys: Keys, key: string): boolean {
+  if (keys.set) {
+    if (keys.set.has(key)) return true;
+    keys.set.add(key);
+    return false;
+  }
+  if (keys.includes(key)) return true;
+  keys.push(key);
+  if (keys.length > 32) keys.set = new Set(keys);
+  return false;
+}
+
+/** Where a key that starts at `p` ends (at its colon, followed by a space or the end of the line), or -1: keys are words of letters, digits, _ and -. */
+function keyEnd(text: string, p: number, end: number): number {
+  let i = p;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || (c === DASH && i > p))) break;
+  }
+  if (i === p || i >= end || text.charCodeAt(i) !== COLON) return -1;
+  return i + 1 >= end || text.charCodeAt(i + 1) === SPACE ? i : -1;
+}
+
+/** Where a plain scalar in a block that starts at `p` ends: at a comment, or the end of the line (spaces trimmed). */
+function plainEnd(text: string, p: number, end: number): number {
+  let stop = end;
+  for (let i = p; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === HASH && text.charCodeAt(i - 1) === SPACE) {
+      stop = i;
+      break;
+    }
+    // "a: b" inside a value, or a value ending in ":" (a nested mapping, which YAML refuses here)
+    if (c === COLON && (i + 1 >= end || text.charCodeAt(i + 1) === SPACE)) throw DECLINE;
+  }
+  while (stop > p && text.charCodeAt(stop - 1) === SPACE) stop--;
+  return stop;
+}
+
+/**
+ * A key as a string. The keys of the book's files are interned constants: a property named by a
+ * fresh slice of the text costs V8 several times more to look up and set (it must be hashed and
+ * internalised each time).
+ */
+function keyText(text: string, p: number, end: number): string {
+  const length = end - p;
+  const first = text.charCodeAt(p);
+  if (length < 16 && first < 128) {
+    const candidates = KNOWN_KEYS[length * 128 + first];
+    if (candidates !== undefined) {
+      for (let k = 0; k < candidates.length; k++) {
+        const key = candidates[k]!;
+        let i = 1;
+        while (i < length && key.charCodeAt(i) === text.charCodeAt(p + i)) i++;
+        if (i === length) return key;
+      }
+    }
+  }
+  return text.slice(p, end);
+}
+
+// The keys of dossiers and of tickler.yaml, by length and first letter.
+const KNOWN_KEYS: (string[] | undefined)[] = [];
+for (const key of [
+  'action', 'at', 'birthday', 'by', 'cadence', 'complaints', 'contacts', 'cover', 'date', 'due', 'email', 'forms', 'from', 'log', 'name', 'next', 'note',
+  'notes', 'offer', 'opened', 'outcome', 'owner', 'phone', 'priority', 'reason', 'resolution', 'resolved', 'role', 'stage', 'summary', 'tags', 'time', 'to',
+  'until', 'actions', 'autocommit', 'capacity', 'closed-stages', 'fields', 'form', 'git', 'holidays', 'locale', 'mail', 'outcomes', 'stages', 'team',
+  'timezone', 'workdays',
+]) (KNOWN_KEYS[key.length * 128 + key.charCodeAt(0)] ??= []).push(key);
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/** Where the last quoted scalar ended (after its closing quote). */
+let quoteEnd = 0;
+
+/** A double-quoted scalar on one line. */
+function doubleQuoted(text: string, open: number, end: number): string {
+  let out = '';
+  let from = open + 1;
+  for (let i = open + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      quoteEnd = i + 1;
+      return out + text.slice(from, i);
+    }
+    if (c !== BACKSLASH) continue;
+    out += text.slice(from, i);
+    if (i + 1 >= end) throw DECLINE; // an escaped line break: a multi-line scalar
+    const kind = text[i + 1]!;
+    const simple = ESCAPES[kind];
+    if (simple !== undefined) {
+      out += simple;
+      i++;
+    } else {
+      const digits = HEX_ESCAPES[kind];
+      const hex = digits === undefined || i + 2 + digits > end ? '' : text.slice(i + 2, i + 2 + digits);
+      if (digits === undefined || hex.length !== digits || !/^[0-9a-fA-F]+$/.test(hex)) throw DECLINE;
+      const code = Number.parseInt(hex, 16);
+      if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw DECLINE;
+      out += String.fromCodePoint(code);
+      i += 1 + digits;
+    }
+    from = i + 1;
+  }
+  throw DECLINE; // no closing quote on this line
+}
+
+/** A single-quoted scalar on one line ('' is a quote). */
+function singleQuoted(text: string, open: number, end: number): string {
+  let out = '';
+  let from = open + 1;
+  for (let i = open + 1; i < end; i++) {
+    if (text.charCodeAt(i) !== APOSTROPHE) continue;
+    if (i + 1 < end && text.charCodeAt(i + 1) === APOSTROPHE) {
+      out += text.slice(from, i + 1);
+      i++;
+      from = i + 1;
+      continue;
+    }
+    quoteEnd = i + 1;
+    return out + text.slice(from, i);
+  }
+  throw DECLINE;
+}
+
+// Characters that cannot start a plain scalar this reader takes: flow and block indicators,
+// anchors, aliases, tags, directives, reserved characters, comments.
+const INDICATOR = new Uint8Array(128);
+for (const ch of ',[]{}#&*!|>\'"%@`') INDICATOR[ch.charCodeAt(0)] = 1;
+
+const NULL = /^(?:~|null|Null|NULL)$/;
+const BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
+const INT = /^[-+]?(?:0|[1-9][0-9]*)$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)\.[0-9]*)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+// Only text starting with one of these can be anything but a string.
+const MAY_BE_TYPED = new Uint8Array(128);
+for (const ch of '~nNtTfF+-.0123456789') MAY_BE_TYPED[ch.charCodeAt(0)] = 1;
+
+/** A plain scalar's value under the core schema as tickler reads it (see safe-yaml.ts). */
+export function resolvePlain(source: string): unknown {
+  const first = source.charCodeAt(0);
+  if (MAY_BE_TYPED[first] !== 1) return source;
+  if (source.length <= 5 && (NULL.test(source) || BOOL.test(source))) return source === 'true' || source === 'True' || source === 'TRUE' ? true : source.length === 5 ? false : null;
+  if (!mayBeNumber(source)) return source;
+  if (INT.test(source)) return Number.parseInt(source, 10);
+  if (FLOAT.test(source) || FLOAT_EXP.test(source)) return Number.parseFloat(source);
+  if (FLOAT_SPECIAL.test(source)) return /nan$/i.test(source) ? Number.NaN : first === DASH ? -Infinity : Infinity;
+  return source;
+}
+
+/**
+ * Whether a text could be one of the number forms: digits, dots, an exponent, signs only first
+ * or after the exponent (and .inf, .nan). Dates, times and phone numbers are not.
+ */
+function mayBeNumber(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c === 46 /* . */) continue;
+    if (c === 43 || c === DASH) {
+      if (i === 0) continue;
+      const before = source.charCodeAt(i - 1);
+      if (before === 101 || before === 69) continue;
+      return false;
+    }
+    if (c === 101 || c === 69) continue;
+    return FLOAT_SPECIAL.test(source);
+  }
+  return true;
+}
+
+// The look-alikes the full reader warns about (safe-yaml.ts lookAlike, outside %YAML 1.1).
+const LOOK_ALIKE_BOOL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const LOOK_ALIKE_SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+const LOOK_ALIKE_LEADING_ZERO = /^[-+]?0[0-9_]+(?:\.[0-9_]*)?$/;
+const MAY_LOOK_ALIKE_START = new Uint8Array(128);
+for (const ch of 'yYnNoO+-0123456789') MAY_LOOK_ALIKE_START[ch.charCodeAt(0)] = 1;
+
+function isLookAlike(source: string): boolean {
+  if (source.length <= 3 && LOOK_ALIKE_BOOL.test(source)) return true;
+  // the number-like look-alikes are made of digits, _, :, . and a sign only
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (!((c >= 48 && c <= 58) || c === 95 || c === 46 || ((c === 43 || c === DASH) && i === 0))) return false;
+  }
+  return LOOK_ALIKE_SEXAGESIMAL.test(source) || LOOK_ALIKE_LEADING_ZERO.test(source);
+}
