@@ -19,7 +19,7 @@ import { contactKeys } from '../core/checks.js';
 import { lastContact, type Dossier, type Settings } from '../core/model.js';
 import { BUILD } from '../version.js';
 import { cacheDir, CACHE_DIR } from './lock.js';
-import { writeFileAtomic } from './write.js';
+import { uniqueHex, writeFileAtomic } from './write.js';
 
 const FORMAT = 4;
 const INDEX = 'index.bin';
@@ -443,28 +443,31 @@ export class BookCache {
       // A row whose summary went to a file that could not be written, and was not kept in memory:
       // it is read again next time.
       files = files.filter((f) => typeof f === 'number' || f.summary !== '' || (f.stored !== undefined && writtenNames.has(f.stored.name)));
-      // Where each row's summary is now, and how big the files it would keep are.
+      // Where each row's summary is now, and how big the files it would keep are. (Rows kept from
+      // this index are handled by number: 100,000 of them must not cost an object each.)
       const sizes = new Map<string, number>([...this.files, ...written].map((f) => [f.name, f.size]));
-      const place = (file: CachedFile): Place | undefined => {
-        if (typeof file === 'number') {
-          const at = file * WIDTH;
-          return { name: this.files[this.rows[at + FILE]!]!.name, offset: this.rows[at + OFFSET]!, length: this.rows[at + LENGTH]! };
-        }
-        return file.stored && sizes.has(file.stored.name) ? file.stored : undefined;
-      };
+      const freshPlace = (file: FreshFile): Place | undefined => (file.stored && sizes.has(file.stored.name) ? file.stored : undefined);
       let live = 0;
+      const oldUsed = new Uint8Array(this.files.length);
       const used = new Set<string>();
       for (const file of files) {
-        const where = place(file);
+        if (typeof file === 'number') {
+          const at = file * WIDTH;
+          oldUsed[this.rows[at + FILE]!] = 1;
+          live += this.rows[at + LENGTH]! + 1;
+          continue;
+        }
+        const where = freshPlace(file);
         if (where) used.add(where.name);
-        live += (where?.length ?? Buffer.byteLength((file as FreshFile).summary)) + 1;
+        live += (where?.length ?? Buffer.byteLength(file.summary)) + 1;
       }
+      this.files.forEach((f, i) => oldUsed[i] === 1 && used.add(f.name));
       const usedSize = [...used].reduce((sum, name) => sum + sizes.get(name)!, 0);
       const compact = used.size >= MAX_SUMMARY_FILES || usedSize > 2 * live + (1 << 20);
       const bytesOf = (file: CachedFile): Buffer | undefined => {
-        const where = place(file);
-        if (!where) return Buffer.from((file as FreshFile).summary, 'utf8');
         if (typeof file === 'number') return this.summaryBytes(file);
+        const where = freshPlace(file);
+        if (!where) return Buffer.from(file.summary, 'utf8');
         let reader = extra.get(where.name);
         if (!reader) extra.set(where.name, (reader = new SummaryReader(join(dir, where.name))));
         return reader.bytes(where.offset, where.length);
@@ -472,7 +475,7 @@ export class BookCache {
       // The summaries that move: every one when compacting, else those not yet in any file.
       const placed = new Map<CachedFile, Place>();
       const outFiles: SummariesFile[] = compact ? [] : [...used].map((name) => ({ name, size: sizes.get(name)! }));
-      const moving = files.filter((f) => compact || !place(f));
+      const moving = compact ? files : files.filter((f) => typeof f !== 'number' && !freshPlace(f));
       if (moving.length > 0) {
         const out = new SummaryWriter(dir);
         for (const file of moving) {
@@ -486,6 +489,8 @@ export class BookCache {
       // The files kept must still be there (a concurrent run may have compacted them away).
       for (const f of outFiles) if (!(statSync(join(dir, f.name), { throwIfNoEntry: false })?.size! >= f.size)) return;
       const fileIndex = new Map(outFiles.map((f, n) => [f.name, n]));
+      // where the summaries files of this index are in the new one (-1: not kept)
+      const oldToNew = this.files.map((f) => (compact ? -1 : (fileIndex.get(f.name) ?? -1)));
       const names: string[] = [];
       const people = [...this.people];
       const personKey = (member: string | null): number => {
@@ -497,12 +502,22 @@ export class BookCache {
       const rows = new Float64Array(files.length * WIDTH);
       let count = 0;
       for (const file of files) {
-        const where = placed.get(file) ?? (compact ? undefined : place(file));
+        const at = count * WIDTH;
+        if (typeof file === 'number' && !compact) {
+          const from = file * WIDTH;
+          const index = oldToNew[this.rows[from + FILE]!]!;
+          if (index < 0) continue;
+          for (let k = 0; k < WIDTH; k++) rows[at + k] = this.rows[from + k]!;
+          rows[at + FILE] = index;
+          names.push(this.names[file]!);
+          count++;
+          continue;
+        }
+        const where = placed.get(file) ?? (compact ? undefined : freshPlace(file as FreshFile));
         const name = this.nameOf(file);
         // a summary that went away (a concurrent run compacted it): read the file again next time
         if (!where || name.includes('\n')) continue;
-        const at = count * WIDTH;
-        if (typeof file === 'number') rows.set(this.rows.subarray(file * WIDTH, file * WIDTH + WIDTH), at);
+        if (typeof file === 'number') for (let k = 0; k < WIDTH; k++) rows[at + k] = this.rows[file * WIDTH + k]!;
         else {
           writeRow(rows, at, file);
           rows[at + OWNER] = personKey(file.owner);
@@ -574,7 +589,7 @@ function writeRow(rows: Float64Array, at: number, file: FreshFile): void {
 
 /** A new summaries file, written as rows are read (so that a first run over a big book holds no summaries in memory). */
 export class SummaryWriter {
-  readonly name = `summaries-${randomHex()}.jsonl`;
+  readonly name = `summaries-${uniqueHex()}.jsonl`;
   private readonly path: string;
   private readonly fd: number;
   private pending: Buffer[] = [];
@@ -637,10 +652,6 @@ export class SummaryWriter {
 
 const align = (n: number): number => Math.ceil(n / 8) * 8;
 
-/** A name no other run picks: the time and some randomness, without loading crypto. */
-function randomHex(): string {
-  return `${Date.now().toString(16)}${Math.floor(Math.random() * 2 ** 48).toString(16).padStart(12, '0')}`;
-}
 
 const NEWLINE = Buffer.from('\n');
 const WINDOW_BYTES = 4 << 20;

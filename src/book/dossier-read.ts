@@ -5,15 +5,16 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { dossierFindings } from '../core/checks.js';
+import { dossierFindings, settingsFindings } from '../core/checks.js';
 import { parsePeriod, type IsoDate } from '../core/dates.js';
 import type { Finding } from '../core/diagnostics.js';
 import type { Dossier, LogEntry, Priority, Settings } from '../core/model.js';
-import { validateDossier } from '../generated/validators.js';
-import { CLIENTS_DIR, MAX_FILE_BYTES } from './discover.js';
-import { clientIdProblem, type LoadedDossier } from './load.js';
+import { validateDossier, validateDossierClosed, validateSettings } from '../generated/validators.js';
+import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
+import { clientIdProblem, contentHash, type LoadedDossier, type LoadedSettings } from './load.js';
 import { readPlainYaml } from './plain-yaml.js';
-import { effectiveDossierSchema, type JsonSchema } from './schema.js';
+import { baseSettingsSchema, effectiveDossierSchema, hasCustomParts, type JsonSchema } from './schema.js';
+import { settingsFrom } from './settings.js';
 import { schemaFindings, unknownKeyFindings, type CompiledValidator } from './schema-errors.js';
 
 /** Schemas and key sets that depend only on the settings, computed once per book. */
@@ -22,6 +23,8 @@ export interface DossierContext {
   closedSchema: JsonSchema;
   knownKeys: ReadonlySet<string>;
   today?: IsoDate;
+  /** For a book without fields or forms of its own: a validator of shape and keys in one. */
+  closedValidator?: CompiledValidator;
   /**
    * Read with the fast parsers first; the full one only for files with errors (their positions).
    * 'complete': the full reader also for any file with a warning, or text that may hold one (validate).
@@ -32,7 +35,14 @@ export interface DossierContext {
 export function dossierContext(settings: Settings, today?: IsoDate, fast: boolean | 'complete' = false): DossierContext {
   const closedSchema = effectiveDossierSchema(settings);
   const base = Object.keys(closedSchema.properties as Record<string, unknown>);
-  return { settings, closedSchema, knownKeys: new Set(base.filter((k) => !(k in settings.fields))), fast, ...(today ? { today } : {}) };
+  return {
+    settings,
+    closedSchema,
+    knownKeys: new Set(base.filter((k) => !(k in settings.fields))),
+    fast,
+    ...(today ? { today } : {}),
+    ...(hasCustomParts(settings) ? {} : { closedValidator: validateDossierClosed }),
+  };
 }
 
 /** Shape (precompiled schema) and unknown keys of one parsed document. */
@@ -123,8 +133,7 @@ function quickText(path: string): string | undefined {
 export function plainDossier(id: string, file: string, text: string, context: DossierContext): { dossier: Dossier; data: Record<string, unknown> } | undefined {
   const read = readPlainYaml(text);
   if (!read || (read.lookAlike && context.fast === 'complete')) return undefined;
-  if (!validateDossier(read.data)) return undefined;
-  if (unknownKeyFindings(context.closedSchema, read.data, 1).length > 0) return undefined;
+  if (context.closedValidator ? !context.closedValidator(read.data) : !validateDossier(read.data) || unknownKeyFindings(context.closedSchema, read.data, 1).length > 0) return undefined;
   const dossier = normalize(id, file, read.data, context.knownKeys);
   const findings = dossierFindings(dossier, context.settings, context.today);
   if (context.fast === 'complete' ? findings.length > 0 : findings.some((f) => f.severity === 'error')) return undefined;
@@ -142,4 +151,14 @@ export function quickDossier(root: string, fileName: string, context: DossierCon
   const text = quickText(join(root, file));
   const found = text !== undefined ? plainDossier(id, file, text, context) : undefined;
   return found ? { id, file, problems: [], ...found } : undefined;
+}
+
+/** tickler.yaml on the quick path, when it has nothing to report; undefined when the full reader must look. */
+export function quickSettings(bytes: Uint8Array | undefined): LoadedSettings | undefined {
+  const text = bytes ? fastText(bytes) : undefined;
+  const read = text !== undefined ? readPlainYaml(text) : undefined;
+  if (!read || read.lookAlike || !validateSettings(read.data) || unknownKeyFindings(baseSettingsSchema, read.data, 1).length > 0) return undefined;
+  const settings = settingsFrom(read.data);
+  if (settingsFindings(settings, read.data).length > 0) return undefined;
+  return { file: SETTINGS_FILE, problems: [], settings, hash: contentHash(bytes!), raw: read.data, broken: [] };
 }

@@ -142,6 +142,7 @@ export interface LoadOptions {
 }
 
 type Parser = typeof import('./parse.js');
+type Share = import('./parallel-read.js').Share;
 
 /** From this many changed files on, a second thread reads half of them (it costs more to start than it saves below). */
 const PARALLEL_FROM = 1500;
@@ -171,6 +172,13 @@ function entryFromSummary(name: string, summary: Summary, complete: boolean): Lo
   return entry;
 }
 
+/** A file of clients/ that must be read: its name, stamp, and its place among the rows. */
+interface StaleFile {
+  name: string;
+  stamp: Stamp;
+  at: number;
+}
+
 /** The book through the cache: only changed files are read, only wanted summaries are parsed. */
 async function loadWithCache(root: string, options: LoadOptions): Promise<Book> {
   // The settings come from the cache when tickler.yaml has not changed (same bytes).
@@ -181,9 +189,12 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const parser = async () => (parse ??= await import('./parse.js'));
   const settingsFile = cache.settings
     ? settingsOf(hash, cache.settings.raw, cache.settings.broken, cache.settings.problems)
-    : (await parser()).settingsFromBytes(read.bytes ?? read.problem!, true);
+    : ((await import('./dossier-read.js')).quickSettings(read.bytes) ?? (await parser()).settingsFromBytes(read.bytes ?? read.problem!, true));
   const settings = settingsFile.settings;
+  const cachedSettings = { raw: settingsFile.raw, broken: settingsFile.broken, problems: settingsFile.problems };
   const today = options.todayOf?.(settings);
+  const wanted = options.wanted?.(today, settings);
+  const keys = wanted ? wantedKeys(wanted) : undefined;
   const startedAt = Date.now();
   // In the order of the listing (the same as last time when nothing was added or removed); the
   // folder is listed only when its stamp says that entries came or went since the last run.
@@ -192,34 +203,55 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const listing: Stamp | undefined = folder?.isDirectory() ? [folder.size, folder.mtimeMs, folder.ino, folder.ctimeMs] : undefined;
   const known = cache.listedNames(listing);
   const names = known ?? dossierFileNames(root, false);
+  // (validate of a book with its own fields and forms checks them here; a worker cannot)
+  let check: ((entry: LoadedDossier) => Diagnostic[]) | undefined;
+  let checked = false;
+  const customCheck = async () => {
+    if (!checked) check = await options.complete?.check?.(settings);
+    checked = true;
+    return check;
+  };
+  // A first run over a big book: a second thread takes the second half of the listing at once,
+  // stats and reads it, while this thread does the first half.
+  let early: { share: Share; names: readonly string[] } | undefined;
+  let mineCount = names.length;
+  if (cache.count === 0 && hash !== '' && names.length >= PARALLEL_FROM && !(await customCheck())) {
+    const half = Math.floor(names.length / 2);
+    const share = (await import('./parallel-read.js')).readInWorker(root, { hash, ...cachedSettings }, keys, names.slice(half));
+    if (share) {
+      early = { share, names: names.slice(half) };
+      mineCount = half;
+    }
+  }
   const current: CachedFile[] = new Array(names.length);
   const clientsDir = `${clientsPath}${sep}`;
   // First every stamp (cheap), then the files that changed: on two threads when there are many.
-  const stale: { name: string; stamp: Stamp; at: number }[] = [];
+  const stale: StaleFile[] = [];
   const links: string[] = [];
   let kept = 0;
   // (anything but a plain file is read anew every run: links, and files gone since the listing)
   const stampOf = stampReader(names.length > 0 ? clientsDir + names[0] : undefined);
   const stamp = newStampSlots();
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    if (!stampOf(clientsDir + name, stamp)) {
-      links.push(name);
-      continue;
+  const survey = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const name = names[i]!;
+      if (!stampOf(clientsDir + name, stamp)) {
+        links.push(name);
+        continue;
+      }
+      // (compared field by field: no stamp is made for the unchanged files, 100,000 of them at most)
+      const row = cache.rowOf(name, i);
+      if (row >= 0 && cache.sameStamp(row, stamp[0]!, stamp[1]!, stamp[2]!, stamp[3]!) && (!options.complete || cache.isComplete(row))) current[kept++] = row;
+      else stale.push({ name, stamp: [stamp[0]!, stamp[1]!, stamp[2]!, stamp[3]!], at: kept++ });
     }
-    // (compared field by field: no stamp is made for the unchanged files, 100,000 of them at most)
-    const row = cache.rowOf(name, i);
-    if (row >= 0 && cache.sameStamp(row, stamp[0]!, stamp[1]!, stamp[2]!, stamp[3]!) && (!options.complete || cache.isComplete(row))) current[kept++] = row;
-    else stale.push({ name, stamp: [stamp[0]!, stamp[1]!, stamp[2]!, stamp[3]!], at: kept++ });
-  }
-  current.length = kept;
+  };
+  survey(0, mineCount);
   // (a folder whose stamp has settled since the last run is a reason to write the index: the
   // next runs need not list it)
   const settledListing = listing !== undefined && startedAt - Math.max(listing[1], listing[3]) > 2_000 ? listing : undefined;
-  const keepListing = settledListing !== undefined && links.length === 0 && (known !== undefined || !names.some((name) => name.includes('\n')));
-  const changed = stale.length > 0 || kept !== cache.count || !cache.settings || (keepListing && known === undefined);
-  const wanted = options.wanted?.(today, settings);
-  const keys = wanted ? wantedKeys(wanted) : undefined;
+  const nameless = known === undefined && names.some((name) => name.includes('\n'));
+  const keepListing = settledListing !== undefined && links.length === 0 && !nameless;
+  const changed = early !== undefined || stale.length > 0 || kept !== cache.count || !cache.settings || (keepListing && known === undefined);
   const uncachable: LoadedDossier[] = [];
   if (changed || links.length > 0) {
     // The quick reader for every file; the full one (parse.ts, with the general YAML parsers)
@@ -227,8 +259,58 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     const { dossierContext, quickDossier } = await import('./dossier-read.js');
     // Rows are kept without today's date: what a file says does not change overnight.
     const context = dossierContext(settings, undefined, 'complete');
-    const check = stale.length > 0 || links.length > 0 ? await options.complete?.check?.(settings) : undefined;
+    if (stale.length > 0 || links.length > 0) await customCheck();
     const complete = !hasCustomParts(settings) || check !== undefined;
+    // Many changed files (a pull, a new version of tickler): a second thread reads half of them.
+    const half = !early && stale.length >= PARALLEL_FROM && !check ? Math.floor(stale.length / 2) : stale.length;
+    const theirs = stale.slice(half);
+    const late = theirs.length > 0 ? (await import('./parallel-read.js')).readInWorker(root, { hash, ...cachedSettings }, keys, theirs.map((s) => s.name), theirs.map((s) => s.stamp)) : undefined;
+    const mine = late ? stale.slice(0, half) : stale;
+    const total = early ? names.length : stale.length;
+    const step = early || late ? 2 : 1;
+    // Summaries go to disk as they are made; only those of wanted rows stay in memory.
+    const writer = hash !== '' ? SummaryWriter.in(root) : undefined;
+    const fresh = (name: string, stamp: Stamp, entry: LoadedDossier): FreshFile => {
+      const custom = check ? check(entry) : [];
+      return storeSummary(freshFile(name, stamp, settings, entry.dossier, entry.problems, complete, custom), writer, (file) => cache.isWanted(file, keys));
+    };
+    const readFully = async (files: readonly StaleFile[]) => {
+      if (files.length === 0) return;
+      const { loadDossier } = await parser();
+      for (const { name, stamp, at } of files) current[at] = fresh(name, stamp, loadDossier(root, name, context));
+    };
+    const readAll = async (files: readonly StaleFile[]) => {
+      const slow: StaleFile[] = [];
+      files.forEach((file, i) => {
+        const entry = quickDossier(root, file.name, context);
+        if (entry) current[file.at] = fresh(file.name, file.stamp, entry);
+        else slow.push(file);
+        if (options.onProgress && (i + 1) % 500 === 0) options.onProgress((i + 1) * step, total);
+      });
+      await readFully(slow);
+    };
+    await readAll(mine);
+    const written: SummariesFile[] = [];
+    const collect = async (share: Share, files: readonly StaleFile[] | undefined, fallback: () => Promise<void>) => {
+      const result = share.collect();
+      if (!result) return fallback();
+      if (result.written) written.push(result.written);
+      result.files.forEach((file, i) => {
+        if (files) current[files[i]!.at] = file!;
+        else if (file) current[kept++] = file; // (an early share: rows follow this thread's, as in the listing)
+        else links.push(early!.names[i]!);
+      });
+    };
+    if (late) await collect(late, theirs, () => readFully(theirs));
+    if (early) {
+      await collect(early.share, undefined, async () => {
+        // the worker failed: this thread does its half too
+        const from = stale.length;
+        survey(mineCount, names.length);
+        await readAll(stale.slice(from));
+      });
+    }
+    current.length = kept;
     if (links.length > 0) {
       const { loadDossier } = await parser();
       for (const name of links) {
@@ -237,38 +319,6 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
         uncachable.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
       }
     }
-    // (the worker cannot run a check made here: with one, this thread reads everything)
-    const half = stale.length >= PARALLEL_FROM && !check ? Math.floor(stale.length / 2) : stale.length;
-    const theirs = stale.slice(half);
-    const share = theirs.length > 0 ? (await import('./parallel-read.js')).readInWorker(root, hash, keys, theirs.map((s) => s.name), theirs.map((s) => s.stamp)) : undefined;
-    const mine = share ? stale.slice(0, half) : stale;
-    const step = share ? 2 : 1;
-    // Summaries go to disk as they are made; only those of wanted rows stay in memory.
-    const writer = hash !== '' && stale.length > 0 ? SummaryWriter.in(root) : undefined;
-    const fresh = (name: string, stamp: Stamp, entry: LoadedDossier): FreshFile => {
-      const custom = check ? check(entry) : [];
-      return storeSummary(freshFile(name, stamp, settings, entry.dossier, entry.problems, complete, custom), writer, (file) => cache.isWanted(file, keys));
-    };
-    const slow: typeof stale = [];
-    mine.forEach((file, i) => {
-      const entry = quickDossier(root, file.name, context);
-      if (entry) current[file.at] = fresh(file.name, file.stamp, entry);
-      else slow.push(file);
-      if (options.onProgress && (i + 1) % 500 === 0) options.onProgress((i + 1) * step, stale.length);
-    });
-    const readFully = async (files: typeof stale) => {
-      if (files.length === 0) return;
-      const { loadDossier } = await parser();
-      for (const { name, stamp, at } of files) current[at] = fresh(name, stamp, loadDossier(root, name, context));
-    };
-    await readFully(slow);
-    const written: SummariesFile[] = [];
-    if (share) {
-      const result = share.collect();
-      if (result?.written) written.push(result.written);
-      if (result) theirs.forEach(({ at }, i) => (current[at] = result.files[i]!));
-      else await readFully(theirs);
-    }
     const mineWritten = writer?.close();
     if (mineWritten) written.push(mineWritten);
     // A file modified within the clock's resolution of being read could change again unnoticed on
@@ -276,9 +326,9 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     const settled = (file: CachedFile) => typeof file === 'number' || startedAt - file.stamp[1] > 2_000;
     const rows = current.filter(settled);
     // The folder's stamp is kept under the same rule, and only when every entry has a row.
-    const listed = keepListing && rows.length === current.length ? settledListing : undefined;
-    if (hash !== '') cache.write(rows, hash, { raw: settingsFile.raw, broken: settingsFile.broken, problems: settingsFile.problems }, written, listed);
-  }
+    const listed = keepListing && links.length === 0 && rows.length === current.length ? settledListing : undefined;
+    if (hash !== '') cache.write(rows, hash, cachedSettings, written, listed);
+  } else current.length = kept;
   const entries: LoadedDossier[] = [...uncachable];
   // validate needs only the files with something to say (see BookCache.needsCheck)
   const linkKeys = uncachable.flatMap((entry) => (entry.dossier ? keyHashes(entry.dossier) : []));

@@ -4,7 +4,7 @@ import { accessSync, constants, linkSync, mkdirSync, readFileSync, renameSync, r
 import { join } from 'node:path';
 import { RefusedError } from '../cli/errors.js';
 import { CLIENTS_DIR } from './discover.js';
-import { crypto } from './write.js';
+import { uniqueHex } from './write.js';
 
 const os = () => process.getBuiltinModule('node:os') as typeof import('node:os');
 
@@ -72,7 +72,7 @@ function isStale(path: string, holder: Holder | undefined): boolean {
 
 /** Breaks a stale lock without ever removing a live one that replaced it meanwhile. */
 function breakLock(path: string, seen: Holder | undefined): void {
-  const aside = `${path}.${crypto().randomBytes(6).toString('hex')}.stale`;
+  const aside = `${path}.${uniqueHex()}.stale`;
   try {
     renameSync(path, aside);
   } catch {
@@ -105,7 +105,7 @@ function lockPath(root: string): string {
 /** Runs `work` holding the book's write lock. */
 export function withBookLock<T>(root: string, work: () => T): T {
   const path = lockPath(root);
-  const me: Holder = { pid: process.pid, host: os().hostname(), nonce: crypto().randomBytes(8).toString('hex') };
+  const me: Holder = { pid: process.pid, host: os().hostname(), nonce: uniqueHex() };
   const deadline = Date.now() + WAIT_MS;
   // The lock appears with its holder already written in it: a hard link of a finished file.
   const ticket = `${path}.${me.nonce}.tmp`;

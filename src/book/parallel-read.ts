@@ -4,15 +4,26 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import type { FreshFile, Stamp, SummariesFile, WantedKeys } from './cache.js';
+import type { CachedSettings, FreshFile, Stamp, SummariesFile, WantedKeys } from './cache.js';
 
-export interface Share {
-  /** Collects the worker's rows and the summaries file it wrote (blocking); undefined when it failed. */
-  collect(): { files: FreshFile[]; written?: SummariesFile } | undefined;
+/** What the worker is given of the settings: tickler.yaml's hash and what the settings are made from. */
+export interface WorkerSettings extends CachedSettings {
+  hash: string;
 }
 
-/** Starts a worker on `names`; undefined when workers are not available here (running from source). */
-export function readInWorker(root: string, settingsHash: string, wanted: WantedKeys | undefined, names: string[], stamps: Stamp[]): Share | undefined {
+export interface Share {
+  /**
+   * Collects the worker's rows and the summaries file it wrote (blocking); undefined when it
+   * failed. A row is null for a name that is not a plain file (when the worker took the stamps).
+   */
+  collect(): { files: (FreshFile | null)[]; written?: SummariesFile } | undefined;
+}
+
+/**
+ * Starts a worker on `names` (with their `stamps`, or it stats them itself); undefined when
+ * workers are not available here (running from source).
+ */
+export function readInWorker(root: string, settings: WorkerSettings, wanted: WantedKeys | undefined, names: readonly string[], stamps?: readonly Stamp[]): Share | undefined {
   // In the build this module is CommonJS in dist/lazy/, next to the worker's file.
   if (typeof __dirname !== 'string') return undefined;
   const file = join(__dirname, 'read-worker.cjs');
@@ -21,7 +32,8 @@ export function readInWorker(root: string, settingsHash: string, wanted: WantedK
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    worker = new Worker(file, { workerData: { root, names, until: wanted?.until, birthdays: wanted ? [...wanted.birthdays] : undefined, owner: wanted?.owner, stamps, port: port2, done }, transferList: [port2] });
+    const job = { root, names, stamps, settings, until: wanted?.until, birthdays: wanted ? [...wanted.birthdays] : undefined, owner: wanted?.owner, port: port2, done };
+    worker = new Worker(file, { workerData: job, transferList: [port2] });
   } catch {
     return undefined;
   }
@@ -30,10 +42,10 @@ export function readInWorker(root: string, settingsHash: string, wanted: WantedK
       // A generous limit: a worker that hangs must not hang the command.
       const deadline = Date.now() + 60_000 + names.length * 5;
       while (Atomics.load(done, 0) === 0 && Date.now() < deadline) Atomics.wait(done, 0, 0, 100);
-      const reply = receiveMessageOnPort(port1)?.message as { hash?: string; files?: FreshFile[]; written?: SummariesFile } | undefined;
+      const reply = receiveMessageOnPort(port1)?.message as { hash?: string; files?: (FreshFile | null)[]; written?: SummariesFile } | undefined;
       void worker.terminate();
       port1.close();
-      if (reply?.hash !== settingsHash || !Array.isArray(reply.files) || reply.files.length !== names.length) return undefined;
+      if (reply?.hash !== settings.hash || !Array.isArray(reply.files) || reply.files.length !== names.length) return undefined;
       return { files: reply.files, ...(reply.written ? { written: reply.written } : {}) };
     },
   };

@@ -1,15 +1,23 @@
 // A second thread for a first run over a big book: reads its share of the dossiers and hands the
-// cache rows back, their summaries written to a summaries file of its own. Started by src/book/parallel-read.ts; exists as its own file in dist/.
+// cache rows back, their summaries written to a summaries file of its own. Started by
+// src/book/parallel-read.ts; exists as its own file in dist/. It loads only the quick reader;
+// the general YAML parsers come in (as on the main thread) for files the quick reader leaves.
+import { join, sep } from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SummaryWriter, freshFile, isFreshWanted, storeSummary, type FreshFile, type Stamp, type SummariesFile } from './cache.js';
-import { quickDossier } from './dossier-read.js';
-import { dossierContext, loadDossier, loadSettings } from './parse.js';
+import { CLIENTS_DIR } from './discover.js';
+import { dossierContext, quickDossier } from './dossier-read.js';
+import { newStampSlots, stampReader } from './file-stamps.js';
+import { settingsOf, type LoadedDossier } from './load.js';
+import type { WorkerSettings } from './parallel-read.js';
 import { hasCustomParts } from './schema.js';
 
 interface Job {
   root: string;
   names: string[];
-  stamps: Stamp[];
+  /** Absent: the worker takes the stamps itself (and answers null for what is not a plain file). */
+  stamps?: Stamp[];
+  settings: WorkerSettings;
   /** What the command shows (see WantedKeys); the summaries of other rows are only written. */
   until?: number;
   birthdays?: number[];
@@ -18,26 +26,49 @@ interface Job {
   done: Int32Array;
 }
 
-const job = workerData as Job;
-let reply: { hash: string; files: FreshFile[]; written?: SummariesFile } | { error: string };
-try {
-  const settingsFile = loadSettings(job.root, true);
+type Reply = { hash: string; files: (FreshFile | null)[]; written?: SummariesFile } | { error: string };
+
+async function work(job: Job): Promise<Reply> {
+  const { hash, raw, broken, problems } = job.settings;
+  const settings = settingsOf(hash, raw, broken, problems).settings;
   // as the main thread reads them (see loadWithCache)
-  const context = dossierContext(settingsFile.settings, undefined, 'complete');
-  const complete = !hasCustomParts(settingsFile.settings);
+  const context = dossierContext(settings, undefined, 'complete');
+  const complete = !hasCustomParts(settings);
   const wanted = job.until !== undefined ? { until: job.until, birthdays: new Set(job.birthdays), ...(job.owner !== undefined ? { owner: job.owner } : {}) } : undefined;
   const writer = SummaryWriter.in(job.root);
-  const files = job.names.map((name, i) => {
-    const entry = quickDossier(job.root, name, context) ?? loadDossier(job.root, name, context);
-    const file = freshFile(name, job.stamps[i]!, settingsFile.settings, entry.dossier, entry.problems, complete);
-    return storeSummary(file, writer, (f) => isFreshWanted(f, wanted));
+  const clientsDir = `${join(job.root, CLIENTS_DIR)}${sep}`;
+  const stampOf = job.stamps ? undefined : stampReader(job.names.length > 0 ? clientsDir + job.names[0] : undefined);
+  const slots = newStampSlots();
+  const files: (FreshFile | null)[] = new Array(job.names.length).fill(null);
+  const stamps: Stamp[] = job.stamps ?? [];
+  const slow: number[] = [];
+  const store = (i: number, entry: LoadedDossier) => {
+    const file = freshFile(job.names[i]!, stamps[i]!, settings, entry.dossier, entry.problems, complete);
+    files[i] = storeSummary(file, writer, (f) => isFreshWanted(f, wanted));
+  };
+  job.names.forEach((name, i) => {
+    if (stampOf) {
+      if (!stampOf(clientsDir + name, slots)) return; // not a plain file: the main thread reads it anew
+      stamps[i] = [slots[0]!, slots[1]!, slots[2]!, slots[3]!];
+    }
+    const entry = quickDossier(job.root, name, context);
+    if (entry) store(i, entry);
+    else slow.push(i);
   });
+  if (slow.length > 0) {
+    const { loadDossier } = await import('./parse.js');
+    for (const i of slow) store(i, loadDossier(job.root, job.names[i]!, context));
+  }
   const written = writer?.close();
-  reply = { hash: settingsFile.hash, files, ...(written ? { written } : {}) };
-} catch (error) {
-  reply = { error: String(error) };
+  return { hash, files, ...(written ? { written } : {}) };
 }
-job.port.postMessage(reply);
-Atomics.store(job.done, 0, 1);
-Atomics.notify(job.done, 0);
-parentPort?.close();
+
+const job = workerData as Job;
+void work(job)
+  .catch((error: unknown) => ({ error: String(error) }))
+  .then((reply) => {
+    job.port.postMessage(reply);
+    Atomics.store(job.done, 0, 1);
+    Atomics.notify(job.done, 0);
+    parentPort?.close();
+  });

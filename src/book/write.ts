@@ -3,8 +3,13 @@
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-/** node:crypto, loaded on first use: a run that writes nothing never needs it. */
-export const crypto = () => process.getBuiltinModule('node:crypto') as typeof import('node:crypto');
+/**
+ * A name part no other write picks: the time and 48 random bits, as hex. (Names are created with
+ * 'wx', so a collision is refused, never a clobber; loading node:crypto for this cost ~10 ms.)
+ */
+export function uniqueHex(): string {
+  return `${Date.now().toString(16)}${Math.floor(Math.random() * 2 ** 48).toString(16).padStart(12, '0')}`;
+}
 
 export interface AtomicWriteOptions {
   /** Called after the new content is on disk and just before it replaces the file; may throw to cancel. */
@@ -18,7 +23,7 @@ export interface AtomicWriteOptions {
 export function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   mkdirSync(dirname(path), { recursive: true });
   // Hidden, so that a temporary file left by a killed process is never taken for a dossier.
-  const temp = join(dirname(path), `.${basename(path)}.${crypto().randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${uniqueHex()}.tmp`);
   let mode = 0o644;
   try {
     mode = statSync(path).mode & 0o777;

@@ -56,55 +56,64 @@ function names(settings: Settings): Names {
 export function dossierFindings(dossier: Dossier, settings: Settings, today: IsoDate | undefined): Finding[] {
   const findings: Finding[] = [];
   const known = names(settings);
-  const team = known.team;
-  const checkMember = (member: string | undefined, path: Finding['path']) => {
+  // (a path is made only for a finding: most dossiers have none, and a first run checks them all)
+  type Part = string | number;
+  const path = (a: Part, b?: Part, c?: Part): Finding['path'] => (b === undefined ? [a] : c === undefined ? [a, b] : [a, b, c]);
+  const checkMember = (member: string | undefined, a: Part, b?: Part, c?: Part) => {
     if (member !== undefined && settings.team.size > 0 && !settings.team.has(member)) {
-      findings.push(unknownName('team member', member, team, path, 'unknown-member', 'tickler.yaml `team`'));
+      findings.push(unknownName('team member', member, known.team, path(a, b, c), 'unknown-member', 'tickler.yaml `team`'));
     }
   };
-  const checkDate = (date: string | undefined, path: Finding['path']) => {
-    if (date !== undefined && date !== 'none' && dayNumber(date.slice(0, 10)) === undefined) {
-      findings.push({ path, severity: 'error', rule: 'impossible-date', message: `${date.slice(0, 10)} is not a day of the calendar` });
+  const checkDate = (date: string | undefined, a: Part, b?: Part, c?: Part) => {
+    if (date !== undefined && date !== 'none' && dayNumber(date.length === 10 ? date : date.slice(0, 10)) === undefined) {
+      findings.push({ path: path(a, b, c), severity: 'error', rule: 'impossible-date', message: `${date.slice(0, 10)} is not a day of the calendar` });
     }
   };
-  const checkAction = (action: string | undefined, path: Finding['path']) => {
+  const checkAction = (action: string | undefined, a: Part, b?: Part, c?: Part) => {
     if (action !== undefined && action !== 'note' && !known.actions.has(action)) {
-      findings.push(unknownName('action', action, settings.actions, path, 'unknown-action', 'tickler.yaml `actions`'));
+      findings.push(unknownName('action', action, settings.actions, path(a, b, c), 'unknown-action', 'tickler.yaml `actions`'));
     }
   };
 
-  checkMember(dossier.owner, ['owner']);
+  checkMember(dossier.owner, 'owner');
   if (dossier.stage !== undefined && !settings.stages.includes(dossier.stage)) {
     findings.push(unknownName('stage', dossier.stage, settings.stages, ['stage'], 'unknown-stage', 'tickler.yaml `stages`'));
   }
-  dossier.contacts.forEach((contact, i) => {
-    if (contact.birthday !== undefined && !contact.birthday.startsWith('--')) checkDate(contact.birthday, ['contacts', i, 'birthday']);
-    if (contact.birthday?.startsWith('--') && dayNumber(`2000${contact.birthday.slice(1)}`) === undefined) {
-      findings.push({ path: ['contacts', i, 'birthday'], severity: 'error', rule: 'impossible-date', message: `${contact.birthday} is not a day of the calendar` });
+  for (let i = 0; i < dossier.contacts.length; i++) {
+    const birthday = dossier.contacts[i]!.birthday;
+    if (birthday === undefined) continue;
+    if (!birthday.startsWith('--')) checkDate(birthday, 'contacts', i, 'birthday');
+    else if (dayNumber(`2000${birthday.slice(1)}`) === undefined) {
+      findings.push({ path: ['contacts', i, 'birthday'], severity: 'error', rule: 'impossible-date', message: `${birthday} is not a day of the calendar` });
     }
-  });
+  }
   if (dossier.next) {
-    checkDate(dossier.next.date, ['next', 'date']);
-    checkAction(dossier.next.action, ['next', 'action']);
+    checkDate(dossier.next.date, 'next', 'date');
+    checkAction(dossier.next.action, 'next', 'action');
   }
   if (dossier.cover) {
-    checkMember(dossier.cover.by, ['cover', 'by']);
-    checkDate(dossier.cover.until, ['cover', 'until']);
+    checkMember(dossier.cover.by, 'cover', 'by');
+    checkDate(dossier.cover.until, 'cover', 'until');
     if (today !== undefined) findings.push(...dayFindings(dossier, today));
   }
-  dossier.complaints.forEach((complaint, i) => {
-    for (const key of ['opened', 'due', 'resolved'] as const) checkDate(complaint[key], ['complaints', i, key]);
-  });
-  const outcomes = known.outcomes;
+  for (let i = 0; i < dossier.complaints.length; i++) {
+    const complaint = dossier.complaints[i]!;
+    checkDate(complaint.opened, 'complaints', i, 'opened');
+    checkDate(complaint.due, 'complaints', i, 'due');
+    checkDate(complaint.resolved, 'complaints', i, 'resolved');
+  }
   let previous: { ms: number; index: number } | undefined;
-  dossier.log.forEach((entry, i) => {
-    checkDate(entry.at, ['log', i, 'at']);
-    checkMember(entry.by, ['log', i, 'by']);
-    checkAction(entry.action, ['log', i, 'action']);
+  for (let i = 0; i < dossier.log.length; i++) {
+    const entry = dossier.log[i]!;
+    checkDate(entry.at, 'log', i, 'at');
+    checkMember(entry.by, 'log', i, 'by');
+    checkAction(entry.action, 'log', i, 'action');
     if (entry.outcome !== undefined && !known.outcomeSet.has(entry.outcome)) {
-      findings.push(unknownName('outcome', entry.outcome, outcomes, ['log', i, 'outcome'], 'unknown-outcome', 'tickler.yaml `outcomes`'));
+      findings.push(unknownName('outcome', entry.outcome, known.outcomes, ['log', i, 'outcome'], 'unknown-outcome', 'tickler.yaml `outcomes`'));
     }
-    for (const key of ['next', 'from', 'to'] as const) checkDate(entry[key], ['log', i, key]);
+    checkDate(entry.next, 'log', i, 'next');
+    checkDate(entry.from, 'log', i, 'from');
+    checkDate(entry.to, 'log', i, 'to');
     const ms = Date.parse(entry.at);
     if (!Number.isNaN(ms)) {
       if (previous && ms < previous.ms) {
@@ -116,9 +125,12 @@ export function dossierFindings(dossier: Dossier, settings: Settings, today: Iso
           hint: 'the log is kept oldest first; move this entry up to where it belongs',
         });
       }
-      previous = { ms, index: i };
+      if (previous) {
+        previous.ms = ms;
+        previous.index = i;
+      } else previous = { ms, index: i };
     }
-  });
+  }
   if (isDropped(dossier, settings)) {
     findings.push({
       path: [],

@@ -1,0 +1,67 @@
+// The one-pass validator for books without fields or forms of their own says yes exactly when the
+// shape validator and the unknown-key walker both do.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readYaml } from '../../src/book/safe-yaml.js';
+import { effectiveDossierSchema } from '../../src/book/schema.js';
+import { unknownKeyFindings } from '../../src/book/schema-errors.js';
+import { settingsFrom } from '../../src/book/settings.js';
+import { validateDossier, validateDossierClosed } from '../../src/generated/validators.js';
+import { ROOT } from '../helpers.js';
+
+const schema = effectiveDossierSchema(settingsFrom({}));
+const twoStep = (data: unknown) => validateDossier(data) && unknownKeyFindings(schema, data).length === 0;
+
+function dossiers(): unknown[] {
+  const found: unknown[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.yaml') && dir.endsWith('clients')) {
+        const yaml = readYaml(name, readFileSync(path));
+        if (yaml.doc && yaml.problems.every((p) => p.severity !== 'error')) found.push(yaml.doc.toJS());
+      }
+    }
+  };
+  walk(join(ROOT, 'test', 'fixtures'));
+  return found;
+}
+
+/** The objects inside a value, with the value itself first. */
+function objectsOf(value: unknown): Record<string, unknown>[] {
+  if (value === null || typeof value !== 'object') return [];
+  const own = Array.isArray(value) ? [] : [value as Record<string, unknown>];
+  return [...own, ...Object.values(value as object).flatMap(objectsOf)];
+}
+
+describe('the closed dossier validator', () => {
+  const samples = dossiers();
+
+  it('agrees on every fixture dossier', () => {
+    expect(samples.length).toBeGreaterThan(20);
+    for (const data of samples) expect(validateDossierClosed(data)).toBe(twoStep(data));
+    expect(samples.filter((d) => validateDossierClosed(d)).length).toBeGreaterThan(10);
+  });
+
+  it('agrees on dossiers with keys added, removed or retyped anywhere, forms included', () => {
+    const key = fc.constantFrom('name', 'nxt', 'date', 'forms', 'visit', 'x', 'phone', 'until', 'note', 'summary', 'extra-field');
+    const value = fc.oneof(fc.constant(null), fc.string({ maxLength: 5 }), fc.integer(), fc.constant({}), fc.constant({ visit: { rating: 3 } }), fc.constant([]), fc.constant(['a']));
+    fc.assert(
+      fc.property(fc.constantFrom(...samples), fc.nat(), key, value, fc.boolean(), (sample, n, k, v, remove) => {
+        const data = structuredClone(sample) as Record<string, unknown>;
+        const targets = objectsOf(data);
+        const target = targets[n % targets.length]!;
+        if (remove) delete target[k];
+        else target[k] = v;
+        // forms under a log entry: a book without forms knows none
+        const log = data.log as Record<string, unknown>[] | undefined;
+        if (Array.isArray(log) && log[0] && typeof log[0] === 'object' && n % 3 === 0) log[0].forms = n % 2 === 0 ? {} : { visit: { rating: 3 } };
+        expect(validateDossierClosed(data)).toBe(twoStep(data));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
