@@ -138,10 +138,7 @@ export function freshFile(name: string, stamp: Stamp, settings: Settings, dossie
     due: filingOf(dossier, settings)?.due ?? null,
     dropped: isDropped(dossier, settings),
     complaintDue: open[0] ?? null,
-    birthdays: dossier.contacts.flatMap((c) => {
-      const birthday = c.birthday ? birthdayMonthDay(c.birthday) : undefined;
-      return birthday ? [`${String(birthday.month).padStart(2, '0')}-${String(birthday.day).padStart(2, '0')}`] : [];
-    }),
+    birthdays: birthdaysOf(dossier),
     complete,
     findings,
     coverUntil: typeof dossier.cover?.until === 'string' && isValidDate(dossier.cover.until) ? dossier.cover.until : null,
@@ -152,13 +149,28 @@ export function freshFile(name: string, stamp: Stamp, settings: Settings, dossie
   };
 }
 
+/** Contacts' birthdays as MM-DD (a valid birthday's month and day as written). */
+function birthdaysOf(dossier: Dossier): string[] {
+  const days: string[] = [];
+  for (const contact of dossier.contacts) if (contact.birthday && birthdayMonthDay(contact.birthday)) days.push(contact.birthday.slice(-5));
+  return days;
+}
+
 /** The contact keys of a dossier as 32-bit hashes (FNV-1a; never 0, which marks an empty slot). */
 export function keyHashes(dossier: Dossier): number[] {
-  return [...new Set(dossier.contacts.flatMap((c) => contactKeys(c)))].map((key) => {
+  // (loops rather than flatMap, Set and spread: every dossier of a first run comes through here)
+  const keys: string[] = [];
+  for (const contact of dossier.contacts) {
+    for (const key of contactKeys(contact)) if (!keys.includes(key)) keys.push(key);
+  }
+  const hashes = new Array<number>(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
     let hash = 0x811c9dc5;
     for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-    return hash >>> 0 || 1;
-  });
+    hashes[k] = hash >>> 0 || 1;
+  }
+  return hashes;
 }
 
 /**

@@ -179,11 +179,24 @@ export function settingsFindings(settings: Settings, raw: Record<string, unknown
 /** The keys that make two dossiers likely the same client: each contact's phone (digits) and e-mail. */
 export function contactKeys(contact: { phone?: string; email?: string }): string[] {
   const keys: string[] = [];
-  const phone = contact.phone?.replace(/[^\d+]/g, '');
+  const phone = contact.phone === undefined ? undefined : phoneDigits(contact.phone);
   if (phone && phone.replace('+', '').length >= 6) keys.push(`phone:${phone}`);
   const email = contact.email?.trim().toLowerCase();
   if (email) keys.push(`email:${email}`);
   return keys;
+}
+
+/** The digits and plus signs of a phone number (as phone.replace(/[^\d+]/g, '') gives them). */
+function phoneDigits(phone: string): string {
+  let kept = '';
+  let from = 0;
+  for (let i = 0; i < phone.length; i++) {
+    const c = phone.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 43) continue;
+    kept += phone.slice(from, i);
+    from = i + 1;
+  }
+  return from === 0 ? phone : kept + phone.slice(from);
 }
 
 /** Clients that are likely the same: same phone or e-mail in two dossiers. */
