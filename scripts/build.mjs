@@ -200,8 +200,7 @@ const { outputFiles: lazy } = await build({
   ...common,
   format: 'cjs',
   banner: {},
-  // The read worker is its own entry: a second thread loads it by file name (next to parallel-read).
-  entryPoints: [...new Set([...lazyEntries, ...leaves]), join(root, 'src', 'book', 'read-worker.ts')],
+  entryPoints: [...new Set([...lazyEntries, ...leaves])],
   outdir: join(root, 'dist', 'lazy'),
   entryNames: '[name]',
   outExtension: { '.js': '.cjs' },
@@ -209,6 +208,34 @@ const { outputFiles: lazy } = await build({
   write: false,
 });
 for (const file of lazy) routeLazyImports(file.path, file.text, '..');
+
+/**
+ * The read worker: a second thread loads it by file name (next to parallel-read) and starts it
+ * for every first run over a big book, so it is kept small: the full reader (parse.ts, with the
+ * general YAML parsers) is dist/lazy/parse.cjs, loaded only if a file needs it. (In its own
+ * thread a second copy of shared modules is no matter.)
+ */
+const parseModule = join(root, 'src', 'book', 'parse.ts');
+const fullReaderApart = {
+  name: 'full-reader-apart',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || !args.path.startsWith('.')) return undefined;
+      const path = join(dirname(args.importer), args.path.replace(/\.js$/, '.ts'));
+      return path === parseModule ? { path: lazyOut(path), external: true } : undefined;
+    });
+  },
+};
+const { outputFiles: [worker] } = await build({
+  ...common,
+  format: 'cjs',
+  banner: {},
+  entryPoints: [join(root, 'src', 'book', 'read-worker.ts')],
+  outfile: join(root, 'dist', 'lazy', 'read-worker.cjs'),
+  plugins: [lazyChildProcess, noColourDetection, fullReaderApart],
+  write: false,
+});
+routeLazyImports(worker.path, worker.text, '..');
 
 /**
  * The code caches: bin/tickler.js compiles dist/main.cjs and dist/lazy/*.cjs with them, which

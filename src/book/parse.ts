@@ -7,7 +7,7 @@ import type { Diagnostic, Finding } from '../core/diagnostics.js';
 import type { Dossier, Settings } from '../core/model.js';
 import { validateDossier, validateSettings } from '../generated/validators.js';
 import { CLIENTS_DIR, SETTINGS_FILE } from './discover.js';
-import { dossierContext, fastText, normalize, plainDossier, shapeFindings, type DossierContext } from './dossier-read.js';
+import { dossierContext, fastText, normalize, plainDossier, quickSettings, shapeFindings, type DossierContext } from './dossier-read.js';
 import { clientIdProblem, contentHash, readBookFile, type LoadedDossier, type LoadedSettings } from './load.js';
 import { diagnosticAtRange, readYaml, readYamlFast, type YamlFile } from './safe-yaml.js';
 import { baseSettingsSchema } from './schema.js';
@@ -84,6 +84,8 @@ export function loadSettings(root: string, fast = false): LoadedSettings {
 export function settingsFromBytes(bytes: Uint8Array | Diagnostic, fast = false): LoadedSettings {
   const file = SETTINGS_FILE;
   if (!(bytes instanceof Uint8Array)) return { file, problems: [bytes], settings: settingsFrom({}), hash: '', raw: {}, broken: [] };
+  const plain = fast ? quickSettings(bytes) : undefined;
+  if (plain) return plain;
   const hash = contentHash(bytes);
   // (a file that may hold a YAML 1.1 look-alike is read fully: the cache keeps these problems for validate)
   const quick = fast ? readYamlFast(file, bytes) : undefined;

@@ -6,7 +6,7 @@ import { CLIENTS_DIR } from '../book/discover.js';
 import { unresolvedConflicts } from '../book/git.js';
 import { loadBook, type LoadedSettings } from '../book/load.js';
 import { dossierContext, loadSettings, type DossierContext } from '../book/parse.js';
-import { withBookLock } from '../book/lock.js';
+import { CACHE_DIR, cacheDir, withBookLock } from '../book/lock.js';
 import { openDraft, refuseDuringConflicts, sameBytes, saveDraft, type DossierDraft } from '../book/save.js';
 import type { Edit } from '../book/yaml-edit.js';
 import { parseDateInput } from '../core/date-input.js';
@@ -49,8 +49,18 @@ export function openForWrite(ctx: Context, options: WriteOptions): WriteSession 
   const today = todayFor(ctx, settings, options);
   const me = whoAmI(ctx, root, settings, options);
   if (!MEMBER_KEY.test(me)) throw new UsageError(`"${me}" cannot be used as a team member key (letters, digits, ".", "_", "-")`);
-  const conflicts = unresolvedConflicts(root);
+  const conflicts = unresolvedConflicts(root, gitMemo(root));
   return { root, settingsFile, settings, today, me, context: dossierContext(settings, today, true), conflicts };
+}
+
+/** Where the last "no conflicts" of git's index is kept (undefined when .tickler/ cannot be made). */
+function gitMemo(root: string): string | undefined {
+  try {
+    cacheDir(root);
+    return join(root, CACHE_DIR, 'git-index.json');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The id of the one client a reference names, reading no dossier for an exact id or unique prefix. */

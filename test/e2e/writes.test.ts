@@ -317,6 +317,45 @@ describe('refusals change nothing and say where', () => {
     expect(tickler(dir, ['log', 'rigas-piens', '--outcome', 'reached']).code).toBe(0);
   });
 
+  it("remembers git's answer for an unchanged index, and asks again once the index changes", () => {
+    const dir = book();
+    gitBook(dir);
+    // a git that records each time it is started, in front of the real one
+    const bin = join(dir, '..', `${dir.split('/').pop()}-bin`);
+    made.push(bin);
+    mkdirSync(bin);
+    const calls = join(bin, 'calls');
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> "${calls}"\nexec ${spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim()} "$@"\n`, { mode: 0o755 });
+    const run = (args: readonly string[]) => cli([...args, '--today', TODAY], { cwd: dir, env: { ...CLOCK, PATH: `${bin}:${process.env.PATH ?? ''}` } });
+    const started = () => (existsSync(calls) ? readFileSync(calls, 'utf8').split('\n').filter((l) => l.includes('ls-files')).length : 0);
+    // an index written just now is not remembered (its times may not tell the next change apart)
+    expect(run(['reschedule', 'wisniewski-meat', '2026-12-01']).code).toBe(0);
+    expect(started()).toBe(1);
+    expect(existsSync(join(dir, '.tickler', 'git-index.json'))).toBe(false);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_100);
+    expect(run(['reschedule', 'wisniewski-meat', '2026-12-02']).code).toBe(0);
+    expect(started()).toBe(2);
+    expect(existsSync(join(dir, '.tickler', 'git-index.json'))).toBe(true);
+    // the same index: git is not started
+    expect(run(['reschedule', 'wisniewski-meat', '2026-12-03']).code).toBe(0);
+    expect(run(['log', 'rigas-piens', '--outcome', 'reached']).code).toBe(0);
+    expect(started()).toBe(2);
+    // a merge that conflicts rewrites the index: asked again, and refused
+    git(dir, ['add', '-A']);
+    git(dir, ['commit', '-q', '-m', 'work']);
+    git(dir, ['checkout', '-q', '-b', 'other', 'HEAD~1']);
+    trakiaWith(dir, /^stage: negotiation$/m, 'stage: contract');
+    git(dir, ['commit', '-q', '-am', 'contract']);
+    git(dir, ['checkout', '-q', 'main']);
+    trakiaWith(dir, /^stage: negotiation$/m, 'stage: fulfilment');
+    git(dir, ['commit', '-q', '-am', 'fulfilment']);
+    expect(git(dir, ['merge', 'other'], true).code).toBe(1);
+    const refusal = run(['log', 'rigas-piens', '--outcome', 'reached']);
+    expect(refusal.code).toBe(1);
+    expect(refusal.err).toMatch(/unresolved git conflicts \(clients\/trakia-agro\.yaml\)/);
+    expect(started()).toBe(3);
+  });
+
   it('log without a next date off a terminal names --next and --no-next', () => {
     const dir = book();
     // trakia-agro has no cadence, and the outcome reached has no rule.
