@@ -186,16 +186,18 @@ if (new Set(names).size !== names.length) throw new Error(`lazily loaded modules
  * (src/cli/prompts.ts) and the schema compiler (src/book/custom-check.ts) stay in files of their own.
  */
 const leaves = [join(root, 'src', 'cli', 'prompts.ts'), join(root, 'src', 'book', 'custom-check.ts')];
-const leavesOnTheirOwn = {
-  name: 'leaves-on-their-own',
+/** A plugin that leaves the modules at `paths`, when imported with import(), to their own files in dist/lazy/. */
+const apart = (name, paths) => ({
+  name,
   setup(build) {
     build.onResolve({ filter: /.*/ }, (args) => {
       if (args.kind !== 'dynamic-import' || !args.path.startsWith('.')) return undefined;
       const path = join(dirname(args.importer), args.path.replace(/\.js$/, '.ts'));
-      return leaves.includes(path) ? { path: lazyOut(path), external: true } : undefined;
+      return paths.includes(path) ? { path: lazyOut(path), external: true } : undefined;
     });
   },
-};
+});
+const leavesOnTheirOwn = apart('leaves-on-their-own', leaves);
 const { outputFiles: lazy } = await build({
   ...common,
   format: 'cjs',
@@ -215,17 +217,7 @@ for (const file of lazy) routeLazyImports(file.path, file.text, '..');
  * general YAML parsers) is dist/lazy/parse.cjs, loaded only if a file needs it. (In its own
  * thread a second copy of shared modules is no matter.)
  */
-const parseModule = join(root, 'src', 'book', 'parse.ts');
-const fullReaderApart = {
-  name: 'full-reader-apart',
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => {
-      if (args.kind !== 'dynamic-import' || !args.path.startsWith('.')) return undefined;
-      const path = join(dirname(args.importer), args.path.replace(/\.js$/, '.ts'));
-      return path === parseModule ? { path: lazyOut(path), external: true } : undefined;
-    });
-  },
-};
+const fullReaderApart = apart('full-reader-apart', [join(root, 'src', 'book', 'parse.ts')]);
 const { outputFiles: [worker] } = await build({
   ...common,
   format: 'cjs',

@@ -205,6 +205,17 @@ function git(dir: string, args: readonly string[], allowFailure = false): { code
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
+/** Branch `other` from `base` and main both change trakia-agro's stage, and main merges it: a conflict. */
+function conflictingMerge(dir: string, base: string): void {
+  git(dir, ['checkout', '-q', '-b', 'other', base]);
+  trakiaWith(dir, /^stage: negotiation$/m, 'stage: contract');
+  git(dir, ['commit', '-q', '-am', 'contract']);
+  git(dir, ['checkout', '-q', 'main']);
+  trakiaWith(dir, /^stage: negotiation$/m, 'stage: fulfilment');
+  git(dir, ['commit', '-q', '-am', 'fulfilment']);
+  expect(git(dir, ['merge', 'other'], true).code).toBe(1);
+}
+
 /** Makes the book a git repository with everything committed on branch main. */
 function gitBook(dir: string): void {
   git(dir, ['init', '-q', '-b', 'main']);
@@ -292,13 +303,7 @@ describe('refusals change nothing and say where', () => {
   it('a book with an unresolved git conflict, also for the other clients', () => {
     const dir = book();
     gitBook(dir);
-    git(dir, ['checkout', '-q', '-b', 'other']);
-    trakiaWith(dir, /^stage: negotiation$/m, 'stage: contract');
-    git(dir, ['commit', '-q', '-am', 'contract']);
-    git(dir, ['checkout', '-q', 'main']);
-    trakiaWith(dir, /^stage: negotiation$/m, 'stage: fulfilment');
-    git(dir, ['commit', '-q', '-am', 'fulfilment']);
-    expect(git(dir, ['merge', 'other'], true).code).toBe(1);
+    conflictingMerge(dir, 'HEAD');
     expect(git(dir, ['ls-files', '--unmerged']).out).toContain('clients/trakia-agro.yaml');
 
     for (const args of [
@@ -343,13 +348,7 @@ describe('refusals change nothing and say where', () => {
     // a merge that conflicts rewrites the index: asked again, and refused
     git(dir, ['add', '-A']);
     git(dir, ['commit', '-q', '-m', 'work']);
-    git(dir, ['checkout', '-q', '-b', 'other', 'HEAD~1']);
-    trakiaWith(dir, /^stage: negotiation$/m, 'stage: contract');
-    git(dir, ['commit', '-q', '-am', 'contract']);
-    git(dir, ['checkout', '-q', 'main']);
-    trakiaWith(dir, /^stage: negotiation$/m, 'stage: fulfilment');
-    git(dir, ['commit', '-q', '-am', 'fulfilment']);
-    expect(git(dir, ['merge', 'other'], true).code).toBe(1);
+    conflictingMerge(dir, 'HEAD~1');
     const refusal = run(['log', 'rigas-piens', '--outcome', 'reached']);
     expect(refusal.code).toBe(1);
     expect(refusal.err).toMatch(/unresolved git conflicts \(clients\/trakia-agro\.yaml\)/);
