@@ -1,7 +1,7 @@
 // The cache under .tickler/ never changes an answer: after every kind of change to the book
 // (edit, add, delete, rename, touch, an edit of the same size within the same second, new
 // settings), today, agenda and list with the cache equal a run on a copy without it.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -282,8 +282,16 @@ describe('the cache under .tickler/', () => {
     // coarse clocks); these are old.
     const old = new Date('2026-11-01T00:00:00Z');
     for (let n = 0; n < 2400; n++) utimesSync(join(a, 'clients', `client-${n}.yaml`), old, old);
+    // in both halves: text the quick reader leaves to the others (folded notes, an anchor), and links
+    for (const n of [7, 2001]) appendFileSync(join(a, 'clients', `client-${n}.yaml`), 'notes: >\n  folded\n  text\n');
+    for (const n of [9, 2003]) appendFileSync(join(a, 'clients', `client-${n}.yaml`), 'offer: &o 10 pallets\n');
+    for (const n of [7, 2001, 9, 2003]) utimesSync(join(a, 'clients', `client-${n}.yaml`), old, old);
     const b = mkdtempSync(join(tmpdir(), 'tickler-one-thread-'));
     cpSync(a, b, { recursive: true });
+    for (const dir of [a, b]) {
+      symlinkSync('client-11.yaml', join(dir, 'clients', 'link-a.yaml'));
+      symlinkSync('client-2011.yaml', join(dir, 'clients', 'zz-link-b.yaml'));
+    }
     for (const args of [['today', '--format', 'json'], ['list', '--format', 'json']]) {
       // The built CLI reads the first run on two threads; the in-process run (from source) on one.
       rmSync(join(a, '.tickler'), { recursive: true, force: true });
@@ -292,7 +300,7 @@ describe('the cache under .tickler/', () => {
       const one = await run([...args, ...day], { cwd: b });
       expect(two.err).toBe('');
       expect(two.out).toBe(one.out);
-      expect(indexHeader(a).count).toBe(2400);
+      expect(indexHeader(a).count).toBe(2400); // (links are read anew every run)
       expect(indexHeader(a).files).toHaveLength(2); // this thread's summaries file and the worker's
       expect(cli([...args, ...day], { cwd: a }).out).toBe(one.out); // and from the cache it built
     }
