@@ -212,22 +212,24 @@ const { outputFiles: lazy } = await build({
 for (const file of lazy) routeLazyImports(file.path, file.text, '..');
 
 /**
- * The read worker: a second thread loads it by file name (next to parallel-read) and starts it
- * for every first run over a big book, so it is kept small: the full reader (parse.ts, with the
- * general YAML parsers) is dist/lazy/parse.cjs, loaded only if a file needs it. (In its own
- * thread a second copy of shared modules is no matter.)
+ * The workers: a second thread loads them by file name (next to parallel-read and stat-share)
+ * for first runs and for the stamps of big books, so they are kept small: the full reader
+ * (parse.ts, with the general YAML parsers) is dist/lazy/parse.cjs, loaded only if a file needs
+ * it. (In its own thread a second copy of shared modules is no matter.)
  */
 const fullReaderApart = apart('full-reader-apart', [join(root, 'src', 'book', 'parse.ts')]);
-const { outputFiles: [worker] } = await build({
+const { outputFiles: workers } = await build({
   ...common,
   format: 'cjs',
   banner: {},
-  entryPoints: [join(root, 'src', 'book', 'read-worker.ts')],
-  outfile: join(root, 'dist', 'lazy', 'read-worker.cjs'),
+  entryPoints: [join(root, 'src', 'book', 'read-worker.ts'), join(root, 'src', 'book', 'stat-worker.ts')],
+  outdir: join(root, 'dist', 'lazy'),
+  entryNames: '[name]',
+  outExtension: { '.js': '.cjs' },
   plugins: [lazyChildProcess, noColourDetection, fullReaderApart],
   write: false,
 });
-routeLazyImports(worker.path, worker.text, '..');
+for (const file of workers) routeLazyImports(file.path, file.text, '..');
 
 /**
  * The code caches: bin/tickler.js compiles dist/main.cjs and dist/lazy/*.cjs with them, which

@@ -277,6 +277,8 @@ export class BookCache {
     private readonly rows: Float64Array,
     private readonly people: readonly string[] = [],
     private readonly listing?: Stamp,
+    /** The names as stored: joined by line breaks. */
+    readonly namesText = '',
   ) {
     this.readers = files.map((f) => new SummaryReader(join(root, CACHE_DIR, f.name)));
   }
@@ -311,7 +313,8 @@ export class BookCache {
       const namesAt = headerEnd + 1;
       const rowsAt = align(namesAt + namesLength!);
       if (rowsAt + count! * WIDTH * 8 !== buffer.length) return empty;
-      const names = count === 0 ? [] : buffer.toString('utf8', namesAt, namesAt + namesLength!).split('\n');
+      const namesText = buffer.toString('utf8', namesAt, namesAt + namesLength!);
+      const names = count === 0 ? [] : namesText.split('\n');
       if (names.length !== count) return empty;
       // The rows are used in place when the buffer lets them be (8-byte aligned), else copied once.
       const rows =
@@ -330,7 +333,7 @@ export class BookCache {
         settingsData !== null && typeof settingsData === 'object' && typeof settingsData.raw === 'object' && settingsData.raw !== null &&
         Array.isArray(settingsData.broken) && Array.isArray(settingsData.problems);
       const listingFit = Array.isArray(listing) && listing.length === 4 && listing.every((n) => typeof n === 'number' && Number.isFinite(n));
-      return new BookCache(root, settingsFit ? settingsData : undefined, files!, names, rows, people, listingFit ? listing : undefined);
+      return new BookCache(root, settingsFit ? settingsData : undefined, files!, names, rows, people, listingFit ? listing : undefined, namesText);
     } catch {
       return empty;
     }

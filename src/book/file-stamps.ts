@@ -99,3 +99,26 @@ export function stampReader(probe: string | undefined, flags = nodeFlags()): Sta
 
 /** The public reader, for tests that compare. */
 export const publicStampReader: StampReader = publicReader;
+
+/**
+ * Runs `read` with the names of `dir` reachable by the shortest path: `dir` is made the working
+ * directory for the call (the kernel then walks one path component a file instead of the whole
+ * absolute path: 2.35 -> 1.75 µs a file here), and `prefix` is ''. Where that cannot be done (a
+ * worker thread, a folder gone), `prefix` is `dir` with a separator. The working directory is put
+ * back before returning, and nothing else runs meanwhile (all of it is synchronous).
+ */
+export function inFolder<T>(dir: string, separator: string, read: (prefix: string) => T): T {
+  let back: string | undefined;
+  try {
+    back = process.cwd();
+    process.chdir(dir);
+  } catch {
+    back = undefined;
+  }
+  if (back === undefined) return read(dir + separator);
+  try {
+    return read('');
+  } finally {
+    process.chdir(back);
+  }
+}

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import type { Dossier, Settings } from '../core/model.js';
 import { BookCache, SummaryWriter, freshFile, keyHashes, storeSummary, summaryOf, wantedKeys, type CachedFile, type FreshFile, type Stamp, type SummariesFile, type Summary, type Wanted } from './cache.js';
 import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
-import { newStampSlots, stampReader } from './file-stamps.js';
+import { inFolder, newStampSlots, stampReader } from './file-stamps.js';
 import type { YamlFile } from './safe-yaml.js';
 import { hasCustomParts } from './schema.js';
 import { settingsFrom } from './settings.js';
@@ -146,6 +146,10 @@ type Share = import('./parallel-read.js').Share;
 
 /** From this many changed files on, a second thread reads half of them (it costs more to start than it saves below). */
 const PARALLEL_FROM = 1500;
+/** From this many files on, a second thread helps with their stamps (it takes ~40 ms to start). */
+const SHARE_STAMPS_FROM = 30_000;
+/** Numbers a file in the shared stamps (stat-share.ts SLOTS). */
+const SHARED_SLOTS = 5;
 
 /** The whole book (or the named dossiers of it). */
 export async function loadBook(root: string, options: LoadOptions = {}): Promise<Book> {
@@ -224,27 +228,52 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     }
   }
   const current: CachedFile[] = new Array(names.length);
-  const clientsDir = `${clientsPath}${sep}`;
   // First every stamp (cheap), then the files that changed: on two threads when there are many.
   const stale: StaleFile[] = [];
   const links: string[] = [];
   let kept = 0;
   // (anything but a plain file is read anew every run: links, and files gone since the listing)
-  const stampOf = stampReader(names.length > 0 ? clientsDir + names[0] : undefined);
   const stamp = newStampSlots();
-  const survey = (from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const name = names[i]!;
-      if (!stampOf(clientsDir + name, stamp)) {
-        links.push(name);
-        continue;
+  // A big book: a second thread helps with the stamps, and this one, before it joins in, reads
+  // the summaries it will most likely show (those the index says are wanted; used only for the
+  // rows whose files turn out unchanged).
+  let shared: Float64Array | undefined;
+  let prefetched: (Summary | undefined)[] | undefined;
+  if (!early && names.length >= SHARE_STAMPS_FROM) {
+    const share = (await import('./stat-share.js')).startStatShare(clientsPath, names, known ? cache.namesText : names.join('\n'));
+    if (share) {
+      if (known && !options.complete) {
+        prefetched = new Array<Summary | undefined>(names.length);
+        for (let row = 0; row < names.length; row++) if (cache.isWanted(row, keys)) prefetched[row] = cache.summary(row);
       }
-      // (compared field by field: no stamp is made for the unchanged files, 100,000 of them at most)
-      const row = cache.rowOf(name, i);
-      if (row >= 0 && cache.sameStamp(row, stamp[0]!, stamp[1]!, stamp[2]!, stamp[3]!) && (!options.complete || cache.isComplete(row))) current[kept++] = row;
-      else stale.push({ name, stamp: [stamp[0]!, stamp[1]!, stamp[2]!, stamp[3]!], at: kept++ });
+      shared = share.finish();
     }
+  }
+  const stampFrom = (shared: Float64Array) => (i: number, slots: Float64Array) => {
+    const at = i * SHARED_SLOTS;
+    if (shared[at] !== 1) return false;
+    slots[0] = shared[at + 1]!;
+    slots[1] = shared[at + 2]!;
+    slots[2] = shared[at + 3]!;
+    slots[3] = shared[at + 4]!;
+    return true;
   };
+  const survey = (from: number, to: number) =>
+    inFolder(clientsPath, sep, (prefix) => {
+      const stampOf = stampReader(to > from && !shared ? prefix + names[from] : undefined);
+      const stampAt = shared ? stampFrom(shared) : (i: number, slots: Float64Array) => stampOf(prefix + names[i]!, slots);
+      for (let i = from; i < to; i++) {
+        const name = names[i]!;
+        if (!stampAt(i, stamp)) {
+          links.push(name);
+          continue;
+        }
+        // (compared field by field: no stamp is made for the unchanged files, 100,000 of them at most)
+        const row = cache.rowOf(name, i);
+        if (row >= 0 && cache.sameStamp(row, stamp[0]!, stamp[1]!, stamp[2]!, stamp[3]!) && (!options.complete || cache.isComplete(row))) current[kept++] = row;
+        else stale.push({ name, stamp: [stamp[0]!, stamp[1]!, stamp[2]!, stamp[3]!], at: kept++ });
+      }
+    });
   survey(0, mineCount);
   // (a folder whose stamp has settled since the last run is a reason to write the index: the
   // next runs need not list it)
@@ -337,7 +366,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     const file = current[i]!;
     if (selected ? !selected[i] : !cache.isWanted(file, keys)) continue;
     const name = cache.nameOf(file);
-    const summary = cache.summary(file);
+    const summary = (typeof file === 'number' ? prefetched?.[file] : undefined) ?? cache.summary(file);
     if (summary) entries.push(entryFromSummary(name, summary, options.complete !== undefined));
     else {
       // its summaries file went away (a concurrent run compacted it): read the file itself

@@ -31,33 +31,43 @@ function markOf(item: AgendaItem, chalk: ChalkInstance): string {
   return ' '.repeat(MARK);
 }
 
-/** One item: a headline (when, who, what) and the page's details, each on its own line. */
-export function renderItem(item: AgendaItem, style: TextStyle, nameWidth: number): string[] {
+/** An item's first line: when, who, what. */
+function headline(item: AgendaItem, style: TextStyle, nameWidth: number): string {
   const { chalk, columns } = style;
-  const meta = [item.overdueDays > 0 && item.time ? item.time : '', item.action ?? (item.reason === 'cadence' ? 'keep in touch' : ''), item.priority === 'normal' ? '' : item.priority, ownerLabel(item)]
-    .filter(Boolean)
-    .map(clean)
-    .join(' · ');
+  let meta = item.overdueDays > 0 && item.time ? clean(item.time) : '';
+  const add = (part: string | null) => {
+    if (part) meta = meta === '' ? clean(part) : `${meta} · ${clean(part)}`;
+  };
+  add(item.action ?? (item.reason === 'cadence' ? 'keep in touch' : ''));
+  add(item.priority === 'normal' ? '' : item.priority);
+  add(ownerLabel(item));
   const room = Math.max(16, columns - 2 - MARK - 1 - 2 - widthOf(meta));
-  const name = truncate(clean(item.name), Math.min(nameWidth, room));
-  const priorityColour = item.priority === 'high' ? chalk.yellow : (s: string) => s;
-  const lines = [`  ${markOf(item, chalk)} ${chalk.bold(priorityColour(padEnd(name, Math.min(nameWidth, room))))}  ${chalk.dim(meta)}`.trimEnd()];
-  const detail = (text: string, colour: (s: string) => string = (s) => s) => {
-    for (const line of wrap(text, columns, INDENT)) lines.push(INDENT + colour(line));
+  const width = Math.min(nameWidth, room);
+  const name = padEnd(truncate(clean(item.name), width), width);
+  return `  ${markOf(item, chalk)} ${chalk.bold(item.priority === 'high' ? chalk.yellow(name) : name)}  ${chalk.dim(meta)}`.trimEnd();
+}
+
+/** One item: a headline (when, who, what) and the page's details, each on its own line (added to `out`). */
+export function renderItem(item: AgendaItem, style: TextStyle, nameWidth: number, out: string[] = []): string[] {
+  const { chalk, columns } = style;
+  out.push(headline(item, style, nameWidth));
+  const detail = (text: string, colour?: (s: string) => string) => {
+    for (const line of wrap(text, columns, INDENT)) out.push(INDENT + (colour ? colour(line) : line));
   };
   if (item.contact) {
     const c = item.contact;
-    detail([c.role ? `${c.name}, ${c.role}` : c.name, c.phone].filter(Boolean).join(' · '));
+    const who = c.role ? `${c.name}, ${c.role}` : c.name;
+    detail(who && c.phone ? `${who} · ${c.phone}` : who || c.phone || '');
   }
   if (item.reason === 'cadence') detail(`Keep in touch: due since ${formatDayShort(item.due)}, no contact planned`, chalk.magenta);
   if (item.note) detail(`→ ${item.note}`);
   if (item.lastContact) {
     const l = item.lastContact;
-    const what = [l.action, l.outcome].filter(Boolean).join(', ');
+    const what = l.action && l.outcome ? `${l.action}, ${l.outcome}` : l.action || l.outcome || '';
     detail(`Last ${formatDayShort(l.at.slice(0, 10))}${what ? ` ${what}` : ''}${l.summary ? `: ${l.summary}` : ''}`, chalk.dim);
   }
   if (item.offer) detail(`Offer: ${item.offer}`, chalk.dim);
-  return lines;
+  return out;
 }
 
 function nameColumn(items: readonly AgendaItem[]): number {
@@ -102,8 +112,11 @@ export function renderToday(view: TodayView, style: TextStyle): string {
     if (count === 0) return;
     out.push('', section(title, count, chalk), ...lines);
   };
-  block('Overdue', overdue.flatMap((i) => renderItem(i, style, width)), overdue.length);
-  block('Today', dueToday.flatMap((i) => renderItem(i, style, width)), dueToday.length);
+  for (const [title, items] of [['Overdue', overdue], ['Today', dueToday]] as const) {
+    if (items.length === 0) continue;
+    out.push('', section(title, items.length, chalk));
+    for (const item of items) renderItem(item, style, width, out);
+  }
   if (view.items.length === 0) out.push('', chalk.green('Nothing due today.'));
   block(
     'Complaints',
@@ -170,7 +183,7 @@ export function renderAgenda(view: AgendaView, style: TextStyle): string {
   const width = nameColumn(view.days.flatMap((d) => d.items));
   for (const day of view.days) {
     out.push('', dayHeading(day, view.from, chalk));
-    for (const item of day.items) out.push(renderItem(item, style, width)[0]!);
+    for (const item of day.items) out.push(headline(item, style, width));
   }
   if (view.problems.length > 0) {
     out.push('', section('Problems', view.problems.length, chalk), ...view.problems.flatMap((p) => problemLines(p, style)));

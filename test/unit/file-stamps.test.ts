@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { newStampSlots, publicStampReader, stampReader } from '../../src/book/file-stamps.js';
+import { inFolder, newStampSlots, publicStampReader, stampReader } from '../../src/book/file-stamps.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tickler-stamps-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,5 +38,21 @@ describe('file stamps', () => {
     expect(stampReader(file, '--pending-deprecation')).toBe(publicStampReader);
     expect(stampReader(file, ' --pending-deprecation --max-old-space-size=100')).toBe(publicStampReader);
     expect(stampReader(file, '--max-old-space-size=100 ')).not.toBe(publicStampReader);
+  });
+
+  it('reads a folder by short names from inside it, and puts the working directory back', () => {
+    const before = process.cwd();
+    const seen = inFolder(dir, '/', (prefix) => {
+      const slots = newStampSlots();
+      return { prefix, cwd: process.cwd(), found: stampReader(`${prefix}a.yaml`)(`${prefix}a.yaml`, slots), size: slots[0] };
+    });
+    expect(seen).toEqual({ prefix: '', cwd: dir, found: true, size: 8 });
+    expect(process.cwd()).toBe(before);
+    // a folder that cannot be entered: full paths, and the directory is left alone
+    expect(inFolder(join(dir, 'nowhere'), '/', (prefix) => prefix)).toBe(`${join(dir, 'nowhere')}/`);
+    expect(process.cwd()).toBe(before);
+    // also when the reading throws
+    expect(() => inFolder(dir, '/', () => { throw new Error('boom'); })).toThrow('boom');
+    expect(process.cwd()).toBe(before);
   });
 });
