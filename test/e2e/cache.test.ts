@@ -305,4 +305,47 @@ describe('the cache under .tickler/', () => {
       expect(cli([...args, ...day], { cwd: a }).out).toBe(one.out); // and from the cache it built
     }
   }, 120_000);
+
+  it('a book big enough for a second thread on the stamps gives the answers of a run without the cache', () => {
+    // 31,000 small dossiers: over the 30,000 from which a worker helps with the stamps
+    const dir = mkdtempSync(join(tmpdir(), 'tickler-stamps-'));
+    writeFileSync(join(dir, 'tickler.yaml'), 'timezone: Europe/Warsaw\nteam:\n  alice: {}\n  bob: {}\n');
+    mkdirSync(join(dir, 'clients'));
+    const old = new Date('2026-11-01T00:00:00Z');
+    const file = (n: number) => join(dir, 'clients', `client-${n}.yaml`);
+    for (let n = 0; n < 31_000; n++) {
+      writeFileSync(file(n), dossier(`Client ${n}`, n % 300 === 0 ? '2026-11-20' : '2027-01-15')); // (a page of ~100 due)
+      utimesSync(file(n), old, old);
+    }
+    symlinkSync('client-5.yaml', join(dir, 'clients', 'link.yaml'));
+    const today = ['today', '--format', 'json', ...day];
+    const fresh = () => {
+      rmSync(join(dir, '.tickler', 'index.bin'), { force: true });
+      return cli(today, { cwd: dir }).out;
+    };
+    const cached = () => {
+      const result = cli(today, { cwd: dir });
+      expect(result.err).toBe('');
+      return result.out;
+    };
+    expect(cli(today, { cwd: dir }).code).toBe(0); // the first run builds the cache
+    expect(indexHeader(dir).count).toBe(31_000);
+    // changes spread over the listing, on both threads' chunks: edits (one of the same size and
+    // times), a removal, an addition, a rename
+    writeFileSync(file(3), dossier('Client 3', '2026-11-23', 'priority: high\n'));
+    writeFileSync(file(29_999), dossier('Client 29999', '2026-11-23'));
+    const sameSize = readFileSync(file(15_000), 'utf8').replace('Client 15000', 'Klient 15000');
+    writeFileSync(file(15_000), sameSize);
+    utimesSync(file(15_000), old, old);
+    unlinkSync(file(3000));
+    writeFileSync(join(dir, 'clients', 'new-one.yaml'), dossier('New One', '2026-11-20'));
+    renameSync(file(30_500), join(dir, 'clients', 'renamed.yaml'));
+    const afterChanges = cached();
+    expect(afterChanges).toBe(fresh());
+    expect(afterChanges).toContain('Klient 15000');
+    expect(afterChanges).toContain('"client-29999"');
+    expect(afterChanges).not.toContain('"client-3000"'); // gone: 3000 is one of the due, and removed below
+    expect(cached()).toBe(afterChanges);
+    rmSync(dir, { recursive: true, force: true });
+  }, 180_000);
 });
