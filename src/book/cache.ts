@@ -24,6 +24,8 @@ import { uniqueHex, writeFileAtomic } from './write.js';
 const FORMAT = 4;
 const INDEX = 'index.bin';
 const VERSION = `${BUILD} ${process.version}`;
+/** What caches of this build are for: a cache of another build or node is not used. */
+export const CACHE_VERSION = VERSION;
 const SUMMARIES = /^summaries-[0-9a-f]+\.jsonl$/;
 
 /** What identifies one version of a file: size, mtime, inode, ctime. */
@@ -213,6 +215,18 @@ export function isFreshWanted(file: FreshFile, wanted: WantedKeys | undefined): 
  * megabytes that moves forward; rows picked here and there (an agenda) are read one by one, so a
  * day's few thousand rows never read the whole file.
  */
+/** A summary's text as kept: {"d": short dossier, "p": problems, "c": custom findings}; undefined when garbled. */
+function parseSummary(text: string | undefined): Summary | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(text) as { d?: Dossier; p?: Diagnostic[]; c?: Diagnostic[] };
+    if (!Array.isArray(parsed.p)) return undefined;
+    return { ...(parsed.d ? { dossier: parsed.d } : {}), problems: parsed.p, custom: parsed.c ?? [] };
+  } catch {
+    return undefined;
+  }
+}
+
 class SummaryReader {
   private fd: number | undefined;
   private window: Buffer | undefined;
@@ -221,13 +235,14 @@ class SummaryReader {
 
   constructor(private readonly path: string) {}
 
-  bytes(offset: number, length: number): Buffer | undefined {
+  /** `ahead`: how much to read from `offset` on when the window does not hold it (default: the row, or a large window when reading in order). */
+  bytes(offset: number, length: number, ahead?: number): Buffer | undefined {
     try {
       const sequential = offset === this.lastEnd + 1;
       this.lastEnd = offset + length;
       if (!this.window || offset < this.start || offset + length > this.start + this.window.length) {
         this.fd ??= openSync(this.path, 'r');
-        const size = sequential ? Math.max(length, WINDOW_BYTES) : length;
+        const size = Math.max(length, ahead ?? (sequential ? WINDOW_BYTES : length));
         const buffer = Buffer.allocUnsafe(size);
         this.window = buffer.subarray(0, readSync(this.fd, buffer, 0, size, offset));
         this.start = offset;
@@ -363,6 +378,12 @@ export class BookCache {
     return rows[at + SIZE] === size && rows[at + MTIME] === mtimeMs && rows[at + INO] === ino && rows[at + CTIME] === ctimeMs;
   }
 
+  /** The stamp a row was kept with (its file unchanged since, when the run found it so). */
+  stampOf(row: number): Stamp {
+    const at = row * WIDTH;
+    return [this.rows[at + SIZE]!, this.rows[at + MTIME]!, this.rows[at + INO]!, this.rows[at + CTIME]!];
+  }
+
   nameOf(file: CachedFile): string {
     return typeof file === 'number' ? this.names[file]! : file.name;
   }
@@ -431,15 +452,32 @@ export class BookCache {
 
   /** The summary of a file; undefined if its summaries file is gone, short or garbled. */
   summary(file: CachedFile): Summary | undefined {
-    try {
-      const text = typeof file === 'number' ? this.summaryBytes(file)?.toString('utf8') : file.summary;
-      if (text === undefined) return undefined;
-      const parsed = JSON.parse(text) as { d?: Dossier; p?: Diagnostic[]; c?: Diagnostic[] };
-      if (!Array.isArray(parsed.p)) return undefined;
-      return { ...(parsed.d ? { dossier: parsed.d } : {}), problems: parsed.p, custom: parsed.c ?? [] };
-    } catch {
-      return undefined;
+    return parseSummary(typeof file === 'number' ? this.summaryBytes(file)?.toString('utf8') : file.summary);
+  }
+
+  /**
+   * The summaries of many rows (in the order given). They are read in the order they lie in
+   * their files: where rows lie close together, a window of the file is read and serves them
+   * all (a day of a big book takes thousands of rows, and each read is a system call).
+   */
+  summariesOf(rows: readonly number[]): (Summary | undefined)[] {
+    const result = new Array<Summary | undefined>(rows.length);
+    const order = rows.map((_, i) => i);
+    const fileOf = (i: number) => this.rows[rows[i]! * WIDTH + FILE]!;
+    const offsetOf = (i: number) => this.rows[rows[i]! * WIDTH + OFFSET]!;
+    order.sort((a, b) => fileOf(a) - fileOf(b) || offsetOf(a) - offsetOf(b));
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      const at = rows[i]! * WIDTH;
+      const offset = this.rows[at + OFFSET]!;
+      const length = this.rows[at + LENGTH]!;
+      // how far ahead to read if a read is needed: a window when a few more rows lie within it
+      let ahead = length;
+      const next = order[k + 4];
+      if (next !== undefined && fileOf(next) === fileOf(i) && offsetOf(next) + this.rows[rows[next]! * WIDTH + LENGTH]! - offset <= BATCH_WINDOW_BYTES) ahead = BATCH_WINDOW_BYTES;
+      result[i] = parseSummary(this.readers[this.rows[at + FILE]!]?.bytes(offset, length, ahead)?.toString('utf8'));
     }
+    return result;
   }
 
   /**
@@ -670,5 +708,7 @@ const align = (n: number): number => Math.ceil(n / 8) * 8;
 
 const NEWLINE = Buffer.from('\n');
 const WINDOW_BYTES = 4 << 20;
+/** The window of a batch of rows read out of order (see BookCache.summariesOf). */
+const BATCH_WINDOW_BYTES = 256 << 10;
 /** More summaries files than this and they are compacted into one. */
 const MAX_SUMMARY_FILES = 12;

@@ -7,12 +7,14 @@ import { join, sep } from 'node:path';
 import type { IsoDate } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Dossier, Settings } from '../core/model.js';
-import { BookCache, SummaryWriter, freshFile, keyHashes, storeSummary, summaryOf, wantedKeys, type CachedFile, type FreshFile, type Stamp, type SummariesFile, type Summary, type Wanted } from './cache.js';
+import { BookCache, CACHE_VERSION, SummaryWriter, freshFile, keyHashes, storeSummary, summaryOf, wantedKeys, type CachedFile, type FreshFile, type Stamp, type SummariesFile, type Summary, type Wanted } from './cache.js';
 import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
 import { inFolder, newStampSlots, stampReader } from './file-stamps.js';
 import type { YamlFile } from './safe-yaml.js';
+import { DayFile, dayKey, type DaySummary } from './day-file.js';
 import { hasCustomParts } from './schema.js';
 import { settingsFrom } from './settings.js';
+import { mark } from '../trace.js';
 
 const CLIENT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const RESERVED_NAMES = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
@@ -189,6 +191,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const read = readBookFile(root, SETTINGS_FILE);
   const hash = read.bytes ? contentHash(read.bytes) : '';
   const cache = BookCache.read(root, hash);
+  mark(`index read (${cache.count} rows)`);
   let parse: Parser | undefined;
   const parser = async () => (parse ??= await import('./parse.js'));
   const settingsFile = cache.settings
@@ -199,6 +202,17 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const today = options.todayOf?.(settings);
   const wanted = options.wanted?.(today, settings);
   const keys = wanted ? wantedKeys(wanted) : undefined;
+  // The summaries the same view showed last time, in one file (see day-file.ts).
+  const viewKey = keys && !options.complete && hash !== '' ? dayKey(CACHE_VERSION, hash, keys) : undefined;
+  const day = viewKey ? DayFile.read(root, viewKey) : undefined;
+  const fromDay = (row: number): Summary | undefined => {
+    if (!day) return undefined;
+    const [size, mtime, ino, ctime] = cache.stampOf(row);
+    const summary = day.summaryOf(cache.nameOf(row), size, mtime, ino, ctime);
+    if (summary) dayHits++;
+    return summary;
+  };
+  let dayHits = 0;
   const startedAt = Date.now();
   // In the order of the listing (the same as last time when nothing was added or removed); the
   // folder is listed only when its stamp says that entries came or went since the last run.
@@ -207,6 +221,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const listing: Stamp | undefined = folder?.isDirectory() ? [folder.size, folder.mtimeMs, folder.ino, folder.ctimeMs] : undefined;
   const known = cache.listedNames(listing);
   const names = known ?? dossierFileNames(root, false);
+  mark(known ? 'names from the index' : 'clients/ listed');
   // (validate of a book with its own fields and forms checks them here; a worker cannot)
   let check: ((entry: LoadedDossier) => Diagnostic[]) | undefined;
   let checked = false;
@@ -244,9 +259,18 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     if (share) {
       if (known && !options.complete) {
         prefetched = new Array<Summary | undefined>(names.length);
-        for (let row = 0; row < names.length; row++) if (cache.isWanted(row, keys)) prefetched[row] = cache.summary(row);
+        const rows: number[] = [];
+        for (let row = 0; row < names.length; row++) {
+          if (!cache.isWanted(row, keys)) continue;
+          const kept = fromDay(row);
+          if (kept) prefetched[row] = kept;
+          else rows.push(row);
+        }
+        cache.summariesOf(rows).forEach((summary, i) => (prefetched![rows[i]!] = summary));
+        mark(`summaries read ahead (${rows.length})`);
       }
       shared = share.finish();
+      mark('stamps (two threads)');
     }
   }
   const stampFrom = (shared: Float64Array) => (i: number, slots: Float64Array) => {
@@ -275,6 +299,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
       }
     });
   survey(0, mineCount);
+  mark(`stamps compared (${stale.length} changed)`);
   // (a folder whose stamp has settled since the last run is a reason to write the index: the
   // next runs need not list it)
   const settledListing = listing !== undefined && startedAt - Math.max(listing[1], listing[3]) > 2_000 ? listing : undefined;
@@ -356,17 +381,29 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     const rows = current.filter(settled);
     // The folder's stamp is kept under the same rule, and only when every entry has a row.
     const listed = keepListing && links.length === 0 && rows.length === current.length ? settledListing : undefined;
+    mark('changed files read');
     if (hash !== '') cache.write(rows, hash, cachedSettings, written, listed);
+    mark('index written');
   } else current.length = kept;
   const entries: LoadedDossier[] = [...uncachable];
   // validate needs only the files with something to say (see BookCache.needsCheck)
   const linkKeys = uncachable.flatMap((entry) => (entry.dossier ? keyHashes(entry.dossier) : []));
   const selected = options.complete && today !== undefined ? cache.needsCheck(current, today, linkKeys) : undefined;
-  for (let i = 0; i < current.length; i++) {
-    const file = current[i]!;
-    if (selected ? !selected[i] : !cache.isWanted(file, keys)) continue;
+  const shown = current.filter((file, i) => (selected ? selected[i] : cache.isWanted(file, keys)));
+  const batch = new Map<number, Summary | undefined>();
+  const unread: number[] = [];
+  for (const file of shown) {
+    if (typeof file !== 'number' || prefetched?.[file] !== undefined) continue;
+    const kept = fromDay(file);
+    if (kept) batch.set(file, kept);
+    else unread.push(file);
+  }
+  // (the rows' summaries in one batch, read in the order they lie in their files)
+  cache.summariesOf(unread).forEach((summary, i) => batch.set(unread[i]!, summary));
+  mark(`summaries read (${unread.length})`);
+  for (const file of shown) {
     const name = cache.nameOf(file);
-    const summary = (typeof file === 'number' ? prefetched?.[file] : undefined) ?? cache.summary(file);
+    const summary = typeof file === 'number' ? (prefetched?.[file] ?? batch.get(file)) : cache.summary(file);
     if (summary) entries.push(entryFromSummary(name, summary, options.complete !== undefined));
     else {
       // its summaries file went away (a concurrent run compacted it): read the file itself
@@ -376,6 +413,16 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     }
   }
   cache.close();
+  // A new day file when there was none, or it missed more than a tenth of what was shown.
+  if (viewKey && shown.length > 0 && dayHits < shown.length * 0.9) {
+    const kept: DaySummary[] = [];
+    for (const file of shown) {
+      const summary = typeof file === 'number' ? (prefetched?.[file] ?? batch.get(file)) : file.summary !== '' && startedAt - file.stamp[1] > 2_000 ? cache.summary(file) : undefined;
+      if (summary) kept.push({ name: cache.nameOf(file), stamp: typeof file === 'number' ? cache.stampOf(file) : file.stamp, summary });
+    }
+    DayFile.write(root, viewKey, kept);
+    mark('day file written');
+  }
   entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const dossiers: Dossier[] = [];
   for (const entry of entries) if (entry.dossier) dossiers.push(entry.dossier);

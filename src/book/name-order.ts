@@ -37,6 +37,13 @@ export class RememberedNameOrder implements NameOrder {
     this.key = JSON.stringify([settings.locale, env.LC_ALL ?? '', env.LC_COLLATE ?? '', env.LC_MESSAGES ?? '', env.LANG ?? '', process.versions.icu ?? '', process.versions.unicode ?? '']);
   }
 
+  /** A number that orders `name` as compare() does, when the memo knows it. */
+  rank(name: string): number | undefined {
+    const rank = (this.ranks ??= this.load()).get(name);
+    if (rank === undefined) this.unknown.add(name);
+    return rank;
+  }
+
   compare(a: string, b: string): number {
     const ranks = (this.ranks ??= this.load());
     const ra = ranks.get(a);

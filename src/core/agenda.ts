@@ -156,6 +156,22 @@ function compareText(a: string, b: string): number {
 /** How names compare: an Intl.Collator, or something that answers as nameCollator's would. */
 export interface NameOrder {
   compare(a: string, b: string): number;
+  /** Optionally, a number per name in the same order (equal names, equal numbers), when known. */
+  rank?(name: string): number | undefined;
+}
+
+/** Items in the display order (itemOrder), sorted by keys worked out once per item when the names' ranks are known. */
+function sortItems(items: AgendaItem[], collator: NameOrder): AgendaItem[] {
+  const ranks = collator.rank ? items.map((item) => collator.rank!(item.name)) : undefined;
+  if (!ranks || ranks.includes(undefined)) return items.sort(itemOrder(collator));
+  const order = items.map((_, i) => i);
+  const priority = items.map((item) => PRIORITIES.indexOf(item.priority));
+  order.sort((a, b) => {
+    const x = items[a]!;
+    const y = items[b]!;
+    return y.overdueDays - x.overdueDays || compareTimes(x.time, y.time) || priority[a]! - priority[b]! || ranks[a]! - ranks[b]! || compareText(x.client, y.client);
+  });
+  return order.map((i) => items[i]!);
 }
 
 export function nameCollator(settings: Settings): Intl.Collator {
@@ -184,7 +200,7 @@ export function itemsOn(filed: readonly Filed[], date: IsoDate, today: IsoDate, 
     const onThisDivider = date === today ? filing.due <= today : filing.due === date;
     if (onThisDivider && inScope(dossier, scope, date)) items.push(agendaItem(dossier, filing, date));
   }
-  return items.sort(itemOrder(collator));
+  return sortItems(items, collator);
 }
 
 export interface Day {
@@ -221,7 +237,10 @@ export function today(dossiers: readonly Dossier[], settings: Settings, date: Is
       }
     }
     for (const contact of dossier.contacts) {
-      const birthday = contact.birthday ? birthdayMonthDay(contact.birthday) : undefined;
+      // (most birthdays are not today: only those written with today's month-day, or 29 Feb, are parsed)
+      const written = contact.birthday;
+      if (!written || (written.slice(-5) !== date.slice(5) && !written.endsWith('-02-29'))) continue;
+      const birthday = birthdayMonthDay(written);
       if (birthday && isBirthdayOn(birthday, date)) {
         birthdays.push({
           client: dossier.id,

@@ -8,6 +8,7 @@ import { writeJson } from '../../render/output.js';
 import type { Context } from '../context.js';
 import { formatOf, openBook, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
 import { EXIT } from '../errors.js';
+import { mark } from '../../trace.js';
 
 export interface TodayOptions extends BookOptions, DateOptions, WhoOptions {
   format?: string;
@@ -18,8 +19,10 @@ export interface TodayOptions extends BookOptions, DateOptions, WhoOptions {
 export async function runToday(ctx: Context, options: TodayOptions): Promise<TodayView> {
   const { root, book, today, scope } = await openBook(ctx, options, 1);
   const names = new RememberedNameOrder(root, book.settings, ctx.env);
+  mark('book loaded');
   const day = dayOf(book.dossiers, book.settings, today, scope, names);
   names.save();
+  mark('day worked out');
   const problems = bookProblems(book).filter((p) => p.severity === 'error');
   return { ...day, owner: scope.owner ?? null, problems };
 }
@@ -42,7 +45,10 @@ export function todayJson(view: TodayView): Record<string, unknown> {
 export async function todayAction(ctx: Context, done: (code: number) => void, options: TodayOptions): Promise<void> {
   const format = formatOf(options.format);
   const view = await runToday(ctx, options);
-  if (format === 'json') writeJson(ctx, todayJson(view));
-  else ctx.stdout.write(renderToday(view, ctx));
+  const text = format === 'json' ? undefined : renderToday(view, ctx);
+  mark('page made');
+  if (text === undefined) writeJson(ctx, todayJson(view));
+  else ctx.stdout.write(text);
+  mark('page written');
   done(options.strict && view.problems.length > 0 ? EXIT.problems : EXIT.ok);
 }

@@ -1,0 +1,167 @@
+// The summaries a day view showed, kept together under .tickler/ (day-*.json): the next run of the
+// same view reads them in one go instead of a few thousand reads here and there in the summaries
+// files (at 100,000 dossiers a day holds ~6,000 of them). Each summary is kept with the stamp of
+// the file it was made from, and used only for that very version of that file; a view of other
+// days or of another member keeps its own file (a few are kept, the oldest go).
+//
+// A day file keeps only what the day views show of a dossier, as a list of values rather than
+// keyed objects ("cards": half the size, parsed three times faster): the dossier it gives has no
+// tags, notes or fields of the book's own, which no day view shows (list and show read summaries
+// or files).
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { Complaint, Contact, Cover, Dossier, LogEntry, NextContact, Priority } from '../core/model.js';
+import type { Stamp, Summary, WantedKeys } from './cache.js';
+import { CLIENTS_DIR } from './discover.js';
+import { CACHE_DIR, cacheDir } from './lock.js';
+import { writeFileAtomic } from './write.js';
+
+const FORMAT = 1;
+const KEEP = 4;
+const NAME = /^day-[0-9a-f]{8}\.json$/;
+
+/** What a day file is for: the build, tickler.yaml's hash, the dividers and the member. */
+export function dayKey(version: string, settingsHash: string, wanted: WantedKeys): string {
+  return JSON.stringify([FORMAT, version, settingsHash, wanted.until, [...wanted.birthdays].sort((a, b) => a - b), wanted.owner ?? null]);
+}
+
+function fileName(key: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return `day-${(hash >>> 0).toString(16).padStart(8, '0')}.json`;
+}
+
+/** A summary to keep, with the file's name and stamp. */
+export interface DaySummary {
+  name: string;
+  stamp: Stamp;
+  summary: Summary;
+}
+
+type Card =
+  | [name: string, owner: string | null, stage: string | null, priority: Priority, next: NextContact | null, cadence: [number, string] | null, contacts: Contact[], last: [string, string | null, string | null, string | null, string | null] | null, offer: string | null, cover: Cover | null, complaints: Complaint[], problems: Diagnostic[]]
+  | { p: Diagnostic[] };
+
+/** What the day views use of a summary, as a card. */
+function cardOf(summary: Summary): Card {
+  const d = summary.dossier;
+  if (!d) return { p: summary.problems };
+  const last = d.log[0];
+  return [
+    d.name,
+    d.owner ?? null,
+    d.stage ?? null,
+    d.priority,
+    d.next ?? null,
+    d.cadence ? [d.cadence.count, d.cadence.unit] : null,
+    d.contacts,
+    last ? [last.at, last.by ?? null, last.action ?? null, last.outcome ?? null, last.summary ?? null] : null,
+    d.offer ?? null,
+    d.cover ?? null,
+    d.complaints,
+    summary.problems,
+  ];
+}
+
+/** The summary a card stands for (of the file `fileName`), or undefined for a garbled one. */
+function summaryOfCard(fileName: string, card: unknown): Summary | undefined {
+  if (!Array.isArray(card)) {
+    const problems = (card as { p?: unknown } | null)?.p;
+    return Array.isArray(problems) ? { problems: problems as Diagnostic[], custom: [] } : undefined;
+  }
+  const [name, owner, stage, priority, next, cadence, contacts, last, offer, cover, complaints, problems] = card as Exclude<Card, { p: Diagnostic[] }>;
+  if (typeof name !== 'string' || !Array.isArray(contacts) || !Array.isArray(complaints) || !Array.isArray(problems)) return undefined;
+  const log: LogEntry[] = [];
+  if (last) {
+    const entry: LogEntry = { at: last[0] };
+    if (last[1] !== null) entry.by = last[1];
+    if (last[2] !== null) entry.action = last[2];
+    if (last[3] !== null) entry.outcome = last[3];
+    if (last[4] !== null) entry.summary = last[4];
+    log.push(entry);
+  }
+  const dossier: Dossier = { id: fileName.replace(/\.yaml$/, ''), file: `${CLIENTS_DIR}/${fileName}`, name, priority, tags: [], contacts, complaints, log, extra: {} };
+  if (owner !== null) dossier.owner = owner;
+  if (stage !== null) dossier.stage = stage;
+  if (offer !== null) dossier.offer = offer;
+  if (next !== null) dossier.next = next;
+  if (cover !== null) dossier.cover = cover;
+  if (cadence !== null) dossier.cadence = { count: cadence[0], unit: cadence[1] as NonNullable<Dossier['cadence']>['unit'] };
+  return { dossier, problems, custom: [] };
+}
+
+export class DayFile {
+  private readonly byName: Map<string, number>;
+
+  private constructor(
+    private readonly names: string[],
+    private readonly stamps: number[],
+    private readonly cardsText: string,
+  ) {
+    this.byName = new Map(names.map((name, i) => [name, i]));
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  /** The day file of `key`, or undefined (none, another key, garbled). */
+  static read(root: string, key: string): DayFile | undefined {
+    try {
+      const text = readFileSync(join(root, CACHE_DIR, fileName(key)), 'utf8');
+      const first = text.indexOf('\n');
+      const second = text.indexOf('\n', first + 1);
+      const third = text.indexOf('\n', second + 1);
+      if (first < 0 || second < 0 || third < 0 || text.slice(0, first) !== key) return undefined;
+      const names = JSON.parse(text.slice(first + 1, second)) as unknown;
+      const stamps = JSON.parse(text.slice(second + 1, third)) as unknown;
+      if (!Array.isArray(names) || !Array.isArray(stamps) || stamps.length !== names.length * 4) return undefined;
+      return new DayFile(names as string[], stamps as number[], text.slice(third + 1));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The summary kept for this version of the file, if any. */
+  summaryOf(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): Summary | undefined {
+    const i = this.byName.get(name);
+    if (i === undefined) return undefined;
+    const s = this.stamps;
+    if (s[4 * i] !== size || s[4 * i + 1] !== mtimeMs || s[4 * i + 2] !== ino || s[4 * i + 3] !== ctimeMs) return undefined;
+    const cards = this.cards();
+    return cards ? summaryOfCard(name, cards[i]) : undefined;
+  }
+
+  private parsed: unknown[] | undefined;
+
+  private cards(): unknown[] | undefined {
+    if (!this.parsed) {
+      try {
+        const raw = JSON.parse(this.cardsText) as unknown;
+        this.parsed = Array.isArray(raw) && raw.length === this.names.length ? raw : [];
+      } catch {
+        this.parsed = [];
+      }
+    }
+    return this.parsed.length > 0 ? this.parsed : undefined;
+  }
+
+  /** Keeps `summaries` as the day file of `key` (best effort: a cache that cannot be written is not). */
+  static write(root: string, key: string, summaries: readonly DaySummary[]): void {
+    try {
+      const dir = cacheDir(root);
+      const names = JSON.stringify(summaries.map((s) => s.name));
+      const stamps = JSON.stringify(summaries.flatMap((s) => s.stamp));
+      writeFileAtomic(join(dir, fileName(key)), `${key}\n${names}\n${stamps}\n${JSON.stringify(summaries.map((s) => cardOf(s.summary)))}\n`, { durable: false });
+      // a few views are kept (today, the week, one member's day...), the oldest go
+      const days = readdirSync(dir).filter((name) => NAME.test(name));
+      if (days.length > KEEP) {
+        const byAge = days.map((name) => ({ name, at: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => b.at - a.at);
+        for (const { name } of byAge.slice(KEEP)) rmSync(join(dir, name), { force: true });
+      }
+    } catch {
+      // not writable: the next run reads the summaries one by one again
+    }
+  }
+}

@@ -1,0 +1,76 @@
+// Day files: a summary kept as a card comes back as a dossier that every day view treats as the
+// original, and only for the very version of the file it was made from.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { summaryOf, type Stamp, type Summary } from '../../src/book/cache.js';
+import { DayFile, dayKey } from '../../src/book/day-file.js';
+import { settingsFrom } from '../../src/book/settings.js';
+import { agenda, today } from '../../src/core/agenda.js';
+import type { Dossier } from '../../src/core/model.js';
+
+const root = mkdtempSync(join(tmpdir(), 'tickler-day-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const settings = settingsFrom({ team: { alice: {}, bob: {} }, 'closed-stages': ['lost'], stages: ['lead', 'negotiation', 'lost'] });
+const base = (id: string, fields: Partial<Dossier>): Dossier => ({
+  id, file: `clients/${id}.yaml`, name: `Name of ${id}`, priority: 'normal', tags: ['t1', 'riga'], contacts: [], complaints: [], log: [], extra: { segment: 'x' }, notes: 'long notes', ...fields,
+});
+const dossiers: Dossier[] = [
+  base('a', { owner: 'alice', stage: 'negotiation', priority: 'high', next: { date: '2026-11-23', time: '10:30', action: 'call', note: 'Ask' }, offer: '10 pallets',
+    contacts: [{ name: 'Jan', role: 'Buyer', phone: '+48 1', email: 'jan@example.com', birthday: '1970-11-23' }, { name: 'Ewa', birthday: '--11-24' }],
+    log: [{ at: '2026-11-01T10:00+01:00', by: 'alice', action: 'call', outcome: 'reached', summary: 'Fine', next: '2026-11-23' }, { at: '2026-11-02T10:00+01:00', action: 'note', summary: 'n' }] }),
+  base('b', { owner: 'bob', cadence: { count: 2, unit: 'w' }, log: [{ at: '2026-11-05T09:00+01:00', by: 'bob', outcome: 'no-answer' }], cover: { by: 'alice', until: '2026-11-30' } }),
+  base('c', { owner: 'alice', stage: 'lead', complaints: [{ opened: '2026-11-20', summary: 'Late', due: '2026-11-22' }, { opened: '2026-10-01', summary: 'Old', resolved: '2026-10-02' }] }),
+  base('d', { owner: 'bob', stage: 'lost' }),
+];
+const summaries: Summary[] = [...dossiers.map((d) => ({ dossier: summaryOf(d), problems: [], custom: [] })), { problems: [{ file: 'clients/e.yaml', line: 1, column: 1, severity: 'error', rule: 'yaml-syntax', message: 'bad' }], custom: [] }];
+const names = ['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml', 'e.yaml'];
+const stamps: Stamp[] = names.map((_, i) => [100 + i, 1_700_000_000_123.456 + i, 42 + i, 1_700_000_000_999.5 + i]);
+const key = dayKey('build', 'settings', { until: 20261130, birthdays: new Set([1123, 1124]), owner: 'alice' });
+
+describe('day files', () => {
+  DayFile.write(root, key, names.map((name, i) => ({ name, stamp: stamps[i]!, summary: summaries[i]! })));
+  const day = DayFile.read(root, key)!;
+
+  it('give back dossiers on which every day view answers as on the originals', () => {
+    const back = names.map((name, i) => day.summaryOf(name, ...stamps[i]!));
+    expect(back[4]).toEqual(summaries[4]);
+    const original = summaries.flatMap((s) => (s.dossier ? [s.dossier] : []));
+    const kept = back.flatMap((s) => (s?.dossier ? [s.dossier] : []));
+    expect(kept).toHaveLength(4);
+    for (const date of ['2026-11-23', '2026-11-24', '2026-12-01']) {
+      for (const scope of [{}, { owner: 'alice' }, { owner: 'bob' }]) {
+        expect(today(kept, settings, date, scope)).toEqual(today(original, settings, date, scope));
+        expect(agenda(kept, settings, date, [date, '2026-12-05', '2026-12-10'], scope)).toEqual(agenda(original, settings, date, [date, '2026-12-05', '2026-12-10'], scope));
+      }
+    }
+    // what no day view shows is left out
+    expect(kept[0]!.tags).toEqual([]);
+    expect(kept[0]!.notes).toBeUndefined();
+  });
+
+  it('are used only for the same version of the same file, and under the same key', () => {
+    const [size, mtime, ino, ctime] = stamps[0]!;
+    expect(day.summaryOf('a.yaml', size, mtime, ino, ctime)).toBeDefined();
+    expect(day.summaryOf('a.yaml', size + 1, mtime, ino, ctime)).toBeUndefined();
+    expect(day.summaryOf('a.yaml', size, mtime + 0.001, ino, ctime)).toBeUndefined();
+    expect(day.summaryOf('a.yaml', size, mtime, ino + 1, ctime)).toBeUndefined();
+    expect(day.summaryOf('a.yaml', size, mtime, ino, ctime + 1)).toBeUndefined();
+    expect(day.summaryOf('zz.yaml', size, mtime, ino, ctime)).toBeUndefined();
+    expect(DayFile.read(root, dayKey('build', 'settings', { until: 20261130, birthdays: new Set([1123, 1124]) }))).toBeUndefined();
+    expect(DayFile.read(root, dayKey('other build', 'settings', { until: 20261130, birthdays: new Set([1123, 1124]), owner: 'alice' }))).toBeUndefined();
+  });
+
+  it('are ignored when garbled, and only a few are kept', () => {
+    const [file] = readdirSync(join(root, '.tickler')).filter((n) => n.startsWith('day-'));
+    const path = join(root, '.tickler', file!);
+    writeFileSync(path, `${key}\n["a.yaml"]\n[1,2,3]\n[]\n`);
+    expect(DayFile.read(root, key)).toBeUndefined();
+    writeFileSync(path, `${key}\n["a.yaml"]\n[1,2,3,4]\nnot json\n`);
+    expect(DayFile.read(root, key)?.summaryOf('a.yaml', 1, 2, 3, 4)).toBeUndefined();
+    for (let n = 0; n < 7; n++) DayFile.write(root, dayKey('build', 'settings', { until: 20261200 + n, birthdays: new Set() }), []);
+    expect(readdirSync(join(root, '.tickler')).filter((n) => n.startsWith('day-')).length).toBeLessThanOrEqual(4);
+  });
+});
