@@ -502,7 +502,7 @@ export class BookCache {
       const freshPlace = (file: FreshFile): Place | undefined => (file.stored && sizes.has(file.stored.name) ? file.stored : undefined);
       let live = 0;
       const oldUsed = new Uint8Array(this.files.length);
-      const used = new Set<string>();
+      const freshUsed = new Set<string>();
       for (const file of files) {
         if (typeof file === 'number') {
           const at = file * WIDTH;
@@ -511,10 +511,13 @@ export class BookCache {
           continue;
         }
         const where = freshPlace(file);
-        if (where) used.add(where.name);
+        if (where) freshUsed.add(where.name);
         live += (where?.length ?? Buffer.byteLength(file.summary)) + 1;
       }
+      // (the files kept first, in their order: kept rows then keep their file numbers)
+      const used = new Set<string>();
       this.files.forEach((f, i) => oldUsed[i] === 1 && used.add(f.name));
+      for (const name of freshUsed) used.add(name);
       const usedSize = [...used].reduce((sum, name) => sum + sizes.get(name)!, 0);
       const compact = used.size >= MAX_SUMMARY_FILES || usedSize > 2 * live + (1 << 20);
       const bytesOf = (file: CachedFile): Buffer | undefined => {
@@ -554,18 +557,33 @@ export class BookCache {
       };
       const rows = new Float64Array(files.length * WIDTH);
       let count = 0;
+      // Kept rows that follow each other here and in the old index are copied as one block.
+      const source = new Int32Array(files.length).fill(-1); // the old row of each row copied
+      let runFrom = -1;
+      let runAt = 0;
+      let runLength = 0;
+      const endRun = () => {
+        if (runLength > 0) rows.set(this.rows.subarray(runFrom * WIDTH, (runFrom + runLength) * WIDTH), runAt * WIDTH);
+        runLength = 0;
+      };
       for (const file of files) {
         const at = count * WIDTH;
         if (typeof file === 'number' && !compact) {
-          const from = file * WIDTH;
-          const index = oldToNew[this.rows[from + FILE]!]!;
+          const index = oldToNew[this.rows[file * WIDTH + FILE]!]!;
           if (index < 0) continue;
-          for (let k = 0; k < WIDTH; k++) rows[at + k] = this.rows[from + k]!;
-          rows[at + FILE] = index;
+          if (runLength > 0 && file === runFrom + runLength) runLength++;
+          else {
+            endRun();
+            runFrom = file;
+            runAt = count;
+            runLength = 1;
+          }
           names.push(this.names[file]!);
+          source[count] = file;
           count++;
           continue;
         }
+        endRun();
         const where = placed.get(file) ?? (compact ? undefined : freshPlace(file as FreshFile));
         const name = this.nameOf(file);
         // a summary that went away (a concurrent run compacted it): read the file again next time
@@ -581,6 +599,11 @@ export class BookCache {
         rows[at + LENGTH] = where.length;
         names.push(name);
         count++;
+      }
+      endRun();
+      // the copied rows name their summaries file by its place in the old index
+      if (!compact && oldToNew.some((to, from) => to !== from)) {
+        for (let row = 0; row < count; row++) if (source[row]! >= 0) rows[row * WIDTH + FILE] = oldToNew[this.rows[source[row]! * WIDTH + FILE]!]!;
       }
       const namesBytes = Buffer.from(names.join('\n'), 'utf8');
       const header: Header = {
