@@ -142,13 +142,14 @@ export function plainDossier(id: string, file: string, text: string, context: Do
 
 /**
  * Loads one dossier by its file name in clients/ on the quick path, or says (undefined) that the
- * full reader must (parse.ts loadDossier, which reads it again from the start).
+ * full reader must (parse.ts loadDossier, which reads it again from the start). `path`: where to
+ * open it (a name relative to clients/ when that is the working directory).
  */
-export function quickDossier(root: string, fileName: string, context: DossierContext): LoadedDossier | undefined {
+export function quickDossier(root: string, fileName: string, context: DossierContext, path = join(root, CLIENTS_DIR, fileName)): LoadedDossier | undefined {
   const id = fileName.replace(/\.yaml$/, '');
   if (clientIdProblem(id)) return undefined;
   const file = `${CLIENTS_DIR}/${fileName}`;
-  const text = quickText(join(root, file));
+  const text = quickText(path);
   const found = text !== undefined ? plainDossier(id, file, text, context) : undefined;
   return found ? { id, file, problems: [], ...found } : undefined;
 }

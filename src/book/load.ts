@@ -335,15 +335,19 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     };
     const readAll = async (files: readonly StaleFile[]) => {
       const slow: StaleFile[] = [];
-      files.forEach((file, i) => {
-        const entry = quickDossier(root, file.name, context);
-        if (entry) current[file.at] = fresh(file.name, file.stamp, entry);
-        else slow.push(file);
-        if (options.onProgress && (i + 1) % 500 === 0) options.onProgress((i + 1) * step, total);
-      });
+      // (from inside clients/, as the stamps: shorter paths to open)
+      inFolder(clientsPath, sep, (prefix) =>
+        files.forEach((file, i) => {
+          const entry = quickDossier(root, file.name, context, prefix + file.name);
+          if (entry) current[file.at] = fresh(file.name, file.stamp, entry);
+          else slow.push(file);
+          if (options.onProgress && (i + 1) % 500 === 0) options.onProgress((i + 1) * step, total);
+        }),
+      );
       await readFully(slow);
     };
     await readAll(mine);
+    mark(`${mine.length} changed files read here`);
     const written: SummariesFile[] = [];
     const collect = async (share: Share, files: readonly StaleFile[] | undefined, fallback: () => Promise<void>) => {
       const result = share.collect();
@@ -356,6 +360,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
       });
     };
     if (late) await collect(late, theirs, () => readFully(theirs));
+    if (late || early) mark("the worker's files collected");
     if (early) {
       await collect(early.share, undefined, async () => {
         // the worker failed: this thread does its half too
@@ -391,6 +396,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const selected = options.complete && today !== undefined ? cache.needsCheck(current, today, linkKeys) : undefined;
   const shown = current.filter((file, i) => (selected ? selected[i] : cache.isWanted(file, keys)));
   const batch = new Map<number, Summary | undefined>();
+  const freshSummaries = new Map<FreshFile, Summary | undefined>();
   const unread: number[] = [];
   for (const file of shown) {
     if (typeof file !== 'number' || prefetched?.[file] !== undefined) continue;
@@ -403,7 +409,8 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   mark(`summaries read (${unread.length})`);
   for (const file of shown) {
     const name = cache.nameOf(file);
-    const summary = typeof file === 'number' ? (prefetched?.[file] ?? batch.get(file)) : cache.summary(file);
+    let summary = typeof file === 'number' ? (prefetched?.[file] ?? batch.get(file)) : undefined;
+    if (typeof file !== 'number') freshSummaries.set(file, (summary = cache.summary(file)));
     if (summary) entries.push(entryFromSummary(name, summary, options.complete !== undefined));
     else {
       // its summaries file went away (a concurrent run compacted it): read the file itself
@@ -417,7 +424,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   if (viewKey && shown.length > 0 && dayHits < shown.length * 0.9) {
     const kept: DaySummary[] = [];
     for (const file of shown) {
-      const summary = typeof file === 'number' ? (prefetched?.[file] ?? batch.get(file)) : file.summary !== '' && startedAt - file.stamp[1] > 2_000 ? cache.summary(file) : undefined;
+      const summary = typeof file === 'number' ? (prefetched?.[file] ?? batch.get(file)) : startedAt - file.stamp[1] > 2_000 ? freshSummaries.get(file) : undefined;
       if (summary) kept.push({ name: cache.nameOf(file), stamp: typeof file === 'number' ? cache.stampOf(file) : file.stamp, summary });
     }
     DayFile.write(root, viewKey, kept);

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import type { CachedSettings, FreshFile, Stamp, SummariesFile, WantedKeys } from './cache.js';
+import { ROW_NUMBERS, unpackFiles, type CachedSettings, type FreshFile, type PackedFiles, type Stamp, type SummariesFile, type WantedKeys } from './cache.js';
 
 /** What the worker is given of the settings: tickler.yaml's hash and what the settings are made from. */
 export interface WorkerSettings extends CachedSettings {
@@ -42,11 +42,12 @@ export function readInWorker(root: string, settings: WorkerSettings, wanted: Wan
       // A generous limit: a worker that hangs must not hang the command.
       const deadline = Date.now() + 60_000 + names.length * 5;
       while (Atomics.load(done, 0) === 0 && Date.now() < deadline) Atomics.wait(done, 0, 0, 100);
-      const reply = receiveMessageOnPort(port1)?.message as { hash?: string; files?: (FreshFile | null)[]; written?: SummariesFile } | undefined;
+      const reply = receiveMessageOnPort(port1)?.message as { hash?: string; packed?: PackedFiles; written?: SummariesFile } | undefined;
       void worker.terminate();
       port1.close();
-      if (reply?.hash !== settings.hash || !Array.isArray(reply.files) || reply.files.length !== names.length) return undefined;
-      return { files: reply.files, ...(reply.written ? { written: reply.written } : {}) };
+      const packed = reply?.packed;
+      if (reply?.hash !== settings.hash || !packed || packed.present?.length !== names.length || packed.rows?.length !== names.length * ROW_NUMBERS) return undefined;
+      return { files: unpackFiles(names, packed, reply.written), ...(reply.written ? { written: reply.written } : {}) };
     },
   };
 }

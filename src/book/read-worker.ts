@@ -4,7 +4,7 @@
 // the general YAML parsers come in (as on the main thread) for files the quick reader leaves.
 import { join, sep } from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { SummaryWriter, freshFile, isFreshWanted, storeSummary, type FreshFile, type Stamp, type SummariesFile } from './cache.js';
+import { SummaryWriter, freshFile, isFreshWanted, packFiles, storeSummary, type FreshFile, type PackedFiles, type Stamp, type SummariesFile } from './cache.js';
 import { CLIENTS_DIR } from './discover.js';
 import { dossierContext, quickDossier } from './dossier-read.js';
 import { newStampSlots, stampReader } from './file-stamps.js';
@@ -26,7 +26,7 @@ interface Job {
   done: Int32Array;
 }
 
-type Reply = { hash: string; files: (FreshFile | null)[]; written?: SummariesFile } | { error: string };
+type Reply = { hash: string; packed: PackedFiles; written?: SummariesFile } | { error: string };
 
 async function work(job: Job): Promise<Reply> {
   const { hash, raw, broken, problems } = job.settings;
@@ -60,14 +60,15 @@ async function work(job: Job): Promise<Reply> {
     for (const i of slow) store(i, loadDossier(job.root, job.names[i]!, context));
   }
   const written = writer?.close();
-  return { hash, files, ...(written ? { written } : {}) };
+  return { hash, packed: packFiles(files, written), ...(written ? { written } : {}) };
 }
 
 const job = workerData as Job;
 void work(job)
   .catch((error: unknown) => ({ error: String(error) }))
   .then((reply) => {
-    job.port.postMessage(reply);
+    // (the rows' buffers are moved to the main thread, not copied)
+    job.port.postMessage(reply, 'packed' in reply ? [reply.packed.rows.buffer as ArrayBuffer, reply.packed.present.buffer as ArrayBuffer] : []);
     Atomics.store(job.done, 0, 1);
     Atomics.notify(job.done, 0);
     parentPort?.close();
