@@ -7,6 +7,7 @@ import { memberByEmail } from '../book/settings.js';
 import type { Settings } from '../core/model.js';
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
+import type { PageSpec } from './pages.js';
 
 export interface BookOptions {
   book?: string;
@@ -121,3 +122,9 @@ export async function openBook(ctx: Context, options: BookOptions & DateOptions 
   if (shown) ctx.stderr.write('\r\x1b[K');
   return { root, book, today, scope };
 }
+
+/** A day view's page as this context prints it. */
+export function pageSpec(ctx: Context, base: Pick<PageSpec, 'view' | 'format' | 'days'>, today: IsoDate, owner: string | undefined): PageSpec {
+  return { ...base, today, ...(owner !== undefined ? { owner } : {}), level: ctx.chalk.level, columns: ctx.columns };
+}
+

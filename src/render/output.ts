@@ -5,5 +5,10 @@ import type { Context } from '../cli/context.js';
 export const SCHEMA_VERSION = 1;
 
 export function writeJson(ctx: Context, value: Record<string, unknown>): void {
-  ctx.stdout.write(`${safeJson({ schemaVersion: SCHEMA_VERSION, ...value })}\n`);
+  ctx.stdout.write(jsonText(value));
+}
+
+/** What writeJson writes. */
+export function jsonText(value: Record<string, unknown>): string {
+  return `${safeJson({ schemaVersion: SCHEMA_VERSION, ...value })}\n`;
 }

@@ -1,14 +1,10 @@
 // `tickler agenda`: the dividers ahead, day by day, or a month at a glance.
-import { agenda } from '../../core/agenda.js';
-import { addDays } from '../../core/dates.js';
-import { bookProblems } from '../../book/load.js';
 import { RememberedNameOrder } from '../../book/name-order.js';
-import { diagnosticJson } from '../../render/diagnostics.js';
-import { renderAgenda, renderMonth, type AgendaView } from '../../render/agenda-text.js';
-import { writeJson } from '../../render/output.js';
+import type { AgendaView } from '../../render/agenda-text.js';
 import type { Context } from '../context.js';
-import { formatOf, openBook, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
+import { formatOf, openBook, pageSpec, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
 import { EXIT, UsageError } from '../errors.js';
+import { agendaView, dayPage } from '../pages.js';
 
 export interface AgendaOptions extends BookOptions, DateOptions, WhoOptions {
   days?: string;
@@ -32,31 +28,21 @@ function dayCount(options: AgendaOptions): number {
 export async function runAgenda(ctx: Context, options: AgendaOptions): Promise<AgendaView> {
   const count = dayCount(options);
   const { root, book, today, scope } = await openBook(ctx, options, count);
-  const dates = Array.from({ length: count }, (_, i) => addDays(today, i));
   const names = new RememberedNameOrder(root, book.settings, ctx.env);
-  const days = agenda(book.dossiers, book.settings, today, dates, scope, names);
+  const view = agendaView(book, today, count, scope, names);
   names.save();
-  return {
-    from: today,
-    to: dates[dates.length - 1]!,
-    owner: scope.owner ?? null,
-    days,
-    problems: bookProblems(book).filter((p) => p.severity === 'error'),
-  };
+  return view;
 }
 
 /** What `tickler agenda` does; its options and help are in ../definitions.ts. */
 export async function agendaAction(ctx: Context, done: (code: number) => void, options: AgendaOptions): Promise<void> {
-  const format = formatOf(options.format);
-  const view = await runAgenda(ctx, options);
-  if (format === 'json') {
-    writeJson(ctx, {
-      from: view.from,
-      to: view.to,
-      owner: view.owner,
-      days: view.days,
-      problems: view.problems.map(diagnosticJson),
-    });
-  } else ctx.stdout.write(options.month ? renderMonth(view, ctx) : renderAgenda(view, ctx));
+  const format = formatOf(options.format) as 'text' | 'json';
+  const days = dayCount(options);
+  const base = { view: options.month && format === 'text' ? 'month' : 'agenda', format, days } as const;
+  const opened = await openBook(ctx, options, days);
+  const names = new RememberedNameOrder(opened.root, opened.book.settings, ctx.env);
+  const page = dayPage(opened.book, pageSpec(ctx, base, opened.today, opened.scope.owner), names);
+  names.save();
+  ctx.stdout.write(page.text);
   done(EXIT.ok);
 }

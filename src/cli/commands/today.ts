@@ -1,14 +1,13 @@
 // `tickler today`: the divider for today.
-import { today as dayOf } from '../../core/agenda.js';
-import { bookProblems } from '../../book/load.js';
 import { RememberedNameOrder } from '../../book/name-order.js';
-import { diagnosticJson } from '../../render/diagnostics.js';
-import { renderToday, type TodayView } from '../../render/agenda-text.js';
-import { writeJson } from '../../render/output.js';
+import type { TodayView } from '../../render/agenda-text.js';
 import type { Context } from '../context.js';
-import { formatOf, openBook, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
+import { formatOf, openBook, pageSpec, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
 import { EXIT } from '../errors.js';
+import { dayPage, todayView } from '../pages.js';
 import { mark } from '../../trace.js';
+
+export { todayJson } from '../pages.js';
 
 export interface TodayOptions extends BookOptions, DateOptions, WhoOptions {
   format?: string;
@@ -19,36 +18,20 @@ export interface TodayOptions extends BookOptions, DateOptions, WhoOptions {
 export async function runToday(ctx: Context, options: TodayOptions): Promise<TodayView> {
   const { root, book, today, scope } = await openBook(ctx, options, 1);
   const names = new RememberedNameOrder(root, book.settings, ctx.env);
-  mark('book loaded');
-  const day = dayOf(book.dossiers, book.settings, today, scope, names);
+  const view = todayView(book, today, scope, names);
   names.save();
-  mark('day worked out');
-  const problems = bookProblems(book).filter((p) => p.severity === 'error');
-  return { ...day, owner: scope.owner ?? null, problems };
-}
-
-export function todayJson(view: TodayView): Record<string, unknown> {
-  return {
-    date: view.date,
-    owner: view.owner,
-    capacity: view.capacity,
-    items: view.items,
-    complaints: view.complaints,
-    birthdays: view.birthdays,
-    unscheduled: view.unscheduled,
-    overloaded: view.overloaded,
-    problems: view.problems.map(diagnosticJson),
-  };
+  return view;
 }
 
 /** What `tickler today` does; its options and help are in ../definitions.ts. */
 export async function todayAction(ctx: Context, done: (code: number) => void, options: TodayOptions): Promise<void> {
-  const format = formatOf(options.format);
-  const view = await runToday(ctx, options);
-  const text = format === 'json' ? undefined : renderToday(view, ctx);
-  mark('page made');
-  if (text === undefined) writeJson(ctx, todayJson(view));
-  else ctx.stdout.write(text);
+  const format = formatOf(options.format) as 'text' | 'json';
+  const opened = await openBook(ctx, options, 1);
+  mark('book loaded');
+  const names = new RememberedNameOrder(opened.root, opened.book.settings, ctx.env);
+  const page = dayPage(opened.book, pageSpec(ctx, { view: 'today', format, days: 1 }, opened.today, opened.scope.owner), names);
+  names.save();
+  ctx.stdout.write(page.text);
   mark('page written');
-  done(options.strict && view.problems.length > 0 ? EXIT.problems : EXIT.ok);
+  done(options.strict && page.problems > 0 ? EXIT.problems : EXIT.ok);
 }
