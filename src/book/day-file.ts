@@ -70,8 +70,14 @@ function summaryOfCard(fileName: string, card: unknown): Summary | undefined {
     const problems = (card as { p?: unknown } | null)?.p;
     return Array.isArray(problems) ? { problems: problems as Diagnostic[], custom: [] } : undefined;
   }
-  const [name, owner, stage, priority, next, cadence, contacts, last, offer, cover, complaints, problems] = card as Exclude<Card, { p: Diagnostic[] }>;
+  // (by index: thousands of cards a run, read once, in code that is rarely optimised yet)
+  const c = card as unknown[];
+  const name = c[0];
+  const contacts = c[6];
+  const complaints = c[10];
+  const problems = c[11];
   if (typeof name !== 'string' || !Array.isArray(contacts) || !Array.isArray(complaints) || !Array.isArray(problems)) return undefined;
+  const last = c[7] as [string, string | null, string | null, string | null, string | null] | null;
   const log: LogEntry[] = [];
   if (last) {
     const entry: LogEntry = { at: last[0] };
@@ -81,14 +87,16 @@ function summaryOfCard(fileName: string, card: unknown): Summary | undefined {
     if (last[4] !== null) entry.summary = last[4];
     log.push(entry);
   }
-  const dossier: Dossier = { id: fileName.replace(/\.yaml$/, ''), file: `${CLIENTS_DIR}/${fileName}`, name, priority, tags: [], contacts, complaints, log, extra: {} };
-  if (owner !== null) dossier.owner = owner;
-  if (stage !== null) dossier.stage = stage;
-  if (offer !== null) dossier.offer = offer;
-  if (next !== null) dossier.next = next;
-  if (cover !== null) dossier.cover = cover;
+  const id = fileName.endsWith('.yaml') ? fileName.slice(0, -5) : fileName;
+  const dossier: Dossier = { id, file: `${CLIENTS_DIR}/${fileName}`, name, priority: c[3] as Priority, tags: [], contacts: contacts as Contact[], complaints: complaints as Complaint[], log, extra: {} };
+  if (c[1] !== null) dossier.owner = c[1] as string;
+  if (c[2] !== null) dossier.stage = c[2] as string;
+  if (c[8] !== null) dossier.offer = c[8] as string;
+  if (c[4] !== null) dossier.next = c[4] as NextContact;
+  if (c[9] !== null) dossier.cover = c[9] as Cover;
+  const cadence = c[5] as [number, string] | null;
   if (cadence !== null) dossier.cadence = { count: cadence[0], unit: cadence[1] as NonNullable<Dossier['cadence']>['unit'] };
-  return { dossier, problems, custom: [] };
+  return { dossier, problems: problems as Diagnostic[], custom: [] };
 }
 
 export class DayFile {

@@ -6,7 +6,7 @@ import { daysBetween, formatDayLong, formatDayShort, type IsoDate } from '../cor
 import type { Diagnostic } from '../core/diagnostics.js';
 import { clean } from '../core/text.js';
 import { diagnosticHeadline } from './diagnostics.js';
-import { padEnd, truncate, widthOf, wrap } from './layout.js';
+import { padEnd, pushWrapped, truncate, widthOf, wrap } from './layout.js';
 
 export interface TextStyle {
   chalk: ChalkInstance;
@@ -51,9 +51,7 @@ function headline(item: AgendaItem, style: TextStyle, nameWidth: number): string
 export function renderItem(item: AgendaItem, style: TextStyle, nameWidth: number, out: string[] = []): string[] {
   const { chalk, columns } = style;
   out.push(headline(item, style, nameWidth));
-  const detail = (text: string, colour?: (s: string) => string) => {
-    for (const line of wrap(text, columns, INDENT)) out.push(INDENT + (colour ? colour(line) : line));
-  };
+  const detail = (text: string, colour?: (s: string) => string) => pushWrapped(out, text, columns, INDENT, colour);
   if (item.contact) {
     const c = item.contact;
     const who = c.role ? `${c.name}, ${c.role}` : c.name;

@@ -52,3 +52,17 @@ export function wrap(text: string, width: number, indent: string): string[] {
   if (line !== '') lines.push(line);
   return lines;
 }
+
+/**
+ * Adds the lines of `text` wrapped to `width` to `out`, each after `indent` (and through
+ * `colour`): what wrap gives, without a list for the usual text that fits on its line.
+ */
+export function pushWrapped(out: string[], text: string, width: number, indent: string, colour?: (line: string) => string): void {
+  const cleaned = clean(text);
+  const room = Math.max(20, width - widthOf(indent));
+  if (cleaned.length <= room && cleaned !== '' && !cleaned.includes('  ') && cleaned.charCodeAt(0) !== 32 && cleaned.charCodeAt(cleaned.length - 1) !== 32) {
+    out.push(indent + (colour ? colour(cleaned) : cleaned));
+    return;
+  }
+  for (const line of wrap(cleaned, width, indent)) out.push(indent + (colour ? colour(line) : line));
+}

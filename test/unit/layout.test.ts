@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clean } from '../../src/core/text.js';
-import { truncate, widthOf, wrap } from '../../src/render/layout.js';
+import { pushWrapped, truncate, widthOf, wrap } from '../../src/render/layout.js';
 
 describe('layout', () => {
   it('widthOf counts code points (a surrogate pair is one, a lone surrogate one too)', () => {
@@ -40,5 +40,15 @@ describe('layout', () => {
     fc.assert(fc.property(text, fc.integer({ min: 10, max: 90 }), fc.constantFrom('', '   ', '          '), (s, width, indent) => {
       expect(wrap(s, width, indent)).toEqual(reference(s, width, indent));
     }), { numRuns: 3000 });
+  });
+
+  it('pushWrapped adds the lines wrap gives, each after the indent and through the colour', () => {
+    const text = fc.array(fc.constantFrom('a', 'ż', ' ', '  ', '\t', '😀', 'word', '\u202e', 'x'.repeat(30)), { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(text, fc.integer({ min: 10, max: 90 }), fc.constantFrom('', '   ', '          '), fc.boolean(), (s, width, indent, coloured) => {
+      const colour = coloured ? (line: string) => `<${line}>` : undefined;
+      const out: string[] = ['before'];
+      pushWrapped(out, s, width, indent, colour);
+      expect(out).toEqual(['before', ...wrap(s, width, indent).map((line) => indent + (colour ? colour(line) : line))]);
+    }), { numRuns: 2000 });
   });
 });
