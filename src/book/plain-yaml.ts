@@ -49,6 +49,8 @@ class Reader {
   private readonly ends: Int32Array;
   /** Each line's indentation; -1 for lines without content (blank, or only a comment). */
   private readonly indents: Int32Array;
+  /** 1 for a line with a '#' somewhere (a comment may end a value there). */
+  private readonly hashes: Uint8Array;
   private readonly total: number;
   /** The current line. */
   private at = 0;
@@ -92,6 +94,12 @@ class Reader {
     this.ends = ends;
     this.indents = indents;
     this.total = count + 1;
+    // (most files have a '#' on a line or two, if at all: values elsewhere need not look for one)
+    this.hashes = new Uint8Array(this.total);
+    for (let at = text.indexOf('#'), line = 0; at >= 0; at = text.indexOf('#', at + 1)) {
+      while (line + 1 < this.total && starts[line + 1]! <= at) line++;
+      this.hashes[line] = 1;
+    }
   }
 
   document(): Record<string, unknown> | undefined {
@@ -144,9 +152,11 @@ class Reader {
       const colon = keyEnd(this.text, p, end);
       if (colon < 0) throw DECLINE;
       const key = keyText(this.text, p, colon);
-      if (isDuplicate(keys, key) || key === '__proto__') throw DECLINE;
-      if (resolvePlain(key) !== key) throw DECLINE; // true, null, 12: keys of other types
-      this.noteLookAlike(key);
+      if (isDuplicate(keys, key)) throw DECLINE;
+      if (!lastKeyKnown) {
+        if (key === '__proto__' || resolvePlain(key) !== key) throw DECLINE; // true, null, 12: keys of other types
+        this.noteLookAlike(key);
+      }
       map[key] = this.value(colon + 1, end, indent, true);
       const next = this.nextContent(this.at + 1);
       if (next < 0) break;
@@ -202,7 +212,7 @@ class Reader {
     if (c === 91 /* [ */) return this.afterScalar(this.flowList(p, end), end);
     if (c === 123 /* { */) return this.afterScalar(this.flowMap(p, end), end);
     if (c === 124 /* | */) return this.literal(p, end, parent);
-    return this.plain(text.slice(p, plainEnd(text, p, end)));
+    return this.plain(text.slice(p, plainEnd(text, p, end, this.hashes[this.at] === 1)));
   }
 
   /** A value on the lines below an empty one: a block mapping or list further right, a list at the key's column, or null. */
@@ -406,16 +416,19 @@ function keyEnd(text: string, p: number, end: number): number {
 }
 
 /** Where a plain scalar in a block that starts at `p` ends: at a comment, or the end of the line (spaces trimmed). */
-function plainEnd(text: string, p: number, end: number): number {
+function plainEnd(text: string, p: number, end: number, mayComment: boolean): number {
   let stop = end;
-  for (let i = p; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === HASH && text.charCodeAt(i - 1) === SPACE) {
-      stop = i;
-      break;
+  if (mayComment) {
+    for (let i = p; i < end; i++) {
+      if (text.charCodeAt(i) === HASH && text.charCodeAt(i - 1) === SPACE) {
+        stop = i;
+        break;
+      }
     }
-    // "a: b" inside a value, or a value ending in ":" (a nested mapping, which YAML refuses here)
-    if (c === COLON && (i + 1 >= end || text.charCodeAt(i + 1) === SPACE)) throw DECLINE;
+  }
+  // "a: b" inside a value, or a value ending in ":" (a nested mapping, which YAML refuses here)
+  for (let colon = text.indexOf(':', p); colon >= 0 && colon < stop; colon = text.indexOf(':', colon + 1)) {
+    if (colon + 1 >= end || text.charCodeAt(colon + 1) === SPACE) throw DECLINE;
   }
   while (stop > p && text.charCodeAt(stop - 1) === SPACE) stop--;
   return stop;
@@ -427,6 +440,7 @@ function plainEnd(text: string, p: number, end: number): number {
  * internalised each time).
  */
 function keyText(text: string, p: number, end: number): string {
+  lastKeyKnown = true;
   const length = end - p;
   const first = text.charCodeAt(p);
   if (length < 16 && first < 128) {
@@ -440,8 +454,12 @@ function keyText(text: string, p: number, end: number): string {
       }
     }
   }
+  lastKeyKnown = false;
   return text.slice(p, end);
 }
+
+/** Whether the last keyText was one of KNOWN_KEYS (plain words of other types or look-alikes need not be checked for). */
+let lastKeyKnown = false;
 
 // The keys of dossiers and of tickler.yaml, by length and first letter.
 const KNOWN_KEYS: (string[] | undefined)[] = [];
