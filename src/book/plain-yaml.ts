@@ -20,8 +20,6 @@ export interface PlainYaml {
 /** Thrown (one object, no stack) when the text is not for this reader. */
 const DECLINE = Object.freeze({ declined: true });
 
-/** Text this reader declines outright: control characters, tabs, NEL, line separators, BOMs, non-characters, a CR not before LF. */
-const UNUSUAL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)/;
 
 const MAX_DEPTH = 24;
 const SPACE = 32, HASH = 35, COLON = 58, DASH = 45, QUOTE = 34, APOSTROPHE = 39, BACKSLASH = 92;
@@ -31,7 +29,6 @@ const SPACE = 32, HASH = 35, COLON = 58, DASH = 45, QUOTE = 34, APOSTROPHE = 39,
  * general reader). The text comes without BOM; the document must be a block mapping.
  */
 export function readPlainYaml(text: string): PlainYaml | undefined {
-  if (UNUSUAL.test(text)) return undefined;
   try {
     const reader = new Reader(text);
     const data = reader.document();
@@ -44,11 +41,8 @@ export function readPlainYaml(text: string): PlainYaml | undefined {
 
 class Reader {
   private readonly text: string;
-  /** Where each line starts, and ends (before its line break, and before a CR of CRLF). */
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-  /** Each line's indentation; -1 for lines without content (blank, or only a comment). */
-  private readonly indents: Int32Array;
+  /** Per line: where it starts, where it ends (before its line break and a CR of CRLF), its indentation (-1 for a blank line or a comment). */
+  private readonly lines: Int32Array;
   /** 1 for a line with a '#' somewhere (a comment may end a value there). */
   private readonly hashes: Uint8Array;
   private readonly total: number;
@@ -61,68 +55,83 @@ class Reader {
   // each, which V8 would keep as slices of it)
   constructor(text: string) {
     this.text = text;
-    // (room for lines of 16 characters on average; more is made when a file has shorter ones)
-    let room = (text.length >> 4) + 16;
-    let starts = new Int32Array(room);
-    let ends = new Int32Array(room);
-    let indents = new Int32Array(room);
+    // One pass over the text: where lines start and end, their indentation, which have a '#', and
+    // any character this reader declines (control characters, tabs, a CR not before LF, NEL and
+    // the other C1 controls, line separators, BOMs and non-characters).
+    let room = (text.length >> 4) + 16; // (lines of 16 characters on average; more when shorter)
+    let lines = new Int32Array(room * 3); // start, end, indentation (-1: blank or a comment)
+    let hashes = new Uint8Array(room);
     let count = 0;
-    for (let from = 0; ; count++) {
+    let from = 0;
+    let indent = 0; // the line's leading spaces
+    let first = -1; // the first character after them (-1: none yet)
+    const length = text.length;
+    const endLine = (end: number) => {
       if (count === room) {
         room *= 2;
-        const grow = (old: Int32Array) => {
-          const bigger = new Int32Array(room);
-          bigger.set(old);
-          return bigger;
-        };
-        starts = grow(starts);
-        ends = grow(ends);
-        indents = grow(indents);
+        const more = new Int32Array(room * 3);
+        more.set(lines);
+        lines = more;
+        const moreHashes = new Uint8Array(room);
+        moreHashes.set(hashes);
+        hashes = moreHashes;
       }
-      const newline = text.indexOf('\n', from);
-      let end = newline < 0 ? text.length : newline;
-      if (end > from && text.charCodeAt(end - 1) === 13) end--;
-      let p = from;
-      while (p < end && text.charCodeAt(p) === SPACE) p++;
-      starts[count] = from;
-      ends[count] = end;
-      indents[count] = p === end || text.charCodeAt(p) === HASH ? -1 : p - from;
-      if (newline < 0) break;
-      from = newline + 1;
+      lines[count * 3] = from;
+      lines[count * 3 + 1] = end;
+      lines[count * 3 + 2] = first === -1 || first === HASH ? -1 : indent;
+      count++;
+    };
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 32 && c < 127) {
+        if (first === -1) {
+          if (c === SPACE) indent++;
+          else first = c;
+        }
+        if (c === HASH) hashes[count] = 1;
+        continue;
+      }
+      if (c === 10) {
+        endLine(i > from && text.charCodeAt(i - 1) === 13 ? i - 1 : i);
+        from = i + 1;
+        indent = 0;
+        first = -1;
+        continue;
+      }
+      if (c === 13) {
+        if (text.charCodeAt(i + 1) !== 10) throw DECLINE;
+        continue;
+      }
+      if (c < 32 || c <= 0x9f || c === 0x2028 || c === 0x2029 || c === 0xfeff || c === 0xfffe || c === 0xffff) throw DECLINE;
+      if (first === -1) first = c;
     }
-    this.starts = starts;
-    this.ends = ends;
-    this.indents = indents;
-    this.total = count + 1;
-    // (most files have a '#' on a line or two, if at all: values elsewhere need not look for one)
-    this.hashes = new Uint8Array(this.total);
-    for (let at = text.indexOf('#'), line = 0; at >= 0; at = text.indexOf('#', at + 1)) {
-      while (line + 1 < this.total && starts[line + 1]! <= at) line++;
-      this.hashes[line] = 1;
-    }
+    endLine(length);
+    this.lines = lines;
+    this.hashes = hashes;
+    this.total = count;
   }
 
   document(): Record<string, unknown> | undefined {
     const first = this.nextContent(0);
     if (first < 0) return undefined;
-    const indent = this.indents[first]!;
+    const indent = this.lines[3 * first + 2]!;
     this.at = first;
     if (this.isDash(first, indent)) throw DECLINE; // a list, not a dossier
-    const data = this.mapping(indent, this.starts[first]! + indent);
+    const data = this.mapping(indent, this.lines[3 * first]! + indent);
     if (this.nextContent(this.at + 1) >= 0) throw DECLINE; // something less indented than the first key
     return data;
   }
 
   /** The first line from `from` on that is neither blank nor a comment, or -1. */
   private nextContent(from: number): number {
-    for (let i = from; i < this.total; i++) if (this.indents[i]! >= 0) return i;
+    for (let i = from; i < this.total; i++) if (this.lines[3 * i + 2]! >= 0) return i;
     return -1;
   }
 
   /** Whether line n has a list entry's dash at column `column` ("-" followed by a space or the end). */
   private isDash(n: number, column: number): boolean {
-    const p = this.starts[n]! + column;
-    return this.text.charCodeAt(p) === DASH && (p + 1 >= this.ends[n]! || this.text.charCodeAt(p + 1) === SPACE);
+    const p = this.lines[3 * n]! + column;
+    return this.text.charCodeAt(p) === DASH && (p + 1 >= this.lines[3 * n + 1]! || this.text.charCodeAt(p + 1) === SPACE);
   }
 
   private enter(): void {
@@ -148,7 +157,7 @@ class Reader {
     const keys: Keys = [];
     let p = first;
     for (;;) {
-      const end = this.ends[this.at]!;
+      const end = this.lines[3 * this.at + 1]!;
       const colon = keyEnd(this.text, p, end);
       if (colon < 0) throw DECLINE;
       const key = keyText(this.text, p, colon);
@@ -160,11 +169,11 @@ class Reader {
       map[key] = this.value(colon + 1, end, indent, true);
       const next = this.nextContent(this.at + 1);
       if (next < 0) break;
-      const nextIndent = this.indents[next]!;
+      const nextIndent = this.lines[3 * next + 2]!;
       if (nextIndent < indent) break;
       if (nextIndent > indent) throw DECLINE;
       this.at = next;
-      p = this.starts[next]! + indent;
+      p = this.lines[3 * next]! + indent;
     }
     this.depth--;
     return map;
@@ -176,8 +185,8 @@ class Reader {
     const list: unknown[] = [];
     const text = this.text;
     for (;;) {
-      const start = this.starts[this.at]!;
-      const end = this.ends[this.at]!;
+      const start = this.lines[3 * this.at]!;
+      const end = this.lines[3 * this.at + 1]!;
       const p = this.skipSpaces(start + indent + 1, end);
       if (p >= end || text.charCodeAt(p) === HASH) list.push(this.nested(indent, false));
       else if (text.charCodeAt(p) === DASH && (p + 1 >= end || text.charCodeAt(p + 1) === SPACE)) throw DECLINE; // "- - x"
@@ -185,7 +194,7 @@ class Reader {
       else list.push(this.value(start + indent + 1, end, indent, false));
       const next = this.nextContent(this.at + 1);
       if (next < 0) break;
-      const nextIndent = this.indents[next]!;
+      const nextIndent = this.lines[3 * next + 2]!;
       if (nextIndent < indent) break;
       if (nextIndent > indent) throw DECLINE;
       // at the list's column: another entry, or (a list under a key, at the key's column) the next key
@@ -219,11 +228,11 @@ class Reader {
   private nested(parent: number, afterKey: boolean): unknown {
     const next = this.nextContent(this.at + 1);
     if (next < 0) return null;
-    const indent = this.indents[next]!;
+    const indent = this.lines[3 * next + 2]!;
     const dash = this.isDash(next, indent);
     if (indent > parent) {
       this.at = next;
-      return dash ? this.sequence(indent) : this.mapping(indent, this.starts[next]! + indent);
+      return dash ? this.sequence(indent) : this.mapping(indent, this.lines[3 * next]! + indent);
     }
     if (indent === parent && dash && afterKey) {
       // key:
@@ -284,8 +293,8 @@ class Reader {
     let leading = 0; // the longest blank line before the first content line
     let last = this.at;
     for (let j = this.at + 1; j < this.total; j++) {
-      const start = this.starts[j]!;
-      const lineEnd = this.ends[j]!;
+      const start = this.lines[3 * j]!;
+      const lineEnd = this.lines[3 * j + 1]!;
       const length = lineEnd - start;
       const lineIndent = this.skipSpaces(start, lineEnd) - start; // (a comment line is content here)
       if (lineIndent === length) {
