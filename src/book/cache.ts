@@ -12,11 +12,11 @@
 // the index; the summaries are compacted into one file when the dead ones outweigh the live.
 import { closeSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { filingOf, isDropped } from '../core/agenda.js';
+import { filingOf } from '../core/agenda.js';
 import { addDays, birthdayMonthDay, isValidDate, type IsoDate } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { contactKeys } from '../core/checks.js';
-import { lastContact, type Dossier, type Settings } from '../core/model.js';
+import { isClosed, lastContact, type Dossier, type Settings } from '../core/model.js';
 import { BUILD } from '../version.js';
 import { cacheDir, CACHE_DIR } from './lock.js';
 import { uniqueHex, writeFileAtomic } from './write.js';
@@ -134,14 +134,17 @@ export function freshFile(name: string, stamp: Stamp, settings: Settings, dossie
   const summary = JSON.stringify({ ...(dossier ? { d: summaryOf(dossier) } : {}), p: problems, ...(custom.length > 0 ? { c: custom } : {}) });
   const findings = problems.length > 0 || custom.length > 0;
   if (!dossier) return { name, stamp, valid: false, due: null, dropped: false, complaintDue: null, birthdays: [], complete, findings, coverUntil: null, keys: [], owner: null, coverBy: null, summary };
-  const open = dossier.complaints.filter((c) => c.resolved === undefined && c.due !== undefined).map((c) => c.due!).sort();
+  let complaintDue: IsoDate | null = null;
+  for (const c of dossier.complaints) if (c.resolved === undefined && c.due !== undefined && (complaintDue === null || c.due < complaintDue)) complaintDue = c.due;
+  const filing = filingOf(dossier, settings);
   return {
     name,
     stamp,
     valid: true,
-    due: filingOf(dossier, settings)?.due ?? null,
-    dropped: isDropped(dossier, settings),
-    complaintDue: open[0] ?? null,
+    due: filing?.due ?? null,
+    // (isDropped, with the filing already at hand)
+    dropped: filing === undefined && !isClosed(dossier, settings),
+    complaintDue,
     birthdays: birthdaysOf(dossier),
     complete,
     findings,

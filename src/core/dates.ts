@@ -221,11 +221,13 @@ export function formatDayShort(date: IsoDate): string {
 
 /** Month and day of a birthday written YYYY-MM-DD or --MM-DD, or undefined. */
 export function birthdayMonthDay(text: string): { year?: number; month: number; day: number } | undefined {
-  const m = /^(\d{4}|-)-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return undefined;
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const year = m[1] === '-' ? undefined : Number(m[1]);
+  // YYYY-MM-DD or --MM-DD, by hand (every contact of a first run comes through here)
+  const yearless = text.length === 7 && text.charCodeAt(0) === 45;
+  if (!(yearless || text.length === 10) || text.charCodeAt(text.length - 3) !== 45 || text.charCodeAt(text.length - 6) !== 45) return undefined;
+  const month = digits(text, text.length - 5, text.length - 3);
+  const day = digits(text, text.length - 2, text.length);
+  const year = yearless ? undefined : digits(text, 0, 4);
+  if (month < 0 || day < 0 || (year !== undefined && year < 0)) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year ?? 2000, month)) return undefined;
   return year === undefined ? { month, day } : { year, month, day };
 }

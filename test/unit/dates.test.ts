@@ -131,4 +131,25 @@ describe('calendar dates', () => {
     expect(fromDayNumber(dayNumber('0000-03-01')! - 1)).toBe('0000-02-29');
     expect(fromDayNumber(dayNumber('1900-03-01')! - 1)).toBe('1900-02-28');
   });
+
+  it('reads birthdays by hand exactly as the pattern YYYY-MM-DD or --MM-DD does', () => {
+    const reference = (text: string) => {
+      const m = /^(\d{4}|-)-(\d{2})-(\d{2})$/.exec(text);
+      if (!m) return undefined;
+      const month = Number(m[2]);
+      const day = Number(m[3]);
+      const year = m[1] === '-' ? undefined : Number(m[1]);
+      if (month < 1 || month > 12 || day < 1 || day > (month === 2 ? ((year ?? 2000) % 4 === 0 && ((year ?? 2000) % 100 !== 0 || (year ?? 2000) % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31)) return undefined;
+      return year === undefined ? { month, day } : { year, month, day };
+    };
+    const text = fc.array(fc.constantFrom('-', '0', '1', '2', '9', '3', 'x', ' '), { maxLength: 11 }).map((c) => c.join(''));
+    fc.assert(fc.property(text, (t) => {
+      expect(birthdayMonthDay(t)).toEqual(reference(t));
+    }), { numRuns: 20_000 });
+    const shaped = fc.tuple(fc.oneof(fc.integer({ min: 0, max: 9999 }).map((y) => String(y).padStart(4, '0')), fc.constant('-')), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    fc.assert(fc.property(shaped, (t) => {
+      expect(birthdayMonthDay(t)).toEqual(reference(t));
+    }), { numRuns: 20_000 });
+    for (const t of ['1970-01-05', '--02-29', '--02-30', '1990-02-29', '2000-02-29', '1970-1-05', '-02-29', '---02-29']) expect(birthdayMonthDay(t), t).toEqual(reference(t));
+  });
 });
