@@ -230,18 +230,16 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     checked = true;
     return check;
   };
-  // A first run over a big book: a second thread takes the second half of the listing at once,
-  // stats and reads it, while this thread does the first half.
-  let early: { share: Share; names: readonly string[] } | undefined;
-  let mineCount = names.length;
+  // A first run over a big book: a second thread and this one take chunks of the listing from a
+  // shared counter, and stat and read them (whichever is quicker takes more).
+  let early: { share: Share; control: Int32Array; chunk: number } | undefined;
   if (cache.count === 0 && hash !== '' && names.length >= PARALLEL_FROM && !(await customCheck())) {
-    const half = Math.floor(names.length / 2);
-    const share = (await import('./parallel-read.js')).readInWorker(root, { hash, ...cachedSettings }, keys, names.slice(half));
-    if (share) {
-      early = { share, names: names.slice(half) };
-      mineCount = half;
-    }
+    const control = new Int32Array(new SharedArrayBuffer(4));
+    const { READ_CHUNK, readInWorker } = await import('./parallel-read.js');
+    const share = readInWorker(root, { hash, ...cachedSettings }, keys, names, undefined, control);
+    if (share) early = { share, control, chunk: READ_CHUNK };
   }
+  const mineCount = early ? 0 : names.length;
   const current: CachedFile[] = new Array(names.length);
   // First every stamp (cheap), then the files that changed: on two threads when there are many.
   const stale: StaleFile[] = [];
@@ -320,8 +318,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     const theirs = stale.slice(half);
     const late = theirs.length > 0 ? (await import('./parallel-read.js')).readInWorker(root, { hash, ...cachedSettings }, keys, theirs.map((s) => s.name), theirs.map((s) => s.stamp)) : undefined;
     const mine = late ? stale.slice(0, half) : stale;
-    const total = early ? names.length : stale.length;
-    const step = early || late ? 2 : 1;
+    const step = late ? 2 : 1;
     // Summaries go to disk as they are made; only those of wanted rows stay in memory.
     const writer = hash !== '' ? SummaryWriter.in(root) : undefined;
     const fresh = (name: string, stamp: Stamp, entry: LoadedDossier): FreshFile => {
@@ -341,33 +338,74 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
           const entry = quickDossier(root, file.name, context, prefix + file.name);
           if (entry) current[file.at] = fresh(file.name, file.stamp, entry);
           else slow.push(file);
-          if (options.onProgress && (i + 1) % 500 === 0) options.onProgress((i + 1) * step, total);
+          if (options.onProgress && (i + 1) % 500 === 0) options.onProgress((i + 1) * step, stale.length);
         }),
       );
       await readFully(slow);
     };
-    await readAll(mine);
-    mark(`${mine.length} changed files read here`);
     const written: SummariesFile[] = [];
-    const collect = async (share: Share, files: readonly StaleFile[] | undefined, fallback: () => Promise<void>) => {
-      const result = share.collect();
-      if (!result) return fallback();
-      if (result.written) written.push(result.written);
-      result.files.forEach((file, i) => {
-        if (files) current[files[i]!.at] = file!;
-        else if (file) current[kept++] = file; // (an early share: rows follow this thread's, as in the listing)
-        else links.push(early!.names[i]!);
-      });
-    };
-    if (late) await collect(late, theirs, () => readFully(theirs));
-    if (late || early) mark("the worker's files collected");
     if (early) {
-      await collect(early.share, undefined, async () => {
-        // the worker failed: this thread does its half too
-        const from = stale.length;
-        survey(mineCount, names.length);
-        await readAll(stale.slice(from));
+      // Stamps and reads the names `next` gives (from -1, until it says -1) into their places in
+      // `current`; a name that is not a plain file is left a hole there.
+      const mine = new Uint8Array(names.length);
+      let count = 0;
+      const readListed = async (next: (at: number) => number) => {
+        const slow: StaleFile[] = [];
+        inFolder(clientsPath, sep, (prefix) => {
+          const stampOf = stampReader(prefix + names[0]);
+          for (let i = next(-1); i >= 0; i = next(i)) {
+            const name = names[i]!;
+            mine[i] = 1;
+            if (!stampOf(prefix + name, stamp)) continue;
+            const fileStamp: Stamp = [stamp[0]!, stamp[1]!, stamp[2]!, stamp[3]!];
+            const entry = quickDossier(root, name, context, prefix + name);
+            if (entry) current[i] = fresh(name, fileStamp, entry);
+            else slow.push({ name, stamp: fileStamp, at: i });
+            if (++count % 500 === 0 && options.onProgress) options.onProgress(Math.min(names.length, count * 2), names.length);
+          }
+        });
+        await readFully(slow);
+      };
+      let end = 0;
+      const { control, chunk } = early;
+      await readListed((at) => {
+        if (at + 1 < end) return at + 1;
+        const from = Atomics.add(control, 0, 1) * chunk;
+        if (from >= names.length) return -1;
+        end = Math.min(names.length, from + chunk);
+        return from;
       });
+      mark(`${count} files read here`);
+      const result = await early.share.collect();
+      if (result?.indices) {
+        if (result.written) written.push(result.written);
+        const { files, indices } = result;
+        for (let k = 0; k < indices.length; k++) if (files[k]) current[indices[k]!] = files[k]!;
+      } else {
+        // the worker failed: this thread reads what it had not
+        await readListed((at) => {
+          for (let i = at + 1; i < names.length; i++) if (mine[i] === 0) return i;
+          return -1;
+        });
+      }
+      mark("the worker's files collected");
+      // (in the order of the listing, without the holes)
+      for (let i = 0; i < names.length; i++) {
+        const file = current[i];
+        if (file === undefined) links.push(names[i]!);
+        else current[kept++] = file;
+      }
+    } else {
+      await readAll(mine);
+      mark(`${mine.length} changed files read here`);
+    }
+    if (late) {
+      const result = await late.collect();
+      if (result) {
+        if (result.written) written.push(result.written);
+        result.files.forEach((file, i) => (current[theirs[i]!.at] = file!));
+      } else await readFully(theirs);
+      mark("the worker's files collected");
     }
     current.length = kept;
     if (links.length > 0) {

@@ -6,6 +6,17 @@ import { join } from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { ROW_NUMBERS, unpackFiles, type CachedSettings, type FreshFile, type PackedFiles, type Stamp, type SummariesFile, type WantedKeys } from './cache.js';
 
+/** Files a chunk, when both threads take chunks of the listing from a shared counter. */
+export const READ_CHUNK = 128;
+
+/** What the worker answers. */
+interface Reply {
+  hash?: string;
+  packed?: PackedFiles;
+  written?: SummariesFile;
+  indices?: Int32Array;
+}
+
 /** What the worker is given of the settings: tickler.yaml's hash and what the settings are made from. */
 export interface WorkerSettings extends CachedSettings {
   hash: string;
@@ -13,17 +24,18 @@ export interface WorkerSettings extends CachedSettings {
 
 export interface Share {
   /**
-   * Collects the worker's rows and the summaries file it wrote (blocking); undefined when it
+   * The worker's rows and the summaries file it wrote, when it is done; undefined when it
    * failed. A row is null for a name that is not a plain file (when the worker took the stamps).
    */
-  collect(): { files: (FreshFile | null)[]; written?: SummariesFile } | undefined;
+  collect(): Promise<{ files: (FreshFile | null)[]; written?: SummariesFile; indices?: Int32Array } | undefined>;
 }
 
 /**
  * Starts a worker on `names` (with their `stamps`, or it stats them itself); undefined when
- * workers are not available here (running from source).
+ * workers are not available here (running from source). With `chunks` (a shared counter), the
+ * worker takes chunks of `names` from it, as this thread does, and says which (`indices`).
  */
-export function readInWorker(root: string, settings: WorkerSettings, wanted: WantedKeys | undefined, names: readonly string[], stamps?: readonly Stamp[]): Share | undefined {
+export function readInWorker(root: string, settings: WorkerSettings, wanted: WantedKeys | undefined, names: readonly string[], stamps?: readonly Stamp[], chunks?: Int32Array): Share | undefined {
   // In the build this module is CommonJS in dist/lazy/, next to the worker's file.
   if (typeof __dirname !== 'string') return undefined;
   const file = join(__dirname, 'read-worker.cjs');
@@ -32,22 +44,39 @@ export function readInWorker(root: string, settings: WorkerSettings, wanted: Wan
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    const job = { root, names, stamps, settings, until: wanted?.until, birthdays: wanted ? [...wanted.birthdays] : undefined, owner: wanted?.owner, port: port2, done };
+    const job = { root, names, stamps, chunks, settings, until: wanted?.until, birthdays: wanted ? [...wanted.birthdays] : undefined, owner: wanted?.owner, port: port2, done };
     worker = new Worker(file, { workerData: job, transferList: [port2] });
   } catch {
     return undefined;
   }
-  return {
-    collect() {
-      // A generous limit: a worker that hangs must not hang the command.
-      const deadline = Date.now() + 60_000 + names.length * 5;
-      while (Atomics.load(done, 0) === 0 && Date.now() < deadline) Atomics.wait(done, 0, 0, 100);
-      const reply = receiveMessageOnPort(port1)?.message as { hash?: string; packed?: PackedFiles; written?: SummariesFile } | undefined;
+  // (a worker that fails is seen in its reply, missing: its error must not end this process)
+  worker.on('error', () => undefined);
+  const replied = new Promise<Reply | undefined>((resolve) => {
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      resolve(receiveMessageOnPort(port1)?.message as Reply | undefined);
       void worker.terminate();
       port1.close();
+    };
+    // Done, or ended without a word (it failed to start, or ran out of memory), or, a generous
+    // limit, hung: a worker must not hang the command.
+    worker.once('exit', finish);
+    const waited = Atomics.waitAsync(done, 0, 0, 60_000 + names.length * 5);
+    if (waited.async) void waited.value.then(finish);
+    else finish();
+  });
+  return {
+    async collect() {
+      const reply = await replied;
       const packed = reply?.packed;
-      if (reply?.hash !== settings.hash || !packed || packed.present?.length !== names.length || packed.rows?.length !== names.length * ROW_NUMBERS) return undefined;
-      return { files: unpackFiles(names, packed, reply.written), ...(reply.written ? { written: reply.written } : {}) };
+      const indices = reply?.indices;
+      const count = chunks ? indices?.length : names.length;
+      if (reply?.hash !== settings.hash || !packed || count === undefined || packed.present?.length !== count || packed.rows?.length !== count * ROW_NUMBERS) return undefined;
+      if (indices && !indices.every((i) => i >= 0 && i < names.length)) return undefined;
+      const theirs = indices ? Array.from(indices, (i) => names[i]!) : names;
+      return { files: unpackFiles(theirs, packed, reply.written), ...(reply.written ? { written: reply.written } : {}), ...(indices ? { indices } : {}) };
     },
   };
 }

@@ -9,7 +9,7 @@ import { CLIENTS_DIR } from './discover.js';
 import { dossierContext, quickDossier } from './dossier-read.js';
 import { newStampSlots, stampReader } from './file-stamps.js';
 import { settingsOf, type LoadedDossier } from './load.js';
-import type { WorkerSettings } from './parallel-read.js';
+import { READ_CHUNK, type WorkerSettings } from './parallel-read.js';
 import { hasCustomParts } from './schema.js';
 
 interface Job {
@@ -17,6 +17,8 @@ interface Job {
   names: string[];
   /** Absent: the worker takes the stamps itself (and answers null for what is not a plain file). */
   stamps?: Stamp[];
+  /** A counter shared with the main thread: both take chunks of `names` from it (then without `stamps`). */
+  chunks?: Int32Array;
   settings: WorkerSettings;
   /** What the command shows (see WantedKeys); the summaries of other rows are only written. */
   until?: number;
@@ -26,7 +28,7 @@ interface Job {
   done: Int32Array;
 }
 
-type Reply = { hash: string; packed: PackedFiles; written?: SummariesFile } | { error: string };
+type Reply = { hash: string; packed: PackedFiles; written?: SummariesFile; indices?: Int32Array } | { error: string };
 
 async function work(job: Job): Promise<Reply> {
   const { hash, raw, broken, problems } = job.settings;
@@ -46,7 +48,8 @@ async function work(job: Job): Promise<Reply> {
     const file = freshFile(job.names[i]!, stamps[i]!, settings, entry.dossier, entry.problems, complete);
     files[i] = storeSummary(file, writer, (f) => isFreshWanted(f, wanted));
   };
-  job.names.forEach((name, i) => {
+  const readOne = (i: number) => {
+    const name = job.names[i]!;
     if (stampOf) {
       if (!stampOf(clientsDir + name, slots)) return; // not a plain file: the main thread reads it anew
       stamps[i] = [slots[0]!, slots[1]!, slots[2]!, slots[3]!];
@@ -54,13 +57,26 @@ async function work(job: Job): Promise<Reply> {
     const entry = quickDossier(job.root, name, context);
     if (entry) store(i, entry);
     else slow.push(i);
-  });
+  };
+  const indices: number[] = [];
+  if (job.chunks) {
+    for (;;) {
+      const from = Atomics.add(job.chunks, 0, 1) * READ_CHUNK;
+      if (from >= job.names.length) break;
+      for (let i = from; i < Math.min(job.names.length, from + READ_CHUNK); i++) {
+        indices.push(i);
+        readOne(i);
+      }
+    }
+  } else for (let i = 0; i < job.names.length; i++) readOne(i);
   if (slow.length > 0) {
     const { loadDossier } = await import('./parse.js');
     for (const i of slow) store(i, loadDossier(job.root, job.names[i]!, context));
   }
   const written = writer?.close();
-  return { hash, packed: packFiles(files, written), ...(written ? { written } : {}) };
+  // (with chunks, only the files this thread took, in the order of `indices`)
+  const mine = job.chunks ? indices.map((i) => files[i]!) : files;
+  return { hash, packed: packFiles(mine, written), ...(written ? { written } : {}), ...(job.chunks ? { indices: Int32Array.from(indices) } : {}) };
 }
 
 const job = workerData as Job;
@@ -68,7 +84,7 @@ void work(job)
   .catch((error: unknown) => ({ error: String(error) }))
   .then((reply) => {
     // (the rows' buffers are moved to the main thread, not copied)
-    job.port.postMessage(reply, 'packed' in reply ? [reply.packed.rows.buffer as ArrayBuffer, reply.packed.present.buffer as ArrayBuffer] : []);
+    job.port.postMessage(reply, 'packed' in reply ? [reply.packed.rows.buffer as ArrayBuffer, reply.packed.present.buffer as ArrayBuffer, ...(reply.indices ? [reply.indices.buffer as ArrayBuffer] : [])] : []);
     Atomics.store(job.done, 0, 1);
     Atomics.notify(job.done, 0);
     parentPort?.close();

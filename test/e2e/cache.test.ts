@@ -5,7 +5,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, cli, cliRecordingReads, copyBook, run } from '../helpers.js';
+import { CLI, ROOT, cli, cliRecordingReads, copyBook, run } from '../helpers.js';
 import { spawnSync } from 'node:child_process';
 
 const day = ['--today', '2026-11-23'];
@@ -52,6 +52,27 @@ function expectSameAsWithoutCache(dir: string, step: string): void {
 }
 
 const dossier = (name: string, date: string, extra = '') => `name: ${name}\nowner: alice\nstage: negotiation\nnext:\n  date: ${date}\n  action: call\n${extra}`;
+
+/** A book big enough for a first run on two threads (2,400 old files, some the quick reader leaves to the others). */
+function bigBook(): string {
+  const a = mkdtempSync(join(tmpdir(), 'tickler-threads-'));
+  writeFileSync(join(a, 'tickler.yaml'), 'timezone: Europe/Warsaw\nteam:\n  alice: {}\n  bob: {}\n');
+  mkdirSync(join(a, 'clients'));
+  for (let n = 0; n < 2400; n++) {
+    const due = `2026-11-${String(10 + (n % 20)).padStart(2, '0')}`;
+    const broken = n % 397 === 0 ? 'nxt: oops\n' : '';
+    writeFileSync(join(a, 'clients', `client-${n}.yaml`), dossier(`Client ${n}`, due, `${broken}contacts:\n  - name: Person ${n}\n    birthday: 1970-11-${String(1 + (n % 28)).padStart(2, '0')}\n`).replace('owner: alice', `owner: ${n % 2 ? 'alice' : 'bob'}`));
+  }
+  // Files written a moment ago are not kept in the cache (they could change again unnoticed on
+  // coarse clocks); these are old.
+  const old = new Date('2026-11-01T00:00:00Z');
+  for (let n = 0; n < 2400; n++) utimesSync(join(a, 'clients', `client-${n}.yaml`), old, old);
+  // early and late in the listing: text the quick reader leaves to the others (folded notes, an anchor)
+  for (const n of [7, 2001]) appendFileSync(join(a, 'clients', `client-${n}.yaml`), 'notes: >\n  folded\n  text\n');
+  for (const n of [9, 2003]) appendFileSync(join(a, 'clients', `client-${n}.yaml`), 'offer: &o 10 pallets\n');
+  for (const n of [7, 2001, 9, 2003]) utimesSync(join(a, 'clients', `client-${n}.yaml`), old, old);
+  return a;
+}
 
 describe('the cache under .tickler/', () => {
   it('gives the answers of a run without it, after every kind of change', () => {
@@ -270,22 +291,7 @@ describe('the cache under .tickler/', () => {
   }, 60_000);
 
   it('a first run on two threads (a big book) gives what one thread gives', async () => {
-    const a = mkdtempSync(join(tmpdir(), 'tickler-threads-'));
-    writeFileSync(join(a, 'tickler.yaml'), 'timezone: Europe/Warsaw\nteam:\n  alice: {}\n  bob: {}\n');
-    mkdirSync(join(a, 'clients'));
-    for (let n = 0; n < 2400; n++) {
-      const due = `2026-11-${String(10 + (n % 20)).padStart(2, '0')}`;
-      const broken = n % 397 === 0 ? 'nxt: oops\n' : '';
-      writeFileSync(join(a, 'clients', `client-${n}.yaml`), dossier(`Client ${n}`, due, `${broken}contacts:\n  - name: Person ${n}\n    birthday: 1970-11-${String(1 + (n % 28)).padStart(2, '0')}\n`).replace('owner: alice', `owner: ${n % 2 ? 'alice' : 'bob'}`));
-    }
-    // Files written a moment ago are not kept in the cache (they could change again unnoticed on
-    // coarse clocks); these are old.
-    const old = new Date('2026-11-01T00:00:00Z');
-    for (let n = 0; n < 2400; n++) utimesSync(join(a, 'clients', `client-${n}.yaml`), old, old);
-    // in both halves: text the quick reader leaves to the others (folded notes, an anchor), and links
-    for (const n of [7, 2001]) appendFileSync(join(a, 'clients', `client-${n}.yaml`), 'notes: >\n  folded\n  text\n');
-    for (const n of [9, 2003]) appendFileSync(join(a, 'clients', `client-${n}.yaml`), 'offer: &o 10 pallets\n');
-    for (const n of [7, 2001, 9, 2003]) utimesSync(join(a, 'clients', `client-${n}.yaml`), old, old);
+    const a = bigBook();
     const b = mkdtempSync(join(tmpdir(), 'tickler-one-thread-'));
     cpSync(a, b, { recursive: true });
     for (const dir of [a, b]) {
@@ -303,6 +309,30 @@ describe('the cache under .tickler/', () => {
       expect(indexHeader(a).count).toBe(2400); // (links are read anew every run)
       expect(indexHeader(a).files).toHaveLength(2); // this thread's summaries file and the worker's
       expect(cli([...args, ...day], { cwd: a }).out).toBe(one.out); // and from the cache it built
+    }
+  }, 120_000);
+
+  it('a first run whose second thread fails reads the whole book on this one, without waiting', async () => {
+    const a = bigBook();
+    const expected = (await run(['today', '--format', 'json', ...day], { cwd: a })).out;
+    // tickler as installed, but with a worker that fails as it starts, or in the middle of its work
+    for (const [how, code] of [
+      ['at once', "throw new Error('a broken worker');"],
+      // (it ends as it asks for its fourth chunk of the listing: the three it took are lost)
+      ['midway', 'const add = Atomics.add; let taken = 0; Atomics.add = (...args) => (++taken > 3 ? process.exit(3) : add(...args));\n'],
+    ] as const) {
+      const copy = mkdtempSync(join(tmpdir(), 'tickler-copy-'));
+      for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+      const worker = join(copy, 'dist', 'lazy', 'read-worker.cjs');
+      writeFileSync(worker, how === 'at once' ? code : code + readFileSync(worker, 'utf8'));
+      rmSync(join(a, '.tickler'), { recursive: true, force: true });
+      const started = Date.now();
+      const result = spawnSync(process.execPath, [join(copy, 'bin', 'tickler.js'), 'today', '--format', 'json', ...day], { cwd: a, encoding: 'utf8' });
+      expect({ how, err: result.stderr, status: result.status }).toEqual({ how, err: '', status: 0 });
+      expect(result.stdout).toBe(expected);
+      expect(Date.now() - started).toBeLessThan(20_000); // (not the minute a hung worker is given)
+      expect(indexHeader(a).count).toBe(2400);
+      expect(cli(['today', '--format', 'json', ...day], { cwd: a }).out).toBe(expected);
     }
   }, 120_000);
 
