@@ -8,6 +8,11 @@
 // keyed objects ("cards": half the size, parsed three times faster): the dossier it gives has no
 // tags, notes or fields of the book's own, which no day view shows (list and show read summaries
 // or files).
+//
+// A page made from exactly the dossiers of one day file (every row the view wants has its card,
+// for the very same file versions) is kept beside it (page-*.txt), under the day file's id and
+// what else the page depends on (view, format, date, member, colours, width, name order): when
+// nothing changed, the next run of the same view prints it without making it again.
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
@@ -15,21 +20,34 @@ import type { Complaint, Contact, Cover, Dossier, LogEntry, NextContact, Priorit
 import type { Stamp, Summary, WantedKeys } from './cache.js';
 import { CLIENTS_DIR } from './discover.js';
 import { CACHE_DIR, cacheDir } from './lock.js';
-import { writeFileAtomic } from './write.js';
+import { uniqueHex, writeFileAtomic } from './write.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const KEEP = 4;
 const NAME = /^day-[0-9a-f]{8}\.json$/;
+const PAGE_NAME = /^page-[0-9a-f]{8}\.txt$/;
 
 /** What a day file is for: the build, tickler.yaml's hash, the dividers and the member. */
 export function dayKey(version: string, settingsHash: string, wanted: WantedKeys): string {
   return JSON.stringify([FORMAT, version, settingsHash, wanted.until, [...wanted.birthdays].sort((a, b) => a - b), wanted.owner ?? null]);
 }
 
-function fileName(key: string): string {
+function shortHash(key: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return `day-${(hash >>> 0).toString(16).padStart(8, '0')}.json`;
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+function fileName(key: string): string {
+  return `day-${shortHash(key)}.json`;
+}
+
+/** Keeps the `keep` newest files of `dir` whose names match `pattern`; the others go. */
+function keepNewest(dir: string, pattern: RegExp, keep: number): void {
+  const files = readdirSync(dir).filter((name) => pattern.test(name));
+  if (files.length <= keep) return;
+  const byAge = files.map((name) => ({ name, at: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => b.at - a.at);
+  for (const { name } of byAge.slice(keep)) rmSync(join(dir, name), { force: true });
 }
 
 /** A summary to keep, with the file's name and stamp. */
@@ -103,6 +121,8 @@ export class DayFile {
   private readonly byName: Map<string, number>;
 
   private constructor(
+    /** Tells this writing of the file from any other (a page made from it names it). */
+    readonly id: string,
     private readonly names: string[],
     private readonly stamps: number[],
     private readonly cardsText: string,
@@ -114,6 +134,13 @@ export class DayFile {
     return this.names.length;
   }
 
+  /** Whether the file keeps a card for this version of the file. */
+  has(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): boolean {
+    const i = this.byName.get(name);
+    const s = this.stamps;
+    return i !== undefined && s[4 * i] === size && s[4 * i + 1] === mtimeMs && s[4 * i + 2] === ino && s[4 * i + 3] === ctimeMs;
+  }
+
   /** The day file of `key`, or undefined (none, another key, garbled). */
   static read(root: string, key: string): DayFile | undefined {
     try {
@@ -121,11 +148,13 @@ export class DayFile {
       const first = text.indexOf('\n');
       const second = text.indexOf('\n', first + 1);
       const third = text.indexOf('\n', second + 1);
-      if (first < 0 || second < 0 || third < 0 || text.slice(0, first) !== key) return undefined;
-      const names = JSON.parse(text.slice(first + 1, second)) as unknown;
-      const stamps = JSON.parse(text.slice(second + 1, third)) as unknown;
-      if (!Array.isArray(names) || !Array.isArray(stamps) || stamps.length !== names.length * 4) return undefined;
-      return new DayFile(names as string[], stamps as number[], text.slice(third + 1));
+      const fourth = text.indexOf('\n', third + 1);
+      if (first < 0 || second < 0 || third < 0 || fourth < 0 || text.slice(0, first) !== key) return undefined;
+      const id = text.slice(first + 1, second);
+      const names = JSON.parse(text.slice(second + 1, third)) as unknown;
+      const stamps = JSON.parse(text.slice(third + 1, fourth)) as unknown;
+      if (!/^[0-9a-f]{8,}$/.test(id) || !Array.isArray(names) || !Array.isArray(stamps) || stamps.length !== names.length * 4) return undefined;
+      return new DayFile(id, names as string[], stamps as number[], text.slice(fourth + 1));
     } catch {
       return undefined;
     }
@@ -133,12 +162,9 @@ export class DayFile {
 
   /** The summary kept for this version of the file, if any. */
   summaryOf(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): Summary | undefined {
-    const i = this.byName.get(name);
-    if (i === undefined) return undefined;
-    const s = this.stamps;
-    if (s[4 * i] !== size || s[4 * i + 1] !== mtimeMs || s[4 * i + 2] !== ino || s[4 * i + 3] !== ctimeMs) return undefined;
+    if (!this.has(name, size, mtimeMs, ino, ctimeMs)) return undefined;
     const cards = this.cards();
-    return cards ? summaryOfCard(name, cards[i]) : undefined;
+    return cards ? summaryOfCard(name, cards[this.byName.get(name)!]) : undefined;
   }
 
   private parsed: unknown[] | undefined;
@@ -155,21 +181,58 @@ export class DayFile {
     return this.parsed.length > 0 ? this.parsed : undefined;
   }
 
-  /** Keeps `summaries` as the day file of `key` (best effort: a cache that cannot be written is not). */
-  static write(root: string, key: string, summaries: readonly DaySummary[]): void {
+  /**
+   * Keeps `summaries` as the day file of `key` (best effort: a cache that cannot be written is
+   * not); its id, or undefined when it could not be written.
+   */
+  static write(root: string, key: string, summaries: readonly DaySummary[]): string | undefined {
     try {
       const dir = cacheDir(root);
+      const id = uniqueHex();
       const names = JSON.stringify(summaries.map((s) => s.name));
       const stamps = JSON.stringify(summaries.flatMap((s) => s.stamp));
-      writeFileAtomic(join(dir, fileName(key)), `${key}\n${names}\n${stamps}\n${JSON.stringify(summaries.map((s) => cardOf(s.summary)))}\n`, { durable: false });
+      writeFileAtomic(join(dir, fileName(key)), `${key}\n${id}\n${names}\n${stamps}\n${JSON.stringify(summaries.map((s) => cardOf(s.summary)))}\n`, { durable: false });
       // a few views are kept (today, the week, one member's day...), the oldest go
-      const days = readdirSync(dir).filter((name) => NAME.test(name));
-      if (days.length > KEEP) {
-        const byAge = days.map((name) => ({ name, at: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => b.at - a.at);
-        for (const { name } of byAge.slice(KEEP)) rmSync(join(dir, name), { force: true });
-      }
+      keepNewest(dir, NAME, KEEP);
+      return id;
     } catch {
       // not writable: the next run reads the summaries one by one again
+      return undefined;
     }
+  }
+}
+
+/** A page as kept: its text, and how many errors it reports (for --strict). */
+export interface KeptPage {
+  text: string;
+  problems: number;
+}
+
+/**
+ * The page made from the dossiers of the day file `dayId`, for `pageKey` (what else it depends
+ * on), or undefined (none, another, garbled).
+ */
+export function readPage(root: string, dayId: string, pageKey: string): KeptPage | undefined {
+  const header = JSON.stringify([FORMAT, dayId, pageKey]);
+  try {
+    const text = readFileSync(join(root, CACHE_DIR, `page-${shortHash(pageKey)}.txt`), 'utf8');
+    const first = text.indexOf('\n');
+    const second = text.indexOf('\n', first + 1);
+    if (first < 0 || second < 0 || text.slice(0, first) !== header) return undefined;
+    const problems = Number(text.slice(first + 1, second));
+    return Number.isInteger(problems) && problems >= 0 ? { text: text.slice(second + 1), problems } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps a page made from exactly the dossiers of the day file `dayId` (best effort). */
+export function writePage(root: string, dayId: string, pageKey: string, page: KeptPage): void {
+  try {
+    const dir = cacheDir(root);
+    writeFileAtomic(join(dir, `page-${shortHash(pageKey)}.txt`), `${JSON.stringify([FORMAT, dayId, pageKey])}\n${page.problems}\n${page.text}`, { durable: false });
+    keepNewest(dir, PAGE_NAME, KEEP);
+  } catch {
+    // not writable: the next run makes the page again
   }
 }

@@ -7,11 +7,11 @@ import { join, sep } from 'node:path';
 import type { IsoDate } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Dossier, Settings } from '../core/model.js';
-import { BookCache, CACHE_VERSION, SummaryWriter, freshFile, keyHashes, storeSummary, summaryOf, wantedKeys, type CachedFile, type FreshFile, type Stamp, type SummariesFile, type Summary, type Wanted } from './cache.js';
+import { BookCache, CACHE_VERSION, SummaryWriter, freshFile, keyHashes, storeSummary, summaryOf, wantedKeys, type CachedFile, type FreshFile, type Stamp, type SummariesFile, type Summary, type Wanted, type WantedKeys } from './cache.js';
 import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
 import { inFolder, newStampSlots, stampReader } from './file-stamps.js';
 import type { YamlFile } from './safe-yaml.js';
-import { DayFile, dayKey, type DaySummary } from './day-file.js';
+import { DayFile, dayKey, readPage, writePage, type DaySummary, type KeptPage } from './day-file.js';
 import { hasCustomParts } from './schema.js';
 import { settingsFrom } from './settings.js';
 import { mark } from '../trace.js';
@@ -65,6 +65,13 @@ export interface Book {
   today?: IsoDate;
   /** How many dossier files the book has (more than `entries` when the cache left clean ones out). */
   fileCount: number;
+  /**
+   * With LoadOptions.page: the page kept for exactly this state of the book's wanted dossiers
+   * (see day-file.ts). `entries` and `dossiers` are then left empty: the page is all there is.
+   */
+  keptPage?: KeptPage;
+  /** With LoadOptions.page: keeps the page made from these entries, when they can be kept. */
+  keepPage?: (page: KeptPage) => void;
 }
 
 /** Reads a file of the book safely: size checked before reading, links out of the book refused. */
@@ -132,6 +139,12 @@ export interface LoadOptions {
    */
   cache?: boolean;
   wanted?: (today: IsoDate | undefined, settings: Settings) => Wanted | undefined;
+  /**
+   * With `wanted`: what the page to be made of the book depends on besides its dossiers (the
+   * view, format, date, colours...; called after `wanted`). A page kept for the same key and
+   * the same versions of the wanted files comes back as Book.keptPage instead of the dossiers.
+   */
+  page?: (settings: Settings) => string;
   /**
    * validate, through the cache: every problem of every file. Rows kept without all of them (a
    * book with its own fields or forms, read by another command) are read again, and `check`
@@ -205,6 +218,8 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   // The summaries the same view showed last time, in one file (see day-file.ts).
   const viewKey = keys && !options.complete && hash !== '' ? dayKey(CACHE_VERSION, hash, keys) : undefined;
   const day = viewKey ? DayFile.read(root, viewKey) : undefined;
+  const pageKey = viewKey && options.page ? options.page(settings) : undefined;
+  const keptPage = day && pageKey ? readPage(root, day.id, pageKey) : undefined;
   const fromDay = (row: number): Summary | undefined => {
     if (!day) return undefined;
     const [size, mtime, ino, ctime] = cache.stampOf(row);
@@ -255,7 +270,9 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   if (!early && names.length >= SHARE_STAMPS_FROM) {
     const share = (await import('./stat-share.js')).startStatShare(clientsPath, names, known ? cache.namesText : names.join('\n'));
     if (share) {
-      if (known && !options.complete) {
+      // (not when a page is kept and the day file has a card for every wanted row: then only
+      // the stamps remain to be seen)
+      if (known && !options.complete && !(keptPage && dayHasWanted(cache, day!, keys))) {
         prefetched = new Array<Summary | undefined>(names.length);
         const rows: number[] = [];
         for (let row = 0; row < names.length; row++) {
@@ -433,6 +450,26 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const linkKeys = uncachable.flatMap((entry) => (entry.dossier ? keyHashes(entry.dossier) : []));
   const selected = options.complete && today !== undefined ? cache.needsCheck(current, today, linkKeys) : undefined;
   const shown = current.filter((file, i) => (selected ? selected[i] : cache.isWanted(file, keys)));
+  // The day file has a card for every file shown, of its very version, and for no other file:
+  // the page made now would be the one made from the day file.
+  const exact =
+    day !== undefined &&
+    uncachable.length === 0 &&
+    shown.length === day.size &&
+    shown.every((file) => {
+      if (typeof file !== 'number') return false;
+      const [size, mtime, ino, ctime] = cache.stampOf(file);
+      return day.has(cache.nameOf(file), size, mtime, ino, ctime);
+    });
+  const fileCount = current.length + uncachable.length;
+  if (exact && keptPage) {
+    cache.close();
+    mark('the kept page holds');
+    return { root, settings, settingsFile, entries: [], dossiers: [], ...(today ? { today } : {}), fileCount, keptPage };
+  }
+  let keepPage: ((page: KeptPage) => void) | undefined;
+  const keepFor = (dayId: string): typeof keepPage => (pageKey === undefined ? undefined : (page) => writePage(root, dayId, pageKey, page));
+  if (exact) keepPage = keepFor(day.id);
   const batch = new Map<number, Summary | undefined>();
   const freshSummaries = new Map<FreshFile, Summary | undefined>();
   const unread: number[] = [];
@@ -458,20 +495,33 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     }
   }
   cache.close();
-  // A new day file when there was none, or it missed more than a tenth of what was shown.
-  if (viewKey && shown.length > 0 && dayHits < shown.length * 0.9) {
+  // A new day file when there was none, or it missed more than a tenth of what was shown (or
+  // anything, for a page that could be kept).
+  if (viewKey && shown.length > 0 && (dayHits < shown.length * 0.9 || (pageKey !== undefined && !exact))) {
     const kept: DaySummary[] = [];
     for (const file of shown) {
       const summary = typeof file === 'number' ? (prefetched?.[file] ?? batch.get(file)) : startedAt - file.stamp[1] > 2_000 ? freshSummaries.get(file) : undefined;
       if (summary) kept.push({ name: cache.nameOf(file), stamp: typeof file === 'number' ? cache.stampOf(file) : file.stamp, summary });
     }
-    DayFile.write(root, viewKey, kept);
+    const id = DayFile.write(root, viewKey, kept);
+    if (id && kept.length === shown.length && uncachable.length === 0) keepPage = keepFor(id);
     mark('day file written');
   }
   entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const dossiers: Dossier[] = [];
   for (const entry of entries) if (entry.dossier) dossiers.push(entry.dossier);
-  return { root, settings, settingsFile, entries, dossiers, ...(today ? { today } : {}), fileCount: current.length + uncachable.length };
+  return { root, settings, settingsFile, entries, dossiers, ...(today ? { today } : {}), fileCount, ...(keepPage ? { keepPage } : {}) };
+}
+
+/** Whether `day` has a card for each row of the index that `keys` want, and no more. */
+function dayHasWanted(cache: BookCache, day: DayFile, keys: WantedKeys | undefined): boolean {
+  let wanted = 0;
+  for (let row = 0; row < cache.count; row++) {
+    if (!cache.isWanted(row, keys)) continue;
+    const [size, mtime, ino, ctime] = cache.stampOf(row);
+    if (++wanted > day.size || !day.has(cache.nameOf(row), size, mtime, ino, ctime)) return false;
+  }
+  return wanted === day.size;
 }
 
 /** Every problem of the book, settings first, then by file and position. */

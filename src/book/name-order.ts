@@ -22,6 +22,11 @@ interface Memo {
   groups: string[][];
 }
 
+/** What decides the order of names besides the names: the same key, the same order. */
+export function collationKey(settings: Settings, env: Record<string, string | undefined>): string {
+  return JSON.stringify([settings.locale, env.LC_ALL ?? '', env.LC_COLLATE ?? '', env.LC_MESSAGES ?? '', env.LANG ?? '', process.versions.icu ?? '', process.versions.unicode ?? '']);
+}
+
 export class RememberedNameOrder implements NameOrder {
   private groups: string[][] | undefined;
   private ranks: Map<string, number> | undefined;
@@ -34,7 +39,7 @@ export class RememberedNameOrder implements NameOrder {
     private readonly settings: Settings,
     env: Record<string, string | undefined>,
   ) {
-    this.key = JSON.stringify([settings.locale, env.LC_ALL ?? '', env.LC_COLLATE ?? '', env.LC_MESSAGES ?? '', env.LANG ?? '', process.versions.icu ?? '', process.versions.unicode ?? '']);
+    this.key = collationKey(settings, env);
   }
 
   /** A number that orders `name` as compare() does, when the memo knows it. */

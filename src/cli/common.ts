@@ -3,6 +3,7 @@ import { addDays, isValidDate, todayIn, type IsoDate } from '../core/dates.js';
 import type { Scope } from '../core/agenda.js';
 import { findBook } from '../book/discover.js';
 import { loadBook, type Book } from '../book/load.js';
+import { collationKey } from '../book/name-order.js';
 import { memberByEmail } from '../book/settings.js';
 import type { Settings } from '../core/model.js';
 import type { Context } from './context.js';
@@ -98,8 +99,10 @@ export interface OpenBook {
  * Finds and loads the book through its cache, and settles "today" (which may depend on the book's
  * time zone) and whose work to show. `days`: how many dividers from today the command shows (only
  * the dossiers that can appear there, of that member's work, are loaded); omitted: every dossier.
+ * `page`: the day view the command prints (with `days`), whose page may have been kept: then
+ * the book comes with Book.keptPage and no dossiers (see pages.ts bookPage).
  */
-export async function openBook(ctx: Context, options: BookOptions & DateOptions & WhoOptions, days?: number): Promise<OpenBook> {
+export async function openBook(ctx: Context, options: BookOptions & DateOptions & WhoOptions, days?: number, page?: PageBase): Promise<OpenBook> {
   const root = bookRoot(ctx, options);
   let today = '';
   let scope: Scope = {};
@@ -117,14 +120,17 @@ export async function openBook(ctx: Context, options: BookOptions & DateOptions 
           },
         }
       : {}),
+    ...(days !== undefined && page ? { page: (settings: Settings) => JSON.stringify([pageSpec(ctx, page, today, scope.owner), collationKey(settings, ctx.env)]) } : {}),
     ...(progress ? { onProgress: (done: number, total: number) => void ((shown = true), ctx.stderr.write(`\rreading ${done} of ${total} dossiers (first run; later runs use the cache)…`)) } : {}),
   });
   if (shown) ctx.stderr.write('\r\x1b[K');
   return { root, book, today, scope };
 }
 
+export type PageBase = Pick<PageSpec, 'view' | 'format' | 'days'>;
+
 /** A day view's page as this context prints it. */
-export function pageSpec(ctx: Context, base: Pick<PageSpec, 'view' | 'format' | 'days'>, today: IsoDate, owner: string | undefined): PageSpec {
+export function pageSpec(ctx: Context, base: PageBase, today: IsoDate, owner: string | undefined): PageSpec {
   return { ...base, today, ...(owner !== undefined ? { owner } : {}), level: ctx.chalk.level, columns: ctx.columns };
 }
 

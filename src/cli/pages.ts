@@ -1,10 +1,13 @@
-// The day views' pages, from a loaded book: what `today` and `agenda` print, as text or JSON.
-// One function for both the commands and the worker that may make the page of a big book while
-// this thread checks that nothing changed (see day-worker.ts): the same page either way.
+// The day views' pages, from a loaded book: what `today` and `agenda` print, as text or JSON. A
+// page made from exactly the dossiers of a day file is kept, and printed as it is while nothing
+// it depends on changes (see book/day-file.ts).
 import { Chalk } from 'chalk';
 import { agenda, today as dayOf, type NameOrder, type Scope } from '../core/agenda.js';
 import { addDays, type IsoDate } from '../core/dates.js';
 import { bookProblems, type Book } from '../book/load.js';
+import { RememberedNameOrder } from '../book/name-order.js';
+import type { Context } from './context.js';
+import { pageSpec, type OpenBook, type PageBase } from './common.js';
 import { diagnosticJson } from '../render/diagnostics.js';
 import { renderAgenda, renderMonth, renderToday, type AgendaView, type TodayView } from '../render/agenda-text.js';
 import { jsonText } from '../render/output.js';
@@ -58,6 +61,17 @@ export function agendaView(book: Book, date: IsoDate, days: number, scope: Scope
     days: agenda(book.dossiers, book.settings, date, dates, scope, names),
     problems: bookProblems(book).filter((p) => p.severity === 'error'),
   };
+}
+
+/** The page of an opened book (opened with `base` as its page): the kept one, or one made now (and kept when it can be). */
+export function bookPage(ctx: Context, opened: OpenBook, base: PageBase): Page {
+  const { book } = opened;
+  if (book.keptPage) return book.keptPage;
+  const names = new RememberedNameOrder(opened.root, book.settings, ctx.env);
+  const page = dayPage(book, pageSpec(ctx, base, opened.today, opened.scope.owner), names);
+  names.save();
+  book.keepPage?.(page);
+  return page;
 }
 
 export function dayPage(book: Book, spec: PageSpec, names: NameOrder): Page {

@@ -47,8 +47,11 @@ function indexHeader(dir: string): { version: string; count: number; files: { na
 function expectSameAsWithoutCache(dir: string, step: string): void {
   const cached = views(dir);
   expect(existsSync(join(dir, '.tickler', 'index.bin')), step).toBe(true);
+  // (and once more: the day views then print the pages the first runs kept)
+  const again = views(dir);
   const fresh = viewsWithoutCache(dir);
   cached.forEach((out, i) => expect(out, `${step}: ${VIEWS[i]!.join(' ')}`).toBe(fresh[i]));
+  again.forEach((out, i) => expect(out, `${step}, again: ${VIEWS[i]!.join(' ')}`).toBe(fresh[i]));
 }
 
 const dossier = (name: string, date: string, extra = '') => `name: ${name}\nowner: alice\nstage: negotiation\nnext:\n  date: ${date}\n  action: call\n${extra}`;
@@ -145,6 +148,64 @@ describe('the cache under .tickler/', () => {
     });
     expect(logged.err).toBe('');
     expectSameAsWithoutCache(dir, 'after log');
+  }, 120_000);
+
+  it('prints a kept page only while nothing it was made from, or of the way it is printed, changed', () => {
+    const dir = copyBook('basic');
+    const old = new Date('2026-11-01T00:00:00Z');
+    for (const name of readdirSync(join(dir, 'clients'))) utimesSync(join(dir, 'clients', name), old, old);
+    const traced = (args: string[], env: Record<string, string> = {}) => {
+      const result = cli(args, { cwd: dir, env: { TICKLER_TRACE: '1', ...env } });
+      return { out: result.out, kept: result.err.includes('the kept page holds') };
+    };
+    const fresh = (args: string[], env: Record<string, string> = {}) => {
+      const copy = mkdtempSync(join(tmpdir(), 'tickler-nocache-'));
+      cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes('.tickler') });
+      const out = cli(args, { cwd: copy, env }).out;
+      rmSync(copy, { recursive: true, force: true });
+      return out;
+    };
+    const today = ['today', ...day];
+    const expectPage = (args: string[], kept: boolean, step: string, env: Record<string, string> = {}) => {
+      const run = traced(args, env);
+      expect(run.kept, step).toBe(kept);
+      expect(run.out, step).toBe(fresh(args, env));
+    };
+    expectPage(today, false, 'first run');
+    expectPage(today, true, 'nothing changed');
+    // every part of what the page depends on besides the dossiers makes another page
+    expectPage([...today, '--format', 'json'], false, 'as JSON');
+    expectPage([...today, '--format', 'json'], true, 'as JSON again');
+    expectPage(today, true, 'the text page is still kept');
+    expectPage(['today', '--today', '2026-11-24'], false, 'another day');
+    expectPage(['today', '--owner', 'bob', ...day], false, "a member's day");
+    expectPage(['agenda', '--days', '1', ...day], false, 'the agenda of one day (the same dossiers)');
+    expectPage(['agenda', '--days', '1', ...day], true, 'the agenda of one day again');
+    expectPage(today, false, 'in colour', { FORCE_COLOR: '1', NO_COLOR: '' });
+    expectPage(today, true, 'in colour again', { FORCE_COLOR: '1', NO_COLOR: '' });
+    expectPage(today, false, 'another locale for the names', { LANG: 'pl_PL.UTF-8' });
+    expectPage(today, true, 'without colour, as before');
+    // a file of the day changes: the page is made again; one far ahead changes: it is not
+    const json = JSON.parse(traced([...today, '--format', 'json']).out) as { items: { client: string }[] };
+    const shown = json.items[0]!.client;
+    writeFileSync(join(dir, 'clients', `${shown}.yaml`), `${readFileSync(join(dir, 'clients', `${shown}.yaml`), 'utf8')}priority: high
+`);
+    utimesSync(join(dir, 'clients', `${shown}.yaml`), old, old);
+    expectPage(today, false, 'a dossier of the day edited');
+    expectPage(today, true, 'a dossier of the day edited, next run');
+    writeFileSync(join(dir, 'clients', 'far-ahead.yaml'), dossier('Far Ahead', '2027-06-01'));
+    utimesSync(join(dir, 'clients', 'far-ahead.yaml'), old, old);
+    expectPage(today, true, 'a dossier far ahead added');
+    writeFileSync(join(dir, 'clients', 'far-ahead.yaml'), dossier('Far Ahead', '2026-11-23'));
+    utimesSync(join(dir, 'clients', 'far-ahead.yaml'), old, old);
+    expectPage(today, false, 'that dossier refiled to today');
+    unlinkSync(join(dir, 'clients', 'far-ahead.yaml'));
+    expectPage(today, false, 'a dossier of the day removed');
+    // a garbled page is not printed
+    for (const name of readdirSync(join(dir, '.tickler')).filter((n) => n.startsWith('page-'))) writeFileSync(join(dir, '.tickler', name), '["x"]\n0\nnot the page');
+    expectPage(today, false, 'garbled pages');
+    expectPage(today, true, 'garbled pages replaced');
+    rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
   it('lists clients/ only when entries came or went since the last run', () => {

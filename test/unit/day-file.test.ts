@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { summaryOf, type Stamp, type Summary } from '../../src/book/cache.js';
-import { DayFile, dayKey } from '../../src/book/day-file.js';
+import { DayFile, dayKey, readPage, writePage } from '../../src/book/day-file.js';
 import { settingsFrom } from '../../src/book/settings.js';
 import { agenda, today } from '../../src/core/agenda.js';
 import type { Dossier } from '../../src/core/model.js';
@@ -72,5 +72,19 @@ describe('day files', () => {
     expect(DayFile.read(root, key)?.summaryOf('a.yaml', 1, 2, 3, 4)).toBeUndefined();
     for (let n = 0; n < 7; n++) DayFile.write(root, dayKey('build', 'settings', { until: 20261200 + n, birthdays: new Set() }), []);
     expect(readdirSync(join(root, '.tickler')).filter((n) => n.startsWith('day-')).length).toBeLessThanOrEqual(4);
+  });
+
+  it('keep a page under the id of one writing of a day file and the key of the page', () => {
+    const id = DayFile.write(root, key, names.map((name, i) => ({ name, stamp: stamps[i]!, summary: summaries[i]! })))!;
+    const again = DayFile.read(root, key)!;
+    expect(again.id).toBe(id);
+    expect(again.has('a.yaml', ...stamps[0]!)).toBe(true);
+    expect(again.has('a.yaml', stamps[0]![0] + 1, stamps[0]![1], stamps[0]![2], stamps[0]![3])).toBe(false);
+    writePage(root, id, 'view A', { text: 'the page\nwith lines\n', problems: 2 });
+    expect(readPage(root, id, 'view A')).toEqual({ text: 'the page\nwith lines\n', problems: 2 });
+    expect(readPage(root, id, 'view B')).toBeUndefined();
+    const rewritten = DayFile.write(root, key, [])!;
+    expect(rewritten).not.toBe(id);
+    expect(readPage(root, rewritten, 'view A')).toBeUndefined();
   });
 });

@@ -2,9 +2,9 @@
 import { RememberedNameOrder } from '../../book/name-order.js';
 import type { AgendaView } from '../../render/agenda-text.js';
 import type { Context } from '../context.js';
-import { formatOf, openBook, pageSpec, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
+import { formatOf, openBook, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
 import { EXIT, UsageError } from '../errors.js';
-import { agendaView, dayPage } from '../pages.js';
+import { agendaView, bookPage } from '../pages.js';
 
 export interface AgendaOptions extends BookOptions, DateOptions, WhoOptions {
   days?: string;
@@ -39,10 +39,8 @@ export async function agendaAction(ctx: Context, done: (code: number) => void, o
   const format = formatOf(options.format) as 'text' | 'json';
   const days = dayCount(options);
   const base = { view: options.month && format === 'text' ? 'month' : 'agenda', format, days } as const;
-  const opened = await openBook(ctx, options, days);
-  const names = new RememberedNameOrder(opened.root, opened.book.settings, ctx.env);
-  const page = dayPage(opened.book, pageSpec(ctx, base, opened.today, opened.scope.owner), names);
-  names.save();
+  const opened = await openBook(ctx, options, days, base);
+  const page = bookPage(ctx, opened, base);
   ctx.stdout.write(page.text);
   done(EXIT.ok);
 }

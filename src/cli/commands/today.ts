@@ -2,9 +2,9 @@
 import { RememberedNameOrder } from '../../book/name-order.js';
 import type { TodayView } from '../../render/agenda-text.js';
 import type { Context } from '../context.js';
-import { formatOf, openBook, pageSpec, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
+import { formatOf, openBook, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
 import { EXIT } from '../errors.js';
-import { dayPage, todayView } from '../pages.js';
+import { bookPage, todayView } from '../pages.js';
 import { mark } from '../../trace.js';
 
 export { todayJson } from '../pages.js';
@@ -26,11 +26,10 @@ export async function runToday(ctx: Context, options: TodayOptions): Promise<Tod
 /** What `tickler today` does; its options and help are in ../definitions.ts. */
 export async function todayAction(ctx: Context, done: (code: number) => void, options: TodayOptions): Promise<void> {
   const format = formatOf(options.format) as 'text' | 'json';
-  const opened = await openBook(ctx, options, 1);
+  const base = { view: 'today', format, days: 1 } as const;
+  const opened = await openBook(ctx, options, 1, base);
   mark('book loaded');
-  const names = new RememberedNameOrder(opened.root, opened.book.settings, ctx.env);
-  const page = dayPage(opened.book, pageSpec(ctx, { view: 'today', format, days: 1 }, opened.today, opened.scope.owner), names);
-  names.save();
+  const page = bookPage(ctx, opened, base);
   ctx.stdout.write(page.text);
   mark('page written');
   done(options.strict && page.problems > 0 ? EXIT.problems : EXIT.ok);
