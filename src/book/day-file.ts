@@ -7,7 +7,7 @@
 // A day file keeps only what the day views show of a dossier, as a list of values rather than
 // keyed objects ("cards": half the size, parsed three times faster): the dossier it gives has no
 // tags, notes or fields of the book's own, which no day view shows (list and show read summaries
-// or files).
+// or files). One card a line: a new day file copies the lines of the files that did not change.
 //
 // A page made from exactly the dossiers of one day file (every row the view wants has its card,
 // for the very same file versions) is kept beside it (page-*.txt), under the day file's id and
@@ -22,7 +22,7 @@ import { CLIENTS_DIR } from './discover.js';
 import { CACHE_DIR, cacheDir } from './lock.js';
 import { uniqueHex, writeFileAtomic } from './write.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 const KEEP = 4;
 const NAME = /^day-[0-9a-f]{8}\.json$/;
 const PAGE_NAME = /^page-[0-9a-f]{8}\.txt$/;
@@ -125,6 +125,7 @@ export class DayFile {
     readonly id: string,
     private readonly names: string[],
     private readonly stamps: number[],
+    /** The cards, one JSON text a line, in the order of `names`. */
     private readonly cardsText: string,
   ) {
     this.byName = new Map(names.map((name, i) => [name, i]));
@@ -162,36 +163,38 @@ export class DayFile {
 
   /** The summary kept for this version of the file, if any. */
   summaryOf(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): Summary | undefined {
-    if (!this.has(name, size, mtimeMs, ino, ctimeMs)) return undefined;
-    const cards = this.cards();
-    return cards ? summaryOfCard(name, cards[this.byName.get(name)!]) : undefined;
-  }
-
-  private parsed: unknown[] | undefined;
-
-  private cards(): unknown[] | undefined {
-    if (!this.parsed) {
-      try {
-        const raw = JSON.parse(this.cardsText) as unknown;
-        this.parsed = Array.isArray(raw) && raw.length === this.names.length ? raw : [];
-      } catch {
-        this.parsed = [];
-      }
+    const text = this.cardText(name, size, mtimeMs, ino, ctimeMs);
+    if (text === undefined) return undefined;
+    try {
+      return summaryOfCard(name, JSON.parse(text));
+    } catch {
+      return undefined;
     }
-    return this.parsed.length > 0 ? this.parsed : undefined;
   }
+
+  /** The card kept for this version of the file, as its JSON text (a new day file copies it as it is). */
+  cardText(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): string | undefined {
+    if (!this.has(name, size, mtimeMs, ino, ctimeMs)) return undefined;
+    const lines = (this.lines ??= this.cardsText.split('\n'));
+    // (a garbled file, of another length, gives none)
+    return lines.length === this.names.length + 1 ? lines[this.byName.get(name)!] : undefined;
+  }
+
+  private lines: string[] | undefined;
 
   /**
    * Keeps `summaries` as the day file of `key` (best effort: a cache that cannot be written is
    * not); its id, or undefined when it could not be written.
    */
-  static write(root: string, key: string, summaries: readonly DaySummary[]): string | undefined {
+  static write(root: string, key: string, summaries: readonly DaySummary[], previous?: DayFile): string | undefined {
     try {
       const dir = cacheDir(root);
       const id = uniqueHex();
       const names = JSON.stringify(summaries.map((s) => s.name));
       const stamps = JSON.stringify(summaries.flatMap((s) => s.stamp));
-      writeFileAtomic(join(dir, fileName(key)), `${key}\n${id}\n${names}\n${stamps}\n${JSON.stringify(summaries.map((s) => cardOf(s.summary)))}\n`, { durable: false });
+      // (the cards of files unchanged since the previous day file of the same key are copied)
+      const cards = summaries.map((s) => previous?.cardText(s.name, ...s.stamp) ?? JSON.stringify(cardOf(s.summary)));
+      writeFileAtomic(join(dir, fileName(key)), `${key}\n${id}\n${names}\n${stamps}\n${cards.join('\n')}\n`, { durable: false });
       // a few views are kept (today, the week, one member's day...), the oldest go
       keepNewest(dir, NAME, KEEP);
       return id;

@@ -503,7 +503,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
       const summary = typeof file === 'number' ? (prefetched?.[file] ?? batch.get(file)) : startedAt - file.stamp[1] > 2_000 ? freshSummaries.get(file) : undefined;
       if (summary) kept.push({ name: cache.nameOf(file), stamp: typeof file === 'number' ? cache.stampOf(file) : file.stamp, summary });
     }
-    const id = DayFile.write(root, viewKey, kept);
+    const id = DayFile.write(root, viewKey, kept, day);
     if (id && kept.length === shown.length && uncachable.length === 0) keepPage = keepFor(id);
     mark('day file written');
   }

@@ -66,10 +66,13 @@ describe('day files', () => {
   it('are ignored when garbled, and only a few are kept', () => {
     const [file] = readdirSync(join(root, '.tickler')).filter((n) => n.startsWith('day-'));
     const path = join(root, '.tickler', file!);
-    writeFileSync(path, `${key}\n["a.yaml"]\n[1,2,3]\n[]\n`);
+    writeFileSync(path, `${key}\n0123456789abcdef\n["a.yaml"]\n[1,2,3]\n[]\n`);
     expect(DayFile.read(root, key)).toBeUndefined();
-    writeFileSync(path, `${key}\n["a.yaml"]\n[1,2,3,4]\nnot json\n`);
+    writeFileSync(path, `${key}\n0123456789abcdef\n["a.yaml"]\n[1,2,3,4]\nnot json\n`);
+    expect(DayFile.read(root, key)).toBeDefined();
     expect(DayFile.read(root, key)?.summaryOf('a.yaml', 1, 2, 3, 4)).toBeUndefined();
+    writeFileSync(path, `${key}\n0123456789abcdef\n["a.yaml"]\n[1,2,3,4]\n{"p":[]}\n{"p":[]}\n`);
+    expect(DayFile.read(root, key)?.summaryOf('a.yaml', 1, 2, 3, 4)).toBeUndefined(); // one card too many
     for (let n = 0; n < 7; n++) DayFile.write(root, dayKey('build', 'settings', { until: 20261200 + n, birthdays: new Set() }), []);
     expect(readdirSync(join(root, '.tickler')).filter((n) => n.startsWith('day-')).length).toBeLessThanOrEqual(4);
   });
@@ -83,6 +86,13 @@ describe('day files', () => {
     writePage(root, id, 'view A', { text: 'the page\nwith lines\n', problems: 2 });
     expect(readPage(root, id, 'view A')).toEqual({ text: 'the page\nwith lines\n', problems: 2 });
     expect(readPage(root, id, 'view B')).toBeUndefined();
+    // a new day file copies the cards of unchanged files, and makes the others
+    const changed: Stamp = [1, 2, 3, 4];
+    const next = DayFile.write(root, key, names.map((name, i) => ({ name, stamp: i === 0 ? changed : stamps[i]!, summary: summaries[i === 0 ? 2 : i]! })), again)!;
+    const third = DayFile.read(root, key)!;
+    expect(third.id).toBe(next);
+    expect(third.summaryOf('a.yaml', ...changed)?.dossier?.name).toBe('Name of c');
+    expect(third.summaryOf('b.yaml', ...stamps[1]!)).toEqual(again.summaryOf('b.yaml', ...stamps[1]!));
     const rewritten = DayFile.write(root, key, [])!;
     expect(rewritten).not.toBe(id);
     expect(readPage(root, rewritten, 'view A')).toBeUndefined();
