@@ -10,6 +10,14 @@
 // its problems) are JSON lines in summaries-*.jsonl files, read by offset only for the rows that
 // matter. A run that finds changed files appends their summaries as a new small file and rewrites
 // the index; the summaries are compacted into one file when the dead ones outweigh the live.
+//
+// A run that changed only a few rows (a pull of some edits: the same names, in the same order)
+// writes them to index-delta.bin instead, which names the index it amends by the index's id: all
+// the rows that differ from it, and the summaries files, people and listing as they are now. A
+// reader applies it to the index it read, or ignores it when it was made for another one (the
+// index alone is then an older, still consistent state: its files are read again). Once the
+// delta would hold more than a few rows, or summaries need compacting, the whole index is written
+// again and the delta goes.
 import { closeSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { filingOf } from '../core/agenda.js';
@@ -23,6 +31,9 @@ import { uniqueHex, writeFileAtomic } from './write.js';
 
 const FORMAT = 4;
 const INDEX = 'index.bin';
+const DELTA = 'index-delta.bin';
+/** A delta holds at most this many rows (or a sixteenth of the index, if more). */
+const DELTA_ROWS = 64;
 const VERSION = `${BUILD} ${process.version}`;
 /** What caches of this build are for: a cache of another build or node is not used. */
 export const CACHE_VERSION = VERSION;
@@ -267,6 +278,8 @@ class SummaryReader {
 
 interface Header {
   format: number;
+  /** Tells this writing of the index from any other (a delta names the index it amends). */
+  id?: string;
   version: string;
   settings: string;
   settingsData: CachedSettings;
@@ -299,6 +312,9 @@ export class BookCache {
     private readonly listing?: Stamp,
     /** The names as stored: joined by line breaks. */
     readonly namesText = '',
+    /** The id of index.bin as read, and the rows its delta changed (see DELTA). */
+    private readonly id?: string,
+    private readonly deltaRows: readonly number[] = [],
   ) {
     this.readers = files.map((f) => new SummaryReader(join(root, CACHE_DIR, f.name)));
   }
@@ -317,17 +333,13 @@ export class BookCache {
   /** The cache of a book, or an empty one when there is none fit for these settings. */
   static read(root: string, settingsHash: string): BookCache {
     const empty = new BookCache(root, undefined, [], [], new Float64Array(0));
-    let buffer: Buffer;
     try {
-      buffer = readFileSync(join(root, CACHE_DIR, INDEX));
-    } catch {
-      return empty;
-    }
-    try {
-      const headerEnd = buffer.indexOf(10);
-      const header = JSON.parse(buffer.toString('utf8', 0, headerEnd)) as Partial<Header>;
+      const read = readWithHeader<Header>(join(root, CACHE_DIR, INDEX));
+      if (!read) return empty;
+      const { buffer, header, headerEnd } = read;
       if (header.format !== FORMAT || header.version !== VERSION || header.settings !== settingsHash || settingsHash === '') return empty;
-      const { count, namesLength, files, settingsData, people, listing } = header;
+      const { count, namesLength, settingsData } = header;
+      let { files, people, listing } = header;
       if (!Number.isInteger(count) || !Number.isInteger(namesLength) || !Array.isArray(files) || files.some((f) => !SUMMARIES.test(f.name))) return empty;
       if (!Array.isArray(people) || people.some((p) => typeof p !== 'string')) return empty;
       const namesAt = headerEnd + 1;
@@ -341,6 +353,13 @@ export class BookCache {
         (buffer.byteOffset + rowsAt) % 8 === 0
           ? new Float64Array(buffer.buffer, buffer.byteOffset + rowsAt, count! * WIDTH)
           : new Float64Array(buffer.buffer.slice(buffer.byteOffset + rowsAt, buffer.byteOffset + buffer.length));
+      // The delta made for this index, if any, and fit: its rows replace the index's.
+      const delta = typeof header.id === 'string' ? readDelta(root, header as Header, count!) : undefined;
+      if (delta) {
+        for (let k = 0; k < delta.rows.length; k++) rows.set(delta.numbers.subarray(k * WIDTH, (k + 1) * WIDTH), delta.rows[k]! * WIDTH);
+        ({ files, people } = delta.header);
+        if (delta.header.listing !== undefined) listing = delta.header.listing;
+      }
       // Summaries files that are gone or shorter than written (a concurrent run compacted them away,
       // a disk that filled up): the rows cannot be trusted, so the cache is rebuilt.
       for (const f of files!) if (!(statSync(join(root, CACHE_DIR, f.name), { throwIfNoEntry: false })?.size! >= f.size)) return empty;
@@ -353,7 +372,7 @@ export class BookCache {
         settingsData !== null && typeof settingsData === 'object' && typeof settingsData.raw === 'object' && settingsData.raw !== null &&
         Array.isArray(settingsData.broken) && Array.isArray(settingsData.problems);
       const listingFit = Array.isArray(listing) && listing.length === 4 && listing.every((n) => typeof n === 'number' && Number.isFinite(n));
-      return new BookCache(root, settingsFit ? settingsData : undefined, files!, names, rows, people, listingFit ? listing : undefined, namesText);
+      return new BookCache(root, settingsFit ? settingsData : undefined, files!, names, rows, people, listingFit ? listing : undefined, namesText, header.id, delta?.rows);
     } catch {
       return empty;
     }
@@ -525,6 +544,7 @@ export class BookCache {
       for (const name of freshUsed) used.add(name);
       const usedSize = [...used].reduce((sum, name) => sum + sizes.get(name)!, 0);
       const compact = used.size >= MAX_SUMMARY_FILES || usedSize > 2 * live + (1 << 20);
+      if (!compact && this.writeDelta(dir, files, written, freshPlace, settingsHash, listing && files.length === listed ? listing : undefined)) return;
       const bytesOf = (file: CachedFile): Buffer | undefined => {
         if (typeof file === 'number') return this.summaryBytes(file);
         const where = freshPlace(file);
@@ -554,12 +574,7 @@ export class BookCache {
       const oldToNew = this.files.map((f) => (compact ? -1 : (fileIndex.get(f.name) ?? -1)));
       const names: string[] = [];
       const people = [...this.people];
-      const personKey = (member: string | null): number => {
-        if (member === null) return 0;
-        let at = people.indexOf(member);
-        if (at < 0) at = people.push(member) - 1;
-        return at + 1;
-      };
+      const personKey = personKeys(people);
       const rows = new Float64Array(files.length * WIDTH);
       let count = 0;
       // Kept rows that follow each other here and in the old index are copied as one block.
@@ -613,6 +628,7 @@ export class BookCache {
       const namesBytes = Buffer.from(names.join('\n'), 'utf8');
       const header: Header = {
         format: FORMAT,
+        id: uniqueHex(),
         version: VERSION,
         settings: settingsHash,
         settingsData: settings,
@@ -629,6 +645,7 @@ export class BookCache {
       namesBytes.copy(out, headerBytes.length);
       Buffer.from(rows.buffer, 0, count * WIDTH * 8).copy(out, rowsAt);
       writeFileAtomic(join(dir, INDEX), out, { durable: false });
+      rmSync(join(dir, DELTA), { force: true }); // (made for the index just replaced)
       // Summaries no index names any more go; those of the last minute may belong to a run that is
       // writing its index right now.
       const named = new Set(outFiles.map((f) => f.name));
@@ -646,10 +663,132 @@ export class BookCache {
     }
   }
 
+  /**
+   * Writes the rows that differ from index.bin as its delta, when `files` are the index's names
+   * in the same order and few differ: true when written (the caller then writes nothing else).
+   */
+  private writeDelta(dir: string, files: readonly CachedFile[], written: readonly SummariesFile[], placeOf: (file: FreshFile) => Place | undefined, settingsHash: string, listing: Stamp | undefined): boolean {
+    if (this.id === undefined || files.length !== this.names.length) return false;
+    const changed = new Set(this.deltaRows);
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      if (typeof file === 'number') {
+        if (file !== i) return false;
+      } else if (file.name !== this.names[i]) return false;
+      else changed.add(i);
+    }
+    if (changed.size === 0 || changed.size > Math.max(DELTA_ROWS, files.length >> 4)) return false;
+    // The index's summaries files in their order (its rows keep their numbers), then the new ones.
+    const outFiles: SummariesFile[] = [...this.files];
+    const fileIndex = new Map(outFiles.map((f, n) => [f.name, n]));
+    const placed = new Map<number, Place>();
+    const unplaced: number[] = [];
+    for (const i of changed) {
+      const file = files[i]!;
+      if (typeof file === 'number') continue;
+      const where = placeOf(file);
+      if (where) placed.set(i, where);
+      else unplaced.push(i);
+    }
+    for (const f of written) if (!fileIndex.has(f.name) && [...placed.values()].some((p) => p.name === f.name)) fileIndex.set(f.name, outFiles.push(f) - 1);
+    if (unplaced.length > 0) {
+      const out = new SummaryWriter(dir);
+      for (const i of unplaced) placed.set(i, out.add((files[i] as FreshFile).summary));
+      const done = out.close();
+      if (!done) return true; // (a full disk: nothing is written, as for the whole index)
+      fileIndex.set(done.name, outFiles.push(done) - 1);
+    }
+    if (outFiles.length >= MAX_SUMMARY_FILES) return false; // time to compact: the whole index
+    const people = [...this.people];
+    const personKey = personKeys(people);
+    const rowsOut = [...changed].sort((a, b) => a - b);
+    const numbers = new Float64Array(rowsOut.length * WIDTH);
+    rowsOut.forEach((i, k) => {
+      const file = files[i]!;
+      const at = k * WIDTH;
+      if (typeof file === 'number') {
+        numbers.set(this.rows.subarray(i * WIDTH, (i + 1) * WIDTH), at);
+        return;
+      }
+      writeRow(numbers, at, file);
+      numbers[at + OWNER] = personKey(file.owner);
+      numbers[at + COVER_BY] = personKey(file.coverBy);
+      const where = placed.get(i)!;
+      numbers[at + FILE] = fileIndex.get(where.name)!;
+      numbers[at + OFFSET] = where.offset;
+      numbers[at + LENGTH] = where.length;
+    });
+    const header: DeltaHeader = { format: FORMAT, base: this.id, version: VERSION, settings: settingsHash, files: outFiles, people, rows: rowsOut, ...(listing ? { listing } : {}) };
+    const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
+    const out = Buffer.alloc(align(headerBytes.length) + numbers.byteLength);
+    headerBytes.copy(out, 0);
+    Buffer.from(numbers.buffer, 0, numbers.byteLength).copy(out, align(headerBytes.length));
+    writeFileAtomic(join(dir, DELTA), out, { durable: false });
+    return true;
+  }
+
   /** Lets go of the summaries files. */
   close(): void {
     for (const reader of this.readers) reader.close();
   }
+}
+
+interface DeltaHeader {
+  format: number;
+  /** The id of the index it amends. */
+  base: string;
+  version: string;
+  settings: string;
+  /** The summaries files: the index's, in its order, then new ones. */
+  files: SummariesFile[];
+  /** The index's people, then new ones. */
+  people: string[];
+  /** The rows it replaces, in order; their numbers follow the header. */
+  rows: number[];
+  listing?: Stamp;
+}
+
+/** The delta of the index `base` (of `count` rows), when there is one made for it and it is whole. */
+function readDelta(root: string, base: Header, count: number): { header: DeltaHeader; rows: number[]; numbers: Float64Array } | undefined {
+  try {
+    const read = readWithHeader<DeltaHeader>(join(root, CACHE_DIR, DELTA));
+    if (!read) return undefined;
+    const { buffer, header, headerEnd } = read;
+    if (header.format !== FORMAT || header.base !== base.id || header.version !== base.version || header.settings !== base.settings) return undefined;
+    const { files, people, rows } = header;
+    if (!Array.isArray(files) || files.some((f) => !SUMMARIES.test(f?.name) || !Number.isInteger(f.size)) || !base.files.every((f, n) => files[n]?.name === f.name)) return undefined;
+    if (!Array.isArray(people) || people.some((p) => typeof p !== 'string') || !base.people.every((p, n) => people[n] === p)) return undefined;
+    if (!Array.isArray(rows) || rows.some((row, k) => !Number.isInteger(row) || row < 0 || row >= count || (k > 0 && row <= rows[k - 1]!))) return undefined;
+    if (header.listing !== undefined && !(Array.isArray(header.listing) && header.listing.length === 4 && header.listing.every((n) => typeof n === 'number' && Number.isFinite(n)))) return undefined;
+    const at = align(headerEnd + 1);
+    if (at + rows.length * WIDTH * 8 !== buffer.length) return undefined;
+    const numbers = new Float64Array(buffer.buffer.slice(buffer.byteOffset + at, buffer.byteOffset + buffer.length));
+    return { header: header as DeltaHeader, rows, numbers };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file of .tickler/ that starts with a JSON header line, or undefined when there is none; throws when the header is not JSON. */
+function readWithHeader<T>(path: string): { buffer: Buffer; header: Partial<T>; headerEnd: number } | undefined {
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  const headerEnd = buffer.indexOf(10);
+  return { buffer, header: JSON.parse(buffer.toString('utf8', 0, headerEnd)) as Partial<T>, headerEnd };
+}
+
+/** How rows refer to members: 1 + their place in `people` (0: nobody), adding those not there yet. */
+function personKeys(people: string[]): (member: string | null) => number {
+  return (member) => {
+    if (member === null) return 0;
+    let at = people.indexOf(member);
+    if (at < 0) at = people.push(member) - 1;
+    return at + 1;
+  };
 }
 
 function writeRow(rows: Float64Array, at: number, file: FreshFile): void {
@@ -699,12 +838,7 @@ export function packFiles(files: readonly (FreshFile | null)[], written: Summari
   const people: string[] = [];
   const extras: PackedFiles['extras'] = [];
   const summaries: PackedFiles['summaries'] = [];
-  const personKey = (member: string | null): number => {
-    if (member === null) return 0;
-    let at = people.indexOf(member);
-    if (at < 0) at = people.push(member) - 1;
-    return at + 1;
-  };
+  const personKey = personKeys(people);
   files.forEach((file, i) => {
     if (!file) return;
     present[i] = 1;

@@ -38,9 +38,16 @@ function viewsWithoutCache(dir: string): string[] {
   return out;
 }
 
-/** The JSON header line of .tickler/index.bin. */
-function indexHeader(dir: string): { version: string; count: number; files: { name: string }[] } {
-  const bytes = readFileSync(join(dir, '.tickler', 'index.bin'));
+/** The JSON header line of .tickler/index.bin, as amended by its delta (files, people, listing). */
+function indexHeader(dir: string): { id: string; version: string; count: number; files: { name: string }[]; listing?: number[] } {
+  const header = firstLine(join(dir, '.tickler', 'index.bin'));
+  const delta = existsSync(join(dir, '.tickler', 'index-delta.bin')) ? firstLine(join(dir, '.tickler', 'index-delta.bin')) : undefined;
+  return delta?.base === header.id ? { ...header, files: delta.files, people: delta.people, ...(delta.listing ? { listing: delta.listing } : {}) } : header;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function firstLine(path: string): any {
+  const bytes = readFileSync(path);
   return JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(10)));
 }
 
@@ -188,8 +195,7 @@ describe('the cache under .tickler/', () => {
     // a file of the day changes: the page is made again; one far ahead changes: it is not
     const json = JSON.parse(traced([...today, '--format', 'json']).out) as { items: { client: string }[] };
     const shown = json.items[0]!.client;
-    writeFileSync(join(dir, 'clients', `${shown}.yaml`), `${readFileSync(join(dir, 'clients', `${shown}.yaml`), 'utf8')}priority: high
-`);
+    writeFileSync(join(dir, 'clients', `${shown}.yaml`), `${readFileSync(join(dir, 'clients', `${shown}.yaml`), 'utf8')}priority: high\n`);
     utimesSync(join(dir, 'clients', `${shown}.yaml`), old, old);
     expectPage(today, false, 'a dossier of the day edited');
     expectPage(today, true, 'a dossier of the day edited, next run');
@@ -205,6 +211,60 @@ describe('the cache under .tickler/', () => {
     for (const name of readdirSync(join(dir, '.tickler')).filter((n) => n.startsWith('page-'))) writeFileSync(join(dir, '.tickler', name), '["x"]\n0\nnot the page');
     expectPage(today, false, 'garbled pages');
     expectPage(today, true, 'garbled pages replaced');
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('keeps a few changed rows in a delta of the index, and writes the whole index for many', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tickler-delta-'));
+    writeFileSync(join(dir, 'tickler.yaml'), 'timezone: Europe/Warsaw\nteam:\n  alice: {}\n  bob: {}\n  carol: {}\n');
+    mkdirSync(join(dir, 'clients'));
+    const old = new Date('2026-11-01T00:00:00Z');
+    const file = (n: number) => join(dir, 'clients', `client-${n}.yaml`);
+    const put = (n: number, date: string, extra = '') => {
+      writeFileSync(file(n), dossier(`Client ${n}`, date, extra).replace('owner: alice', `owner: ${n % 3 ? 'alice' : 'bob'}`));
+      utimesSync(file(n), old, old);
+    };
+    for (let n = 0; n < 120; n++) put(n, n % 4 === 0 ? '2026-11-23' : '2027-01-15');
+    utimesSync(join(dir, 'clients'), old, old);
+    const index = join(dir, '.tickler', 'index.bin');
+    const delta = join(dir, '.tickler', 'index-delta.bin');
+    expectSameAsWithoutCache(dir, 'first run');
+    expect(existsSync(delta)).toBe(false);
+    const whole = readFileSync(index);
+    // a few edits (one a new owner, one a broken file): a delta, the index as it was
+    put(5, '2026-11-23', 'priority: high\n');
+    put(6, '2026-11-24');
+    writeFileSync(file(7), dossier('Client 7', '2026-11-23').replace('owner: alice', 'owner: carol'));
+    utimesSync(file(7), old, old);
+    writeFileSync(file(8), 'name: Client 8\nnxt: oops\n');
+    utimesSync(file(8), old, old);
+    expectSameAsWithoutCache(dir, 'a few edits');
+    expect(existsSync(delta)).toBe(true);
+    expect(readFileSync(index).equals(whole)).toBe(true);
+    // more edits: the delta holds the rows changed since the index, old and new
+    put(5, '2026-11-25');
+    put(90, '2026-11-23');
+    expectSameAsWithoutCache(dir, 'more edits');
+    expect(readFileSync(index).equals(whole)).toBe(true);
+    // a garbled delta, or one made for another index, is ignored (the files are read again)
+    const good = readFileSync(delta);
+    for (const bad of [good.subarray(0, good.length - 8), Buffer.from(good.toString('latin1').replace(/"base":"[0-9a-f]+"/, '"base":"0000"'), 'latin1'), Buffer.from('{')]) {
+      writeFileSync(delta, bad);
+      expect(views(dir), bad.length.toString()).toEqual(viewsWithoutCache(dir));
+      writeFileSync(delta, good);
+    }
+    // a file added: the names changed, the whole index is written and the delta goes
+    put(500, '2026-11-23');
+    expectSameAsWithoutCache(dir, 'a file added');
+    expect(existsSync(delta)).toBe(false);
+    expect(readFileSync(index).equals(whole)).toBe(false);
+    // many edits at once: the whole index again
+    expectSameAsWithoutCache(dir, 'settled');
+    const before = readFileSync(index);
+    for (let n = 0; n < 70; n++) put(n, '2026-11-26');
+    expectSameAsWithoutCache(dir, 'seventy edits');
+    expect(existsSync(delta)).toBe(false);
+    expect(readFileSync(index).equals(before)).toBe(false);
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
