@@ -17,6 +17,7 @@ import { bookRoot, todayFor, whoAmI, type BookOptions, type DateOptions } from '
 import type { Context } from './context.js';
 import { RefusedError, UsageError } from './errors.js';
 import { candidateFiles, findClient } from './find-client.js';
+import { mark } from '../trace.js';
 
 export interface WriteOptions extends BookOptions, DateOptions {
   as?: string;
@@ -128,7 +129,9 @@ export async function changeDossier<T>(
 ): Promise<T> {
   await refuseDuringConflicts(session.conflicts);
   return withBookLock(session.root, () => {
+    mark('locked');
     const draft = openDraft(session.root, id, session.context);
+    mark('dossier read for the change');
     if (shownBytes && !sameBytes(draft.bytes, shownBytes)) {
       throw new RefusedError(`${draft.file} changed on disk since it was shown (an editor or a git pull?); nothing was written`);
     }
@@ -139,6 +142,7 @@ export async function changeDossier<T>(
     }
     const { edits, result } = change(draft, at);
     if (edits.length > 0) saveDraft(draft, edits, session.context);
+    mark('dossier written');
     return result;
   });
 }
