@@ -60,19 +60,21 @@ export interface FreshFile {
   name: string;
   stamp: Stamp;
   valid: boolean;
+  // (dates as the index keeps them, YYYYMMDD numbers, NaN for none: a first run's rows come
+  // from the worker as numbers and go into the index as numbers)
   /** The divider the dossier is filed behind (next, or where its cadence puts it). */
-  due: IsoDate | null;
+  due: number;
   dropped: boolean;
   /** The earliest due date of an open complaint. */
-  complaintDue: IsoDate | null;
-  /** Contacts' birthdays as MM-DD. */
-  birthdays: string[];
+  complaintDue: number;
+  /** Contacts' birthdays as MMDD numbers. */
+  birthdays: number[];
   /** Whether `problems` holds every finding of the file (what validate reports), not only its errors. */
   complete: boolean;
   /** Whether the file has any finding at all (custom ones included). */
   findings: boolean;
   /** When the dossier's cover ends (validate warns once it has). */
-  coverUntil: IsoDate | null;
+  coverUntil: number;
   /** Hashes of its contacts' keys (checks.ts contactKeys): validate looks for duplicates among rows that share one. */
   keys: number[];
   /** The owner, and the member of its cover (whether or not it has ended). */
@@ -144,7 +146,7 @@ export function summaryOf(dossier: Dossier): Dossier {
 export function freshFile(name: string, stamp: Stamp, settings: Settings, dossier: Dossier | undefined, problems: readonly Diagnostic[], complete: boolean, custom: readonly Diagnostic[] = []): FreshFile {
   const summary = JSON.stringify({ ...(dossier ? { d: summaryOf(dossier) } : {}), p: problems, ...(custom.length > 0 ? { c: custom } : {}) });
   const findings = problems.length > 0 || custom.length > 0;
-  if (!dossier) return { name, stamp, valid: false, due: null, dropped: false, complaintDue: null, birthdays: [], complete, findings, coverUntil: null, keys: [], owner: null, coverBy: null, summary };
+  if (!dossier) return { name, stamp, valid: false, due: NaN, dropped: false, complaintDue: NaN, birthdays: [], complete, findings, coverUntil: NaN, keys: [], owner: null, coverBy: null, summary };
   let complaintDue: IsoDate | null = null;
   for (const c of dossier.complaints) if (c.resolved === undefined && c.due !== undefined && (complaintDue === null || c.due < complaintDue)) complaintDue = c.due;
   const filing = filingOf(dossier, settings);
@@ -152,14 +154,14 @@ export function freshFile(name: string, stamp: Stamp, settings: Settings, dossie
     name,
     stamp,
     valid: true,
-    due: filing?.due ?? null,
+    due: dateKey(filing?.due ?? null),
     // (isDropped, with the filing already at hand)
     dropped: filing === undefined && !isClosed(dossier, settings),
-    complaintDue,
+    complaintDue: dateKey(complaintDue),
     birthdays: birthdaysOf(dossier),
     complete,
     findings,
-    coverUntil: typeof dossier.cover?.until === 'string' && isValidDate(dossier.cover.until) ? dossier.cover.until : null,
+    coverUntil: typeof dossier.cover?.until === 'string' && isValidDate(dossier.cover.until) ? dateKey(dossier.cover.until) : NaN,
     keys: keyHashes(dossier),
     owner: typeof dossier.owner === 'string' ? dossier.owner : null,
     coverBy: typeof dossier.cover?.by === 'string' ? dossier.cover.by : null,
@@ -167,10 +169,13 @@ export function freshFile(name: string, stamp: Stamp, settings: Settings, dossie
   };
 }
 
-/** Contacts' birthdays as MM-DD (a valid birthday's month and day as written). */
-function birthdaysOf(dossier: Dossier): string[] {
-  const days: string[] = [];
-  for (const contact of dossier.contacts) if (contact.birthday && birthdayMonthDay(contact.birthday)) days.push(contact.birthday.slice(-5));
+/** Contacts' birthdays as MMDD (a valid birthday's month and day). */
+function birthdaysOf(dossier: Dossier): number[] {
+  const days: number[] = [];
+  for (const contact of dossier.contacts) {
+    const day = contact.birthday ? birthdayMonthDay(contact.birthday) : undefined;
+    if (day) days.push(day.month * 100 + day.day);
+  }
   return days;
 }
 
@@ -221,9 +226,9 @@ export function isFreshWanted(file: FreshFile, wanted: WantedKeys | undefined): 
   if (!wanted || !file.valid || file.dropped) return true;
   if (wanted.owner !== undefined && file.owner !== wanted.owner && file.coverBy !== wanted.owner) return false;
   if (file.birthdays.length > BIRTHDAY_SLOTS) return true;
-  if (file.due !== null && dateKey(file.due) <= wanted.until) return true;
-  if (file.complaintDue !== null && dateKey(file.complaintDue) <= wanted.until) return true;
-  return file.birthdays.some((b) => wanted.birthdays.has(monthDayKey(b)));
+  // (NaN, no date, compares false)
+  if (file.due <= wanted.until || file.complaintDue <= wanted.until) return true;
+  return file.birthdays.some((b) => wanted.birthdays.has(b));
 }
 
 /**
@@ -462,7 +467,7 @@ export class BookCache {
     for (const keys of [...keysOf, otherKeys]) for (const key of keys) seen.set(key, (seen.get(key) ?? 0) + 1);
     return files.map((file, i) => {
       if (keysOf[i]!.some((key) => seen.get(key)! > 1)) return true;
-      if (typeof file !== 'number') return !file.valid || file.findings || (file.coverUntil !== null && dateKey(file.coverUntil) < day);
+      if (typeof file !== 'number') return !file.valid || file.findings || file.coverUntil < day;
       const flags = this.rows[file * WIDTH + FLAGS]!;
       return (flags & VALID) === 0 || (flags & FINDINGS) !== 0 || this.rows[file * WIDTH + COVER]! < day;
     });
@@ -800,20 +805,12 @@ function writeRow(rows: Float64Array, at: number, file: FreshFile): void {
   const manyKeys = file.keys.length > KEY_SLOTS;
   rows[at + FLAGS] =
     (file.valid ? VALID : 0) | (file.dropped ? DROPPED : 0) | (many ? MANY_BIRTHDAYS : 0) | (file.complete ? COMPLETE : 0) | (file.findings ? FINDINGS : 0) | (manyKeys ? MANY_KEYS : 0);
-  rows[at + COVER] = dateKey(file.coverUntil);
+  rows[at + COVER] = file.coverUntil;
   for (let slot = 0; slot < KEY_SLOTS; slot++) rows[at + KEYS + slot] = manyKeys || slot >= file.keys.length ? 0 : file.keys[slot]!;
-  rows[at + DUE] = dateKey(file.due);
-  rows[at + COMPLAINT] = dateKey(file.complaintDue);
-  for (let slot = 0; slot < BIRTHDAY_SLOTS; slot++) rows[at + BIRTHDAYS + slot] = many || slot >= file.birthdays.length ? 0 : monthDayKey(file.birthdays[slot]!);
+  rows[at + DUE] = file.due;
+  rows[at + COMPLAINT] = file.complaintDue;
+  for (let slot = 0; slot < BIRTHDAY_SLOTS; slot++) rows[at + BIRTHDAYS + slot] = many || slot >= file.birthdays.length ? 0 : file.birthdays[slot]!;
 }
-
-const keyDate = (key: number): IsoDate | null => {
-  if (Number.isNaN(key)) return null;
-  const y = Math.floor(key / 10_000);
-  const m = Math.floor(key / 100) % 100;
-  const d = key % 100;
-  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
-};
 
 /**
  * Files just read, packed for the way from a worker thread: their numbers as index rows in one
@@ -827,7 +824,7 @@ export interface PackedFiles {
   present: Uint8Array;
   people: string[];
   /** What the rows cannot hold: all birthdays and contact keys of files with more than fit. */
-  extras: [index: number, birthdays: string[], keys: number[]][];
+  extras: [index: number, birthdays: number[], keys: number[]][];
   /** Summaries kept as text (wanted now, or not written to the file). */
   summaries: [index: number, text: string][];
 }
@@ -875,13 +872,13 @@ export function unpackFiles(names: readonly string[], packed: PackedFiles, writt
       name,
       stamp: [rows[at + SIZE]!, rows[at + MTIME]!, rows[at + INO]!, rows[at + CTIME]!],
       valid: (flags & VALID) !== 0,
-      due: keyDate(rows[at + DUE]!),
+      due: rows[at + DUE]!,
       dropped: (flags & DROPPED) !== 0,
-      complaintDue: keyDate(rows[at + COMPLAINT]!),
-      birthdays: (flags & MANY_BIRTHDAYS) !== 0 ? extra!.birthdays : slots(BIRTHDAYS, BIRTHDAY_SLOTS).map((k) => `${k < 1000 ? '0' : ''}${Math.floor(k / 100)}-${k % 100 < 10 ? '0' : ''}${k % 100}`),
+      complaintDue: rows[at + COMPLAINT]!,
+      birthdays: (flags & MANY_BIRTHDAYS) !== 0 ? extra!.birthdays : slots(BIRTHDAYS, BIRTHDAY_SLOTS),
       complete: (flags & COMPLETE) !== 0,
       findings: (flags & FINDINGS) !== 0,
-      coverUntil: keyDate(rows[at + COVER]!),
+      coverUntil: rows[at + COVER]!,
       keys: (flags & MANY_KEYS) !== 0 ? extra!.keys : slots(KEYS, KEY_SLOTS),
       owner: person(rows[at + OWNER]!),
       coverBy: person(rows[at + COVER_BY]!),
