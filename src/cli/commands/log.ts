@@ -7,6 +7,7 @@ import type { Dossier, LogEntry, NextContact } from '../../core/model.js';
 import { defaultNext, planLog, type LogPlan, type NextDecision } from '../../core/refile.js';
 import { clean } from '../../core/text.js';
 import { writeJson } from '../../render/output.js';
+import { mark } from '../../trace.js';
 import { formatOf } from '../common.js';
 import type { Context } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -187,10 +188,13 @@ export function logJson(result: LogResult): Record<string, unknown> {
 
 /** What `tickler log` does; its options and help are in ../definitions.ts. */
 export async function logAction(ctx: Context, done: (code: number) => void, reference: string, options: LogOptions): Promise<void> {
+  mark('log loaded');
   const format = formatOf(options.format);
   const session = openForWrite(ctx, options);
+  mark('settings read');
   const id = await clientId(session, reference);
   const shown = await openShown(session, id);
+  mark('dossier read to ask');
   const answers = await logAnswers(ctx, session, shown.dossier, options);
   const result = await saveLog(ctx, session, id, answers);
   if (format === 'json') writeJson(ctx, logJson(result));
