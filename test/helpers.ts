@@ -63,6 +63,24 @@ export function cli(args: string[], options: { cwd?: string; env?: Record<string
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
+/**
+ * The YAML files of the fixtures and the examples (`dossiersOnly`: those in a clients/ folder),
+ * as { path, text } with the text as in the file.
+ */
+export function fixtureYamlFiles(dossiersOnly = false): { path: string; text: string }[] {
+  const files: { path: string; text: string }[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.yaml') && (!dossiersOnly || dir.endsWith('clients'))) files.push({ path, text: readFileSync(path, 'utf8') });
+    }
+  };
+  walk(join(ROOT, 'test', 'fixtures'));
+  walk(join(ROOT, 'examples'));
+  return files;
+}
+
 /** A fresh copy of a fixture book in a temporary directory. */
 export function copyBook(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `tickler-${name}-`));

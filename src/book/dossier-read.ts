@@ -12,7 +12,8 @@ import type { Dossier, LogEntry, Priority, Settings } from '../core/model.js';
 import { validateDossier, validateDossierClosed, validateSettings } from '../generated/validators.js';
 import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
 import { clientIdProblem, contentHash, type LoadedDossier, type LoadedSettings } from './load.js';
-import { readPlainYaml } from './plain-yaml.js';
+import { readPlainTree, readPlainYaml, type PlainYaml } from './plain-yaml.js';
+import type { SourceNode } from './yaml-edit.js';
 import { baseSettingsSchema, effectiveDossierSchema, hasCustomParts, type JsonSchema } from './schema.js';
 import { settingsFrom } from './settings.js';
 import { schemaFindings, unknownKeyFindings, type CompiledValidator } from './schema-errors.js';
@@ -130,14 +131,17 @@ function quickText(path: string): string | undefined {
  * A valid dossier read by the plain reader, when it has nothing to report (in 'complete' mode,
  * not even a warning); undefined when the other readers must look.
  */
-export function plainDossier(id: string, file: string, text: string, context: DossierContext): { dossier: Dossier; data: Record<string, unknown> } | undefined {
-  const read = readPlainYaml(text);
+export function plainDossier(id: string, file: string, text: string, context: DossierContext): { dossier: Dossier; data: Record<string, unknown> } | undefined;
+/** With `located`: and the nodes of the text, for an edit (plain-yaml.ts readPlainTree, which declines more). */
+export function plainDossier(id: string, file: string, text: string, context: DossierContext, located: true): { dossier: Dossier; data: Record<string, unknown>; tree: SourceNode } | undefined;
+export function plainDossier(id: string, file: string, text: string, context: DossierContext, located = false): { dossier: Dossier; data: Record<string, unknown>; tree?: SourceNode } | undefined {
+  const read: (PlainYaml & { tree?: SourceNode }) | undefined = located ? readPlainTree(text) : readPlainYaml(text);
   if (!read || (read.lookAlike && context.fast === 'complete')) return undefined;
   if (context.closedValidator ? !context.closedValidator(read.data) : !validateDossier(read.data) || unknownKeyFindings(context.closedSchema, read.data, 1).length > 0) return undefined;
   const dossier = normalize(id, file, read.data, context.knownKeys);
   const findings = dossierFindings(dossier, context.settings, context.today);
   if (context.fast === 'complete' ? findings.length > 0 : findings.some((f) => f.severity === 'error')) return undefined;
-  return { dossier, data: read.data };
+  return read.tree ? { dossier, data: read.data, tree: read.tree } : { dossier, data: read.data };
 }
 
 /**

@@ -104,6 +104,26 @@ function lockPath(root: string): string {
 
 /** Runs `work` holding the book's write lock. */
 export function withBookLock<T>(root: string, work: () => T): T {
+  const release = takeBookLock(root);
+  try {
+    return work();
+  } finally {
+    release();
+  }
+}
+
+/** Runs `work` holding the book's write lock until the promise it returns settles. */
+export async function withBookLockAsync<T>(root: string, work: () => Promise<T>): Promise<T> {
+  const release = takeBookLock(root);
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
+/** Takes the book's write lock (waiting for another holder, breaking a stale one); returns its release. */
+function takeBookLock(root: string): () => void {
   const path = lockPath(root);
   const me: Holder = { pid: process.pid, host: os().hostname(), nonce: uniqueHex() };
   const deadline = Date.now() + WAIT_MS;
@@ -134,9 +154,7 @@ export function withBookLock<T>(root: string, work: () => T): T {
     }
     sleep(Math.min(50, 2 + attempt * 2) + Math.random() * 5);
   }
-  try {
-    return work();
-  } finally {
+  return () => {
     if (readHolder(path)?.nonce === me.nonce) rmSync(path, { force: true });
-  }
+  };
 }

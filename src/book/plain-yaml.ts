@@ -11,6 +11,8 @@
 // leading zeros, no hexadecimal or octal forms, no timestamps. Plain scalars that a YAML 1.1 reader
 // would take for something else (yes, 010, 10:30) are reported, since validate warns about them.
 
+import type { SourceNode, SourcePair } from './yaml-edit.js';
+
 export interface PlainYaml {
   data: Record<string, unknown>;
   /** Some plain scalar is a YAML 1.1 look-alike (the full reader warns about it, with its position). */
@@ -32,12 +34,48 @@ const SPACE = 32, HASH = 35, COLON = 58, DASH = 45, QUOTE = 34, APOSTROPHE = 39,
  */
 export function readPlainYaml(text: string): PlainYaml | undefined {
   try {
-    const reader = new Reader(text);
+    const reader = new Reader(text, false);
     const data = reader.document();
     return data === undefined ? undefined : { data, lookAlike: reader.lookAlike };
   } catch (error) {
     if (error === DECLINE) return undefined;
     throw error;
+  }
+}
+
+/**
+ * The data and the nodes with their source ranges (as the `yaml` package gives them), for an
+ * edit (yaml-edit.ts). Declines, besides what readPlainYaml declines, any comment after the first
+ * key: where a comment belongs (to the node before it or after it) is the general reader's call.
+ */
+export function readPlainTree(text: string): (PlainYaml & { tree: SourceNode }) | undefined {
+  try {
+    const reader = new Reader(text, true);
+    const data = reader.document();
+    return data === undefined ? undefined : { data, lookAlike: reader.lookAlike, tree: reader.node! };
+  } catch (error) {
+    if (error === DECLINE) return undefined;
+    throw error;
+  }
+}
+
+/** A node read by the plain reader: its kind, its source range and its data. */
+class PlainNode implements SourceNode {
+  constructor(
+    readonly kind: 'map' | 'seq' | 'scalar',
+    readonly range: readonly number[],
+    private readonly data: unknown,
+    readonly flow = false,
+    readonly pairs?: readonly SourcePair[],
+    readonly items?: readonly (SourceNode | null)[],
+  ) {}
+
+  get value(): unknown {
+    return this.kind === 'scalar' ? this.data : undefined;
+  }
+
+  toJSON(): unknown {
+    return this.data;
   }
 }
 
@@ -52,11 +90,15 @@ class Reader {
   private at = 0;
   private depth = 0;
   lookAlike = false;
+  /** With `located`: the node of the value read last. */
+  node: PlainNode | undefined;
+  private readonly located: boolean;
 
   // (positions are offsets into the whole text: one flat string is read much faster than a line
   // each, which V8 would keep as slices of it)
-  constructor(text: string) {
+  constructor(text: string, located: boolean) {
     this.text = text;
+    this.located = located;
     // Characters this reader declines anywhere: control characters, tabs, a CR not before LF, NEL
     // and the other C1 controls, line separators, BOMs and non-characters.
     if (DECLINED.test(text)) throw DECLINE;
@@ -104,6 +146,7 @@ class Reader {
     const indent = this.lines[3 * first + 2]!;
     this.at = first;
     if (this.isDash(first, indent)) throw DECLINE; // a list, not a dossier
+    if (this.located) for (let i = first; i < this.total; i++) if (this.hashes[i] === 1) throw DECLINE;
     const data = this.mapping(indent, this.lines[3 * first]! + indent);
     if (this.nextContent(this.at + 1) >= 0) throw DECLINE; // something less indented than the first key
     return data;
@@ -130,6 +173,23 @@ class Reader {
     return p;
   }
 
+  /** Where the node on line n ends, as the `yaml` package counts: after its line break. */
+  private lineNodeEnd(n: number): number {
+    return n + 1 < this.total ? this.lines[3 * (n + 1)]! : this.text.length;
+  }
+
+  /** An empty value (null) after a key's colon or a dash, with its spaces: at `from`. */
+  private nullAt(from: number): null {
+    if (this.located) this.node = new PlainNode('scalar', [from, from, from], null);
+    return null;
+  }
+
+  /** With `located`: notes the node of a scalar or flow collection read on the current line. */
+  private located1<T>(value: T, start: number, end: number, flow = false, pairs?: SourcePair[], items?: SourceNode[]): T {
+    if (this.located) this.node = new PlainNode(flow ? (items ? 'seq' : 'map') : 'scalar', [start, end, this.lineNodeEnd(this.at)], value, flow, pairs, items);
+    return value;
+  }
+
   // Every reader of a node leaves `at` on the last line it took: the next node starts at the
   // first content line after it.
 
@@ -142,6 +202,7 @@ class Reader {
     const map: Record<string, unknown> = {};
     // (the keys so far: looking them up in `map` would cost more, V8 sees so many shapes here)
     const keys: Keys = [];
+    const pairs: SourcePair[] | undefined = this.located ? [] : undefined;
     let p = first;
     for (;;) {
       const end = this.lines[3 * this.at + 1]!;
@@ -154,6 +215,7 @@ class Reader {
         this.noteLookAlike(key);
       }
       map[key] = this.value(colon + 1, end, indent, true);
+      if (pairs) pairs.push({ key: new PlainNode('scalar', [p, colon, colon], key), value: this.node! });
       const next = this.nextContent(this.at + 1);
       if (next < 0) break;
       const nextIndent = this.lines[3 * next + 2]!;
@@ -163,6 +225,10 @@ class Reader {
       p = this.lines[3 * next]! + indent;
     }
     this.depth--;
+    if (pairs) {
+      const end = pairs[pairs.length - 1]!.value!.range![2]!;
+      this.node = new PlainNode('map', [first, end, end], map, false, pairs);
+    }
     return map;
   }
 
@@ -171,14 +237,17 @@ class Reader {
     this.enter();
     const list: unknown[] = [];
     const text = this.text;
+    const items: SourceNode[] | undefined = this.located ? [] : undefined;
+    const firstDash = this.lines[3 * this.at]! + indent;
     for (;;) {
       const start = this.lines[3 * this.at]!;
       const end = this.lines[3 * this.at + 1]!;
       const p = this.skipSpaces(start + indent + 1, end);
-      if (p >= end || text.charCodeAt(p) === HASH) list.push(this.nested(indent, false));
+      if (p >= end || text.charCodeAt(p) === HASH) list.push(this.nested(indent, false, p));
       else if (text.charCodeAt(p) === DASH && (p + 1 >= end || text.charCodeAt(p + 1) === SPACE)) throw DECLINE; // "- - x"
       else if (keyEnd(text, p, end) >= 0) list.push(this.mapping(p - start, p));
       else list.push(this.value(start + indent + 1, end, indent, false));
+      if (items) items.push(this.node!);
       const next = this.nextContent(this.at + 1);
       if (next < 0) break;
       const nextIndent = this.lines[3 * next + 2]!;
@@ -189,6 +258,10 @@ class Reader {
       this.at = next;
     }
     this.depth--;
+    if (items) {
+      const end = items[items.length - 1]!.range![2]!;
+      this.node = new PlainNode('seq', [firstDash, end, end], list, false, undefined, items);
+    }
     return list;
   }
 
@@ -200,21 +273,22 @@ class Reader {
   private value(from: number, end: number, parent: number, afterKey: boolean): unknown {
     const text = this.text;
     const p = this.skipSpaces(from, end);
-    if (p >= end || text.charCodeAt(p) === HASH) return this.nested(parent, afterKey);
+    if (p >= end || text.charCodeAt(p) === HASH) return this.nested(parent, afterKey, p);
     const c = text.charCodeAt(p);
     // (a line below that would continue the value, a multi-line scalar, is further right than the
     // key or dash: the mapping or list this value is in declines it)
-    if (c === QUOTE || c === APOSTROPHE) return this.afterScalar(this.quoted(p, end), end);
+    if (c === QUOTE || c === APOSTROPHE) return this.afterScalar(this.located1(this.quoted(p, end), p, this.after), end);
     if (c === 91 /* [ */) return this.afterScalar(this.flowList(p, end), end);
     if (c === 123 /* { */) return this.afterScalar(this.flowMap(p, end), end);
     if (c === 124 /* | */) return this.literal(p, end, parent);
-    return this.plain(text.slice(p, plainEnd(text, p, end, this.hashes[this.at] === 1)));
+    const stop = plainEnd(text, p, end, this.hashes[this.at] === 1);
+    return this.located1(this.plain(text.slice(p, stop)), p, stop);
   }
 
   /** A value on the lines below an empty one: a block mapping or list further right, a list at the key's column, or null. */
-  private nested(parent: number, afterKey: boolean): unknown {
+  private nested(parent: number, afterKey: boolean, from: number): unknown {
     const next = this.nextContent(this.at + 1);
-    if (next < 0) return null;
+    if (next < 0) return this.nullAt(from);
     const indent = this.lines[3 * next + 2]!;
     const dash = this.isDash(next, indent);
     if (indent > parent) {
@@ -227,7 +301,7 @@ class Reader {
       this.at = next;
       return this.sequence(indent);
     }
-    return null;
+    return this.nullAt(from);
   }
 
   /** What may follow a quoted scalar or flow collection on its line: spaces, then a comment. */
@@ -305,24 +379,29 @@ class Reader {
     this.at = last;
     if (content.length === 0) {
       if (indent < 0 && leading > 0) throw DECLINE;
+      if (this.located) throw DECLINE; // (the general reader counts the blank lines after it in, or not)
       return '';
     }
     const body = content.join('\n');
-    return strip ? body : `${body}\n`;
+    const value = strip ? body : `${body}\n`;
+    if (this.located) this.node = new PlainNode('scalar', [bar, this.lineNodeEnd(last), this.lineNodeEnd(last)], value);
+    return value;
   }
 
   /** `[a, "b", c]` on one line, of scalars only. */
   private flowList(open: number, end: number): unknown[] {
     const text = this.text;
     const list: unknown[] = [];
+    const items: SourceNode[] | undefined = this.located ? [] : undefined;
     let p = this.skipSpaces(open + 1, end);
     if (text.charCodeAt(p) === 93 /* ] */) {
       this.after = p + 1;
-      return list;
+      return this.located1(list, open, this.after, true, undefined, []);
     }
     this.enter();
     for (;;) {
       list.push(this.flowScalar(p, end));
+      if (items) items.push(this.flowNode(list[list.length - 1], p));
       p = this.skipSpaces(this.after, end);
       const c = text.charCodeAt(p);
       if (c === 93) break;
@@ -332,7 +411,7 @@ class Reader {
     }
     this.depth--;
     this.after = p + 1;
-    return list;
+    return this.located1(list, open, this.after, true, undefined, items);
   }
 
   /** `{a: 1, b: "x"}` on one line, plain keys and scalar values only. */
@@ -340,10 +419,11 @@ class Reader {
     const text = this.text;
     const map: Record<string, unknown> = {};
     const keys: Keys = [];
+    const pairs: SourcePair[] | undefined = this.located ? [] : undefined;
     let p = this.skipSpaces(open + 1, end);
     if (text.charCodeAt(p) === 125 /* } */) {
       this.after = p + 1;
-      return map;
+      return this.located1(map, open, this.after, true, []);
     }
     this.enter();
     for (;;) {
@@ -353,7 +433,9 @@ class Reader {
       if (isDuplicate(keys, key) || key === '__proto__' || resolvePlain(key) !== key) throw DECLINE;
       this.noteLookAlike(key);
       if (colon + 1 >= end || text.charCodeAt(colon + 1) !== SPACE) throw DECLINE;
-      map[key] = this.flowScalar(this.skipSpaces(colon + 1, end), end);
+      const at = this.skipSpaces(colon + 1, end);
+      map[key] = this.flowScalar(at, end);
+      if (pairs) pairs.push({ key: new PlainNode('scalar', [p, colon, colon], key), value: this.flowNode(map[key], at) });
       p = this.skipSpaces(this.after, end);
       const c = text.charCodeAt(p);
       if (c === 125) break;
@@ -363,7 +445,14 @@ class Reader {
     }
     this.depth--;
     this.after = p + 1;
-    return map;
+    return this.located1(map, open, this.after, true, pairs);
+  }
+
+  /** The node of the scalar flowScalar read from `start`: its value ends at `after` (spaces before it not counted), the node after the spaces that follow. */
+  private flowNode(value: unknown, start: number): PlainNode {
+    let stop = this.after;
+    while (stop > start && this.text.charCodeAt(stop - 1) === SPACE) stop--;
+    return new PlainNode('scalar', [start, stop, this.skipSpaces(this.after, this.text.length)], value);
   }
 
   /** A scalar inside a flow collection: quoted, or plain without flow indicators. Sets `after`. */

@@ -6,6 +6,10 @@ import jsyaml from 'js-yaml';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type ScalarTag, type YAMLError } from 'yaml';
 import type { Diagnostic, Severity } from '../core/diagnostics.js';
 import { MAX_FILE_BYTES } from './discover.js';
+import { mark } from '../trace.js';
+
+// (a run that needs no general reader never loads this module: TICKLER_TRACE=1 shows when one does)
+mark('the general YAML readers loaded');
 
 export { MAX_FILE_BYTES };
 

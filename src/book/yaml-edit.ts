@@ -1,10 +1,10 @@
-// Edits made to the text of a YAML file, not to a re-serialised document: the parser gives the
-// source range of every node, and only the lines an edit is about are replaced or inserted, so
-// comments, quoting, blank lines, indentation, long lines, CRLF and the rest stay byte for byte.
-// Every result is parsed again and compared with the intended data before anyone writes it.
+// Edits made to the text of a YAML file, not to a re-serialised document: a reader gives the
+// source range of every node (the `yaml` package for any file, yaml-tree.ts; the plain reader for
+// the plain files most dossiers are, plain-yaml.ts), and only the lines an edit is about are
+// replaced or inserted, so comments, quoting, blank lines, indentation, long lines, CRLF and the
+// rest stay byte for byte. Every result is read again and compared with the intended data
+// before anyone writes it (checkEdited). This module loads no YAML parser itself.
 import { isDeepStrictEqual } from 'node:util';
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { parseYamlText, readTextData } from './safe-yaml.js';
 import { blockLines, flowText, scalarText, seqItemLines, DEFAULT_SEQ_LAYOUT, type SeqLayout } from './yaml-text.js';
 
 export type Path = readonly (string | number)[];
@@ -26,27 +26,60 @@ export class EditError extends Error {
   override name = 'EditError';
 }
 
+/**
+ * A node of a YAML text as the edits see it, with the `yaml` package's source ranges: [start,
+ * end of the value, end of the node with what trails it on its line (and, for a collection,
+ * comment lines after it)].
+ */
+export interface SourceNode {
+  readonly kind: 'map' | 'seq' | 'scalar' | 'other';
+  readonly flow: boolean;
+  readonly range: readonly number[] | undefined;
+  /** A mapping's pairs. */
+  readonly pairs?: readonly SourcePair[];
+  /** A sequence's items. */
+  readonly items?: readonly (SourceNode | null)[];
+  /** A scalar's value. */
+  readonly value?: unknown;
+  /** The node's data, as the reader gives it. */
+  toJSON(): unknown;
+}
+
+export interface SourcePair {
+  readonly key: SourceNode | null;
+  readonly value: SourceNode | null;
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
+const isMap = (node: SourceNode | null | undefined): node is SourceNode & { pairs: readonly SourcePair[] } => node?.kind === 'map';
+const isSeq = (node: SourceNode | null | undefined): node is SourceNode & { items: readonly (SourceNode | null)[] } => node?.kind === 'seq';
+const isScalar = (node: SourceNode | null | undefined): node is SourceNode => node?.kind === 'scalar';
+
 /**
- * Applies the edits and checks that the text now reads as the intended data. All edits are
- * planned on one parse of the original text (so they must not overlap) and applied together.
- * `doc` may be given when the caller has already parsed `text` with parseYamlText.
+ * The text with the edits made. All edits are planned on one reading of the original text (so
+ * they must not overlap) and applied together; `root` is that reading's top node.
  */
-export function applyEdits(text: string, edits: readonly Edit[], options: EditOptions, doc: Document.Parsed = parsed(text)): string {
-  const plan = new EditPlan(text, doc, options);
+export function editText(text: string, edits: readonly Edit[], options: EditOptions, root: SourceNode | null): string {
+  const plan = new EditPlan(text, root, options);
   for (const edit of edits) plan.add(edit);
-  const result = plan.result();
-  const expected = applyEditsToData(doc.toJS() ?? {}, edits);
+  return plan.result();
+}
+
+/**
+ * Refuses an edited text that does not read back (with `reread`) as the original data with the
+ * edits made (applyEditsToData).
+ */
+export function checkEdited(result: string, data: unknown, edits: readonly Edit[], reread: (text: string) => unknown): void {
+  const expected = applyEditsToData(data ?? {}, edits);
   let actual: unknown;
   try {
-    actual = readTextData(result) ?? {};
+    actual = reread(result) ?? {};
   } catch (error) {
     throw new EditError(`the edited file would not parse: ${(error as Error).message}`);
   }
   if (!isDeepStrictEqual(actual, expected)) throw new EditError('the edited file would not read back as intended');
-  return result;
 }
 
 /** The same edits on plain data: what the file must read as afterwards. */
@@ -72,12 +105,6 @@ export function applyEditsToData(data: unknown, edits: readonly Edit[]): unknown
   return root;
 }
 
-function parsed(text: string): Document.Parsed {
-  const doc = parseYamlText(text);
-  if (doc.errors.length > 0) throw new EditError(`the file does not parse: ${doc.errors[0]!.message}`);
-  return doc;
-}
-
 /** A replacement of text[from, to); inserts have from === to. */
 interface Patch {
   from: number;
@@ -94,11 +121,11 @@ interface Patch {
 class EditPlan {
   private readonly eol: string;
   private readonly patches: Patch[] = [];
-  private readonly flowRewrites = new Map<object, { value: Record<string, unknown>; patch: Patch; keepBreak: string }>();
+  private readonly flowRewrites = new Map<SourceNode, { value: Record<string, unknown>; patch: Patch; keepBreak: string }>();
 
   constructor(
     private readonly text: string,
-    private readonly doc: Document.Parsed,
+    private readonly root: SourceNode | null,
     private readonly options: EditOptions,
   ) {
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
@@ -142,7 +169,7 @@ class EditPlan {
         this.appendItem(seq, edit.value);
         return;
       }
-      const current = seq === undefined || (isScalar(seq) && seq.value === null) ? [] : (seq as Node).toJSON();
+      const current = seq === undefined || seq === null || (isScalar(seq) && seq.value === null) ? [] : seq.toJSON();
       if (!Array.isArray(current)) throw new EditError(`${[...parentPath, key].join('.')} is not a list`);
       this.setKey(parent, key, [...current, edit.value], edit.path);
       return;
@@ -152,8 +179,8 @@ class EditPlan {
 
   // --- reading the document -------------------------------------------------------------
 
-  private nodeAt(path: Path): unknown {
-    let node: unknown = this.doc.contents;
+  private nodeAt(path: Path): SourceNode | null | undefined {
+    let node: SourceNode | null | undefined = this.root;
     for (const part of path) {
       if (isMap(node)) node = pairOf(node, String(part))?.value;
       else if (isSeq(node) && typeof part === 'number') node = node.items[part];
@@ -167,44 +194,45 @@ class EditPlan {
   }
 
   /** The column where a mapping's keys start. */
-  private keyColumn(map: YAMLMap<unknown, unknown>): number {
-    const first = map.items[0];
-    return first ? this.column((first.key as Node).range![0]) : 0;
+  private keyColumn(map: SourceNode & { pairs: readonly SourcePair[] }): number {
+    const first = map.pairs[0];
+    return first ? this.column(first.key!.range![0]!) : 0;
   }
 
   /** The offset just after the last line that belongs to a node's content (not its trailing comments). */
-  private contentEnd(node: unknown): number {
-    if ((isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0) {
-      const last = node.items[node.items.length - 1];
-      if (isPair(last)) return this.contentEnd(last.value ?? last.key);
-      return this.contentEnd(last);
+  private contentEnd(node: SourceNode | null | undefined): number {
+    if (isMap(node) && !node.flow && node.pairs.length > 0) {
+      const last = node.pairs[node.pairs.length - 1]!;
+      return this.contentEnd(last.value ?? last.key);
     }
-    const range = (node as Node | null)?.range;
+    if (isSeq(node) && !node.flow && node.items.length > 0) return this.contentEnd(node.items[node.items.length - 1]);
+    const range = node?.range;
     if (!range) throw new EditError('a node without a source position');
-    return afterLine(this.text, range[1]);
+    return afterLine(this.text, range[1]!);
   }
 
   /** The file's own way of laying out block sequences (the first one found), else the default. */
   private seqLayout(): SeqLayout {
     let layout: SeqLayout | undefined;
-    const visit = (node: unknown, keyColumn: number): void => {
+    const visit = (node: SourceNode | null | undefined, keyColumn: number): void => {
       if (layout) return;
       if (isMap(node) && !node.flow) {
-        for (const pair of node.items) visit(pair.value, this.column((pair.key as Node).range![0]));
+        for (const pair of node.pairs) if (pair.key?.range) visit(pair.value, this.column(pair.key.range[0]!));
       } else if (isSeq(node) && !node.flow && node.items.length > 0) {
-        const item = node.items[0] as Node;
+        const item = node.items[0];
         const dash = this.dashBefore(item);
-        if (dash !== undefined) layout = { dashOffset: this.column(dash) - keyColumn, contentOffset: this.column(item.range![0]) - this.column(dash) };
+        if (dash !== undefined) layout = { dashOffset: this.column(dash) - keyColumn, contentOffset: this.column(item!.range![0]!) - this.column(dash) };
       }
     };
-    visit(this.doc.contents, 0);
+    visit(this.root, 0);
     if (!layout || layout.dashOffset < 0 || layout.contentOffset < 2) return DEFAULT_SEQ_LAYOUT;
     return layout;
   }
 
   /** Offset of the `-` that introduces a block sequence item. */
-  private dashBefore(item: Node): number | undefined {
-    const start = item.range![0];
+  private dashBefore(item: SourceNode | null | undefined): number | undefined {
+    const start = item?.range?.[0];
+    if (start === undefined) return undefined;
     const lineBegin = lineStart(this.text, start);
     const dash = this.text.lastIndexOf('-', start - 1);
     return dash >= lineBegin && /^-\s+$/.test(this.text.slice(dash, start)) ? dash : undefined;
@@ -224,11 +252,12 @@ class EditPlan {
   }
 
   /** A flow collection is rewritten whole; several edits of one collection share one rewrite. */
-  private rewriteFlow(node: YAMLMap<unknown, unknown>, change: (value: Record<string, unknown>) => void): void {
+  private rewriteFlow(node: SourceNode, change: (value: Record<string, unknown>) => void): void {
     let pending = this.flowRewrites.get(node);
     if (!pending) {
       const value = { ...((node.toJSON() ?? {}) as Record<string, unknown>) };
-      const [start, end] = node.range!;
+      if (!node.range) throw new EditError('a node without a source position');
+      const [start, end] = node.range as [number, number];
       const keepBreak = /\r?\n$/.exec(this.text.slice(start, end))?.[0] ?? '';
       pending = { value, patch: this.patch(start, end, ''), keepBreak };
       this.flowRewrites.set(node, pending);
@@ -237,16 +266,16 @@ class EditPlan {
     pending.patch.text = flowText(pending.value) + pending.keepBreak;
   }
 
-  private appendItem(seq: YAMLSeq<unknown>, value: unknown): void {
-    const last = seq.items[seq.items.length - 1] as Node;
+  private appendItem(seq: SourceNode & { items: readonly (SourceNode | null)[] }, value: unknown): void {
+    const last = seq.items[seq.items.length - 1];
     const dash = this.dashBefore(last);
     if (dash === undefined) throw new EditError('cannot tell how the list is indented');
     const dashColumn = this.column(dash);
-    const layout = { ...this.seqLayout(), contentOffset: this.column(last.range![0]) - dashColumn };
+    const layout = { ...this.seqLayout(), contentOffset: this.column(last!.range![0]!) - dashColumn };
     this.insertLines(this.contentEnd(last), seqItemLines(value, dashColumn, layout));
   }
 
-  private setKey(map: YAMLMap<unknown, unknown>, key: string, value: unknown, path: Path): void {
+  private setKey(map: SourceNode & { pairs: readonly SourcePair[] }, key: string, value: unknown, path: Path): void {
     const pair = pairOf(map, key);
     if (map.flow) {
       this.rewriteFlow(map, (current) => void (current[key] = value));
@@ -256,10 +285,10 @@ class EditPlan {
       this.insertPair(map, key, value);
       return;
     }
-    const old = pair.value as Node | null;
+    const old = pair.value;
     if (old && isDeepStrictEqual(old.toJSON(), value)) return;
     if (isScalar(old) && old.value !== null && !isRecord(value) && !Array.isArray(value)) this.replaceNode(old, scalarText(value));
-    else if (isMap(old) && !old.flow && old.items.length > 0 && isRecord(value)) this.mergeMap(old, value, path);
+    else if (isMap(old) && !old.flow && old.pairs.length > 0 && isRecord(value)) this.mergeMap(old, value, path);
     else if ((isMap(old) || isSeq(old)) && old.flow && (isRecord(value) || Array.isArray(value))) this.replaceNode(old, flowText(value));
     else {
       // Anything else (an empty value, a change of kind): the pair is written anew where it was.
@@ -269,70 +298,77 @@ class EditPlan {
   }
 
   /** A block mapping updated key by key: kept keys stay in place, new ones go after the last. */
-  private mergeMap(map: YAMLMap<unknown, unknown>, value: Record<string, unknown>, path: Path): void {
+  private mergeMap(map: SourceNode & { pairs: readonly SourcePair[] }, value: Record<string, unknown>, path: Path): void {
     for (const [k, v] of Object.entries(value)) if (v !== undefined) this.add({ op: 'set', path: [...path, k], value: v });
-    for (const pair of map.items) {
-      const k = String((pair.key as { value?: unknown })?.value);
+    for (const pair of map.pairs) {
+      const k = String(pair.key?.value);
       if (value[k] === undefined) this.add({ op: 'delete', path: [...path, k] });
     }
   }
 
-  private replaceNode(node: Node, replacement: string): void {
-    const [start, end] = node.range!;
+  private replaceNode(node: SourceNode, replacement: string): void {
+    if (!node.range) throw new EditError('a node without a source position');
+    const [start, end] = node.range as [number, number];
     // Block scalars and block collections end after their line break; keep one.
     const keepBreak = /\r?\n$/.exec(this.text.slice(start, end))?.[0] ?? '';
     this.patch(start, end, replacement + keepBreak);
   }
 
   /** The whole lines of a pair in a block mapping: from its key's line to the end of its value. */
-  private pairLines(pair: Pair<unknown, unknown>): { start: number; end: number } {
-    const keyStart = (pair.key as Node).range![0];
+  private pairLines(pair: SourcePair): { start: number; end: number } {
+    const keyRange = pair.key?.range;
+    if (!keyRange) throw new EditError('a key without a source position');
+    const keyStart = keyRange[0]!;
     const start = lineStart(this.text, keyStart);
     if (this.text.slice(start, keyStart).trim() !== '') throw new EditError('the key shares its line with other content');
-    const value = pair.value as Node | null;
-    const valueEnd = value?.range ? Math.max(afterLine(this.text, value.range[2]), this.contentEnd(value)) : afterLine(this.text, (pair.key as Node).range![2]);
+    const value = pair.value;
+    const valueEnd = value?.range ? Math.max(afterLine(this.text, value.range[2]!), this.contentEnd(value)) : afterLine(this.text, keyRange[2]!);
     return { start, end: valueEnd };
   }
 
-  private deleteKey(map: YAMLMap<unknown, unknown>, key: string): void {
+  private deleteKey(map: SourceNode & { pairs: readonly SourcePair[] }, key: string): void {
     const pair = pairOf(map, key);
     if (!pair) return;
     if (map.flow) {
       this.rewriteFlow(map, (current) => void delete current[key]);
       return;
     }
-    if (map.items.length === 1 && map !== this.doc.contents) throw new EditError(`removing the only key of a mapping (${key}) is not supported`);
+    if (map.pairs.length === 1 && map !== this.root) throw new EditError(`removing the only key of a mapping (${key}) is not supported`);
     const { start, end } = this.pairLines(pair);
     this.patch(start, end, '');
   }
 
-  private insertPair(map: YAMLMap<unknown, unknown>, key: string, value: unknown): void {
+  private insertPair(map: SourceNode & { pairs: readonly SourcePair[] }, key: string, value: unknown): void {
     const lines = blockLines({ [key]: value }, this.keyColumn(map), this.seqLayout());
-    if (map.items.length === 0) {
-      if (map !== this.doc.contents) throw new EditError('cannot add a key to an empty mapping');
+    if (map.pairs.length === 0) {
+      if (map !== this.root) throw new EditError('cannot add a key to an empty mapping');
       this.insertLines(this.text.length, lines);
       return;
     }
-    let after: Pair<unknown, unknown> | undefined = map.items[map.items.length - 1];
-    let before: Pair<unknown, unknown> | undefined;
+    let after: SourcePair | undefined = map.pairs[map.pairs.length - 1];
+    let before: SourcePair | undefined;
     let rank = 0;
-    if (map === this.doc.contents) {
+    if (map === this.root) {
       const order = this.options.keyOrder;
       rank = order.indexOf(key);
       if (rank >= 0) {
-        const keyOf = (p: Pair<unknown, unknown>) => order.indexOf(String((p.key as { value?: unknown })?.value));
-        const preceding = map.items.filter((p) => keyOf(p) >= 0 && keyOf(p) < rank);
+        const keyOf = (p: SourcePair) => order.indexOf(String(p.key?.value));
+        const preceding = map.pairs.filter((p) => keyOf(p) >= 0 && keyOf(p) < rank);
         after = preceding[preceding.length - 1];
-        if (!after) before = map.items.find((p) => keyOf(p) > rank) ?? map.items[0];
+        if (!after) before = map.pairs.find((p) => keyOf(p) > rank) ?? map.pairs[0];
       } else rank = order.length;
     }
     if (after) this.insertLines(this.pairLines(after).end, lines, rank);
-    else this.insertLines(lineStart(this.text, (before!.key as Node).range![0]), lines, rank);
+    else {
+      const keyStart = before!.key?.range?.[0];
+      if (keyStart === undefined) throw new EditError('a key without a source position');
+      this.insertLines(lineStart(this.text, keyStart), lines, rank);
+    }
   }
 }
 
-function pairOf(map: YAMLMap<unknown, unknown>, key: string): Pair<unknown, unknown> | undefined {
-  return map.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key);
+function pairOf(map: SourceNode & { pairs: readonly SourcePair[] }, key: string): SourcePair | undefined {
+  return map.pairs.find((pair) => isScalar(pair.key) && String(pair.key!.value) === key);
 }
 
 function lineStart(text: string, offset: number): number {

@@ -2,11 +2,11 @@
 // and the refusal to write while git has unresolved conflicts.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLIENTS_DIR } from '../book/discover.js';
 import { unresolvedConflicts } from '../book/git.js';
-import { loadBook, type LoadedSettings } from '../book/load.js';
-import { dossierContext, loadSettings, type DossierContext } from '../book/parse.js';
-import { CACHE_DIR, cacheDir, withBookLock } from '../book/lock.js';
+import { CLIENTS_DIR, SETTINGS_FILE } from '../book/discover.js';
+import { dossierContext, quickSettings, type DossierContext } from '../book/dossier-read.js';
+import { loadBook, readBookFile, type LoadedSettings } from '../book/load.js';
+import { CACHE_DIR, cacheDir, withBookLockAsync } from '../book/lock.js';
 import { openDraft, refuseDuringConflicts, sameBytes, saveDraft, type DossierDraft } from '../book/save.js';
 import type { Edit } from '../book/yaml-edit.js';
 import { parseDateInput } from '../core/date-input.js';
@@ -38,9 +38,9 @@ export interface WriteSession {
 
 const MEMBER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export function openForWrite(ctx: Context, options: WriteOptions): WriteSession {
+export async function openForWrite(ctx: Context, options: WriteOptions): Promise<WriteSession> {
   const root = bookRoot(ctx, options);
-  const settingsFile = loadSettings(root, true);
+  const settingsFile = await loadSettingsForWrite(root);
   const broken = settingsFile.problems.find((p) => p.severity === 'error');
   if (broken) {
     // Defaults stand in for broken keys when reading; a write must not apply the wrong rules.
@@ -52,6 +52,13 @@ export function openForWrite(ctx: Context, options: WriteOptions): WriteSession 
   if (!MEMBER_KEY.test(me)) throw new UsageError(`"${me}" cannot be used as a team member key (letters, digits, ".", "_", "-")`);
   const conflicts = unresolvedConflicts(root, gitMemo(root));
   return { root, settingsFile, settings, today, me, context: dossierContext(settings, today, true), conflicts };
+}
+
+/** tickler.yaml: the plain reader for a file without problems, else the general readers (with positions). */
+async function loadSettingsForWrite(root: string): Promise<LoadedSettings> {
+  const read = readBookFile(root, SETTINGS_FILE);
+  const plain = read.bytes ? quickSettings(read.bytes) : undefined;
+  return plain ?? (await import('../book/parse.js')).settingsFromBytes(read.bytes ?? read.problem!, true);
 }
 
 /** Where the last "no conflicts" of git's index is kept (undefined when .tickler/ cannot be made). */
@@ -128,9 +135,9 @@ export async function changeDossier<T>(
   shownBytes?: Uint8Array,
 ): Promise<T> {
   await refuseDuringConflicts(session.conflicts);
-  return withBookLock(session.root, () => {
+  return withBookLockAsync(session.root, async () => {
     mark('locked');
-    const draft = openDraft(session.root, id, session.context);
+    const draft = await openDraft(session.root, id, session.context);
     mark('dossier read for the change');
     if (shownBytes && !sameBytes(draft.bytes, shownBytes)) {
       throw new RefusedError(`${draft.file} changed on disk since it was shown (an editor or a git pull?); nothing was written`);
@@ -141,7 +148,7 @@ export async function changeDossier<T>(
       throw new RefusedError(`the newest log entry of ${draft.file} is dated ${newest.at}, after now (${at}); the log is kept in time order, nothing was written`);
     }
     const { edits, result } = change(draft, at);
-    if (edits.length > 0) saveDraft(draft, edits, session.context);
+    if (edits.length > 0) await saveDraft(draft, edits, session.context);
     mark('dossier written');
     return result;
   });
@@ -150,7 +157,7 @@ export async function changeDossier<T>(
 /** The dossier as the person sees it before answering (read quickly); a broken file is refused, naming git conflicts first. */
 export async function openShown(session: WriteSession, id: string): Promise<DossierDraft> {
   try {
-    return openDraft(session.root, id, session.context, true);
+    return await openDraft(session.root, id, session.context, true);
   } catch (error) {
     // A file with conflict markers is usually part of an unfinished merge: say that first.
     if (error instanceof RefusedError) await refuseDuringConflicts(session.conflicts);

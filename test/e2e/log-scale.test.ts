@@ -1,9 +1,10 @@
-// `log` on one client of a big book reads that one dossier and nothing else of clients/.
+// `log` on one client of a big book reads that one dossier and nothing else of clients/; a plain
+// dossier is read, edited and checked without the general YAML readers.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliRecordingReads } from '../helpers.js';
+import { cli, cliRecordingReads } from '../helpers.js';
 
 describe('log on one client of 10,000', () => {
   it('opens only that dossier (its temporary file, the folder to flush the rename), and lists nothing', () => {
@@ -27,4 +28,29 @@ describe('log on one client of 10,000', () => {
     expect(others).toEqual([]);
     expect(readFileSync(join(book, 'clients', 'client-4321.yaml'), 'utf8')).toContain('outcome: reached');
   }, 60_000);
+});
+
+describe('log on a plain dossier and on one with comments', () => {
+  it('changes the plain one without loading the general YAML readers, the other with them, to the same effect', () => {
+    const book = mkdtempSync(join(tmpdir(), 'tickler-plain-'));
+    mkdirSync(join(book, 'clients'));
+    writeFileSync(join(book, 'tickler.yaml'), 'timezone: Europe/Warsaw\nteam:\n  alice: { email: alice@example.com }\n');
+    const plain = '# yaml-language-server: $schema=../schemas/dossier.schema.json\nname: Acme\nowner: alice\nnext:\n  date: 2026-11-23\n  action: call\nlog:\n  - at: 2026-11-20T10:00+01:00\n    by: alice\n    outcome: reached\nnotes: |\n  Calls before noon.\n';
+    const commented = plain.replace('notes: |', '# the notes\nnotes: |');
+    writeFileSync(join(book, 'clients', 'plain.yaml'), plain);
+    writeFileSync(join(book, 'clients', 'commented.yaml'), commented);
+    const env = { TICKLER_TRACE: '1', TICKLER_USER: 'alice', TICKLER_NOW: '2026-11-23T09:15:00Z', HOME: book };
+    const log = (id: string) => cli(['log', id, '--outcome', 'reached', '--summary', 'Wants: 5% off', '--next', '2026-11-30', '--today', '2026-11-23'], { cwd: book, env });
+    const first = log('plain');
+    expect(first.code, first.err).toBe(0);
+    expect(first.err).toContain('dossier written');
+    expect(first.err).not.toContain('the general YAML readers loaded');
+    const second = log('commented');
+    expect(second.code, second.err).toBe(0);
+    expect(second.err).toContain('the general YAML readers loaded');
+    const after = readFileSync(join(book, 'clients', 'plain.yaml'), 'utf8');
+    expect(after).toContain('    summary: "Wants: 5% off"\n    next: 2026-11-30\nnotes: |');
+    expect(after).toContain('next:\n  date: 2026-11-30\n  action: call\n');
+    expect(readFileSync(join(book, 'clients', 'commented.yaml'), 'utf8')).toBe(after.replace('notes: |', '# the notes\nnotes: |'));
+  });
 });

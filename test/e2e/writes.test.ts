@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dossierContext, loadSettings } from '../../src/book/parse.js';
-import { withBookLock } from '../../src/book/lock.js';
+import { withBookLockAsync } from '../../src/book/lock.js';
 import { parseYamlText } from '../../src/book/safe-yaml.js';
 import { openDraft, saveDraft } from '../../src/book/save.js';
 import type { Edit } from '../../src/book/yaml-edit.js';
@@ -439,12 +439,12 @@ describe('an editor saves while tickler writes', () => {
     return { root, context, path, edits, original: readFileSync(path, 'utf8') };
   };
 
-  it('the new text is complete in a hidden temporary file beside the dossier before it replaces it', () => {
+  it('the new text is complete in a hidden temporary file beside the dossier before it replaces it', async () => {
     const { root, context, path, edits, original } = setup();
     const inode = statSync(path).ino;
     let seen: { target: string; temps: Record<string, string> } | undefined;
-    const draft = openDraft(root, 'trakia-agro', context);
-    const text = saveDraft(draft, edits, context, {
+    const draft = await openDraft(root, 'trakia-agro', context);
+    const text = await saveDraft(draft, edits, context, {
       beforeReplace: () => {
         const temps: Record<string, string> = {};
         for (const name of readdirSync(join(root, 'clients')).filter((n) => n.startsWith('.'))) temps[name] = readFileSync(join(root, 'clients', name), 'utf8');
@@ -461,51 +461,51 @@ describe('an editor saves while tickler writes', () => {
     expect(leftovers(root)).toEqual([]);
   });
 
-  it('just before the rename: refused, and the file holds exactly what the editor saved', () => {
+  it('just before the rename: refused, and the file holds exactly what the editor saved', async () => {
     const { root, context, path, edits, original } = setup();
     const editor = original.replace('action: call\nlog:', 'action: call\n  note: Ask about crates\nlog:');
     expect(editor).not.toBe(original);
     let calls = 0;
-    expect(() =>
-      withBookLock(root, () => {
-        const draft = openDraft(root, 'trakia-agro', context);
-        saveDraft(draft, edits, context, {
+    await expect(
+      withBookLockAsync(root, async () => {
+        const draft = await openDraft(root, 'trakia-agro', context);
+        await saveDraft(draft, edits, context, {
           beforeReplace: () => {
             calls++;
             writeFileSync(path, editor);
           },
         });
       }),
-    ).toThrow(RefusedError);
+    ).rejects.toThrow(RefusedError);
     expect(calls).toBe(1);
     expect(readFileSync(path, 'utf8')).toBe(editor);
     expect(leftovers(root)).toEqual([]);
   });
 
-  it('an editor that saves by renaming a new file over the old one: refused too', () => {
+  it('an editor that saves by renaming a new file over the old one: refused too', async () => {
     const { root, context, path, edits, original } = setup();
-    const draft = openDraft(root, 'trakia-agro', context);
+    const draft = await openDraft(root, 'trakia-agro', context);
     const saved = `# checked by bob\n${original}`;
-    expect(() =>
+    await expect(
       saveDraft(draft, edits, context, {
         beforeReplace: () => {
           writeFileSync(`${path}~`, saved);
           renameSync(`${path}~`, path);
         },
       }),
-    ).toThrow(/clients\/trakia-agro\.yaml changed on disk/);
+    ).rejects.toThrow(/clients\/trakia-agro\.yaml changed on disk/);
     expect(readFileSync(path, 'utf8')).toBe(saved);
   });
 
-  it('between reading and saving: refused; with no change in between the same save goes through', () => {
+  it('between reading and saving: refused; with no change in between the same save goes through', async () => {
     const { root, context, path, edits, original } = setup();
-    const draft = openDraft(root, 'trakia-agro', context);
+    const draft = await openDraft(root, 'trakia-agro', context);
     const saved = original.replace('stage: negotiation', 'stage: contract');
     writeFileSync(path, saved);
-    expect(() => saveDraft(draft, edits, context)).toThrow(RefusedError);
+    await expect(saveDraft(draft, edits, context)).rejects.toThrow(RefusedError);
     expect(readFileSync(path, 'utf8')).toBe(saved);
     // The control: read again, save, and the change is there.
-    saveDraft(openDraft(root, 'trakia-agro', context), edits, context);
+    await saveDraft(await openDraft(root, 'trakia-agro', context), edits, context);
     expect(parsedDossier(readFileSync(path, 'utf8'))).toMatchObject({ stage: 'contract', next: { date: '2026-11-30', action: 'call' } });
     expect(leftovers(root)).toEqual([]);
   });

@@ -1,7 +1,6 @@
 // The one-pass validator for books without fields or forms of their own says yes exactly when the
 // shape validator and the unknown-key walker both do.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readYaml } from '../../src/book/safe-yaml.js';
@@ -9,24 +8,17 @@ import { effectiveDossierSchema } from '../../src/book/schema.js';
 import { unknownKeyFindings } from '../../src/book/schema-errors.js';
 import { settingsFrom } from '../../src/book/settings.js';
 import { validateDossier, validateDossierClosed } from '../../src/generated/validators.js';
-import { ROOT } from '../helpers.js';
+import { fixtureYamlFiles } from '../helpers.js';
 
 const schema = effectiveDossierSchema(settingsFrom({}));
 const twoStep = (data: unknown) => validateDossier(data) && unknownKeyFindings(schema, data).length === 0;
 
 function dossiers(): unknown[] {
   const found: unknown[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.yaml') && dir.endsWith('clients')) {
-        const yaml = readYaml(name, readFileSync(path));
-        if (yaml.doc && yaml.problems.every((p) => p.severity !== 'error')) found.push(yaml.doc.toJS());
-      }
-    }
-  };
-  walk(join(ROOT, 'test', 'fixtures'));
+  for (const { path, text } of fixtureYamlFiles(true)) {
+    const yaml = readYaml(basename(path), Buffer.from(text, 'utf8'));
+    if (yaml.doc && yaml.problems.every((p) => p.severity !== 'error')) found.push(yaml.doc.toJS());
+  }
   return found;
 }
 

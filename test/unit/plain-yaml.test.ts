@@ -1,13 +1,14 @@
 // The plain reader against the full one: for every text it takes, the same values, and a
-// look-alike flag exactly where the full reader warns. Texts: hand-picked corners, every fixture,
+// look-alike flag exactly where the full reader warns; its located form (for edits) gives every
+// node the source range the full reader gives it. Texts: hand-picked corners, every fixture,
 // generated dossiers, and mutations of all of them.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readPlainYaml } from '../../src/book/plain-yaml.js';
-import { readYaml } from '../../src/book/safe-yaml.js';
-import { ROOT } from '../helpers.js';
+import { readPlainTree, readPlainYaml } from '../../src/book/plain-yaml.js';
+import { parseYamlText, readYaml } from '../../src/book/safe-yaml.js';
+import type { SourceNode } from '../../src/book/yaml-edit.js';
+import { sourceTree } from '../../src/book/yaml-tree.js';
+import { fixtureYamlFiles } from '../helpers.js';
 
 /** What the full reader makes of a text: its data, or undefined when it has errors; and whether it warns of a look-alike. */
 function full(text: string): { data?: unknown; lookAlike: boolean; others: string[] } {
@@ -28,31 +29,42 @@ function same(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/** The property: declined, or read exactly as the full reader reads it. */
+/** A node tree as the edits see it: kinds, ranges and data (the keys of mappings included). */
+function outline(node: SourceNode | null): unknown {
+  if (node === null) return null;
+  const own = { kind: node.kind, flow: node.flow, range: node.range, data: node.toJSON() };
+  if (node.pairs) return { ...own, pairs: node.pairs.map((p) => [outline(p.key), outline(p.value)]) };
+  if (node.items) return { ...own, items: node.items.map(outline) };
+  return { ...own, value: node.value };
+}
+
+/**
+ * The property: declined, or read exactly as the full reader reads it; and when the located
+ * reader (for edits) takes it too, the same data and every node with the source range the full
+ * reader gives it.
+ */
 function agrees(written: string): boolean {
   // (as decoded from UTF-8: a mutation may have cut a surrogate pair, which no file can hold)
   const text = Buffer.from(written, 'utf8').toString('utf8');
   const mine = readPlainYaml(text);
-  if (mine === undefined) return true;
+  const located = readPlainTree(text);
+  if (mine === undefined) {
+    if (located !== undefined) throw new Error(`the located reader takes what the plain one declines: ${JSON.stringify(text)}`);
+    return true;
+  }
   const theirs = full(text);
   if (theirs.data === undefined || !same(mine.data, theirs.data) || mine.lookAlike !== theirs.lookAlike || theirs.others.length > 0) {
     throw new Error(`disagrees on ${JSON.stringify(text)}:\n  plain: ${JSON.stringify(mine)}\n  full:  ${JSON.stringify(theirs)}`);
+  }
+  if (located !== undefined) {
+    if (!same(located.data, mine.data) || located.lookAlike !== mine.lookAlike) throw new Error(`the located reader reads ${JSON.stringify(text)} otherwise`);
+    expect(outline(located.tree), JSON.stringify(text)).toEqual(outline(sourceTree(parseYamlText(text))));
   }
   return true;
 }
 
 function fixtureTexts(): string[] {
-  const texts: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.yaml')) texts.push(readFileSync(path, 'utf8').replace(/^\ufeff/, ''));
-    }
-  };
-  walk(join(ROOT, 'test', 'fixtures'));
-  walk(join(ROOT, 'examples'));
-  return texts;
+  return fixtureYamlFiles().map((f) => f.text.replace(/^\ufeff/, ''));
 }
 
 // Pieces of dossiers, including what YAML treats specially.
@@ -174,25 +186,31 @@ describe('the plain YAML reader', () => {
   it('reads every fixture and example as the full reader does, and takes most of them', () => {
     const texts = fixtureTexts();
     let taken = 0;
+    let located = 0;
     for (const text of texts) {
       expect(agrees(text)).toBe(true);
       if (readPlainYaml(text)) taken++;
+      if (readPlainTree(text)) located++;
     }
     expect(taken).toBeGreaterThan(texts.length / 2);
+    expect(located).toBeGreaterThan(texts.length / 3);
   });
 
   it('reads generated documents as the full reader does (and takes a good share of them)', () => {
     let taken = 0;
+    let located = 0;
     let total = 0;
     fc.assert(
       fc.property(document, (text) => {
         total++;
         if (readPlainYaml(text)) taken++;
+        if (readPlainTree(text)) located++;
         return agrees(text);
       }),
       { numRuns: 4000 },
     );
     expect(taken / total).toBeGreaterThan(0.15);
+    expect(located / total).toBeGreaterThan(0.05);
   });
 
   it('reads mutated fixtures and documents as the full reader does, or declines them', () => {

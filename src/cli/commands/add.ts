@@ -38,7 +38,7 @@ const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 /** What `tickler add` does; its options and help are in ../definitions.ts. */
 export async function addAction(ctx: Context, done: (code: number) => void, rawName: string, options: AddOptions): Promise<void> {
   const format = formatOf(options.format);
-  const session = openForWrite(ctx, options);
+  const session = await openForWrite(ctx, options);
   const { settings } = session;
   const prompter = ctx.prompter;
   const name = typedText(rawName, 'the name');

@@ -190,7 +190,7 @@ export function logJson(result: LogResult): Record<string, unknown> {
 export async function logAction(ctx: Context, done: (code: number) => void, reference: string, options: LogOptions): Promise<void> {
   mark('log loaded');
   const format = formatOf(options.format);
-  const session = openForWrite(ctx, options);
+  const session = await openForWrite(ctx, options);
   mark('settings read');
   const id = await clientId(session, reference);
   const shown = await openShown(session, id);

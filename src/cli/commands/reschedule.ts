@@ -46,7 +46,7 @@ export function rescheduleSummary(result: RescheduleResult): string {
 /** What `tickler reschedule` does; its options and help are in ../definitions.ts. */
 export async function rescheduleAction(ctx: Context, done: (code: number) => void, reference: string, date: string | undefined, options: RescheduleOptions): Promise<void> {
   const format = formatOf(options.format);
-  const session = openForWrite(ctx, options);
+  const session = await openForWrite(ctx, options);
   const id = await clientId(session, reference);
   const to = date === undefined ? nextWorkday(session.today, session.settings) : typedDate(ctx, session, date, 'date', options.allowPast);
   const reason = options.reason === undefined ? undefined : typedText(options.reason, '--reason');

@@ -23,7 +23,7 @@ function complaintLine(complaint: Complaint, number: number): string {
 /** What `tickler resolve` does; its options and help are in ../definitions.ts. */
 export async function resolveAction(ctx: Context, done: (code: number) => void, reference: string, options: ResolveOptions): Promise<void> {
   const format = formatOf(options.format);
-  const session = openForWrite(ctx, options);
+  const session = await openForWrite(ctx, options);
   const id = await clientId(session, reference);
   const shown = await openShown(session, id);
   const open = openComplaints(shown.dossier);

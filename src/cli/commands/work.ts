@@ -41,7 +41,7 @@ async function workOn(ctx: Context, session: WriteSession, item: AgendaItem, tal
   const prompter = ctx.prompter!;
   let draft: DossierDraft;
   try {
-    draft = openDraft(session.root, item.client, session.context, true);
+    draft = await openDraft(session.root, item.client, session.context, true);
   } catch (error) {
     if (!(error instanceof RefusedError)) throw error;
     ctx.stdout.write(`${error.message}\n`);
@@ -94,7 +94,7 @@ async function workOn(ctx: Context, session: WriteSession, item: AgendaItem, tal
 export async function workAction(ctx: Context, done: (code: number) => void, options: WorkOptions): Promise<void> {
   if (!ctx.prompter) throw new UsageError('work asks questions, so it needs a terminal; in scripts use `tickler today --format json` and `tickler log`');
   if (options.all && options.owner !== undefined) throw new UsageError('use either --owner or --all, not both');
-  const session = openForWrite(ctx, options);
+  const session = await openForWrite(ctx, options);
   const { settings } = session;
   if (options.owner !== undefined && settings.team.size > 0 && !settings.team.has(options.owner)) {
     throw new UsageError(`unknown owner "${options.owner}" (team: ${[...settings.team.keys()].join(', ')})`);
