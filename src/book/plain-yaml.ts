@@ -1,6 +1,6 @@
 // A reader for the plain YAML that dossiers are made of, several times faster than a general
 // parser: block mappings and sequences, single-line plain and quoted scalars, literal block
-// scalars, one-line flow lists and mappings, comments. Whatever it does not know for certain
+// scalars, one-line flow lists and mappings (nested too), comments. Whatever it does not know for certain
 // (anchors, tags, multi-line plain scalars, folded scalars, odd keys, duplicate keys, tabs,
 // control characters, deep nesting, and so on) it declines, and the general readers take the
 // file; so for every text it reads, it gives exactly the values the full reader (the `yaml`
@@ -388,7 +388,7 @@ class Reader {
     return value;
   }
 
-  /** `[a, "b", c]` on one line, of scalars only. */
+  /** `[a, "b", c]` on one line, of scalars and flow collections. */
   private flowList(open: number, end: number): unknown[] {
     const text = this.text;
     const list: unknown[] = [];
@@ -414,7 +414,7 @@ class Reader {
     return this.located1(list, open, this.after, true, undefined, items);
   }
 
-  /** `{a: 1, b: "x"}` on one line, plain keys and scalar values only. */
+  /** `{a: 1, b: "x", c: [d]}` on one line, plain keys, values scalars and flow collections. */
   private flowMap(open: number, end: number): Record<string, unknown> {
     const text = this.text;
     const map: Record<string, unknown> = {};
@@ -448,19 +448,25 @@ class Reader {
     return this.located1(map, open, this.after, true, pairs);
   }
 
-  /** The node of the scalar flowScalar read from `start`: its value ends at `after` (spaces before it not counted), the node after the spaces that follow. */
+  /** The node of the value flowScalar read from `start`: it ends at `after` (spaces before it not counted), the node after the spaces that follow. */
   private flowNode(value: unknown, start: number): PlainNode {
     let stop = this.after;
     while (stop > start && this.text.charCodeAt(stop - 1) === SPACE) stop--;
-    return new PlainNode('scalar', [start, stop, this.skipSpaces(this.after, this.text.length)], value);
+    const range = [start, stop, this.skipSpaces(this.after, this.text.length)];
+    const c = this.text.charCodeAt(start);
+    if (c !== 91 && c !== 123) return new PlainNode('scalar', range, value);
+    const inner = this.node!; // (the flow collection just read)
+    return new PlainNode(inner.kind as 'map' | 'seq', range, value, true, inner.pairs, inner.items);
   }
 
-  /** A scalar inside a flow collection: quoted, or plain without flow indicators. Sets `after`. */
+  /** A value inside a flow collection: quoted, plain without flow indicators, or a flow collection. Sets `after`. */
   private flowScalar(p: number, end: number): unknown {
     const text = this.text;
     const c = text.charCodeAt(p);
     if (p >= end) throw DECLINE;
     if (c === QUOTE || c === APOSTROPHE) return this.quoted(p, end);
+    if (c === 91 /* [ */) return this.flowList(p, end);
+    if (c === 123 /* { */) return this.flowMap(p, end);
     let stop = p;
     for (; stop < end; stop++) {
       const ch = text.charCodeAt(stop);

@@ -83,8 +83,20 @@ const quoted = fc.oneof(
   { arbitrary: fc.string({ maxLength: 12 }).map((s) => `'${s.replace(/'/g, "''")}'`), weight: 3 },
   { arbitrary: fc.constantFrom("'it''s'", "'a", "''", "'a' b"), weight: 1 },
 );
+// Flow collections inside flow collections, with the spacing people type.
+const gap = fc.constantFrom('', ' ', '  ');
+const nestedFlow = fc.letrec<{ value: string }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom(...words, ...typed),
+    quoted,
+    fc.tuple(gap, fc.array(fc.tuple(tie('value'), gap), { maxLength: 3 })).map(([g, items]) => `[${g}${items.map(([v, after]) => v + after).join(', ')}]`),
+    fc.tuple(gap, fc.array(fc.tuple(fc.constantFrom('a', 'enum', 'type', 'next', 'x-y'), tie('value'), gap), { maxLength: 3 })).map(([g, pairs]) => `{${g}${pairs.map(([k, v, after]) => `${k}: ${v}${after}`).join(', ')}}`),
+  ),
+}));
 const flow = fc.oneof(
   { arbitrary: fc.array(fc.oneof(fc.constantFrom(...words, ...typed), quoted), { maxLength: 4 }).map((items) => `[${items.join(', ')}]`), weight: 3 },
+  { arbitrary: nestedFlow.value.filter((v) => v.startsWith('[') || v.startsWith('{')), weight: 2 },
   { arbitrary: fc.constantFrom('[]', '[ ]', '[a, ]', '[a,,b]', '[a ,b]', '[[a]]', '{}', '{ }', '{a: 1, b: x}', '{a: 1, a: 2}', '{a:1}', '{a: [1]}', '{ email: m1@example.com }'), weight: 1 },
 );
 const comment = fc.constantFrom('', '', '', '', '', ' # note', '  #', ' #: x');
