@@ -1,6 +1,7 @@
 // Reading files of the book with the YAML readers and the precompiled validators: the fast
 // parser (js-yaml) for values, the full one (`yaml`) for positions of problems. Loaded only
-// when some file must be read: a read command whose cache is up to date never loads it.
+// when some file must be read that the plain reader declines or that has a problem to report:
+// a read command whose cache is up to date, and a write to a plain dossier, never load it.
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { dossierFindings, settingsFindings } from '../core/checks.js';
 import type { Diagnostic, Finding } from '../core/diagnostics.js';
@@ -15,6 +16,9 @@ import { unknownKeyFindings } from './schema-errors.js';
 import { settingsFrom } from './settings.js';
 
 export { dossierContext, type DossierContext };
+// What a change to a file the plain reader declines needs (save.ts loads it all through here).
+export { readTextData } from './safe-yaml.js';
+export { sourceTree } from './yaml-tree.js';
 
 // Key lookups per mapping, built once: a file with thousands of findings stays linear.
 const pairIndex = new WeakMap<object, Map<string, Pair>>();

@@ -65,7 +65,7 @@ export async function openDraft(root: string, id: string, context: DossierContex
     }
   }
   // Anything else, and every problem with its position: the general readers.
-  const { readDossier } = await import('./parse.js');
+  const { readDossier, sourceTree } = await import('./parse.js');
   const { entry, bytes } = readDossier(root, `${id}.yaml`, { ...context, fast: quick });
   const error = entry.problems.find((p) => p.severity === 'error');
   if (!bytes || !entry.dossier || error) {
@@ -73,7 +73,7 @@ export async function openDraft(root: string, id: string, context: DossierContex
     throw new RefusedError(`${why}\n${entry.file} must be fixed before tickler changes it; nothing was written (\`tickler validate ${entry.file}\` lists every problem)`);
   }
   const draft: DossierDraft = { root, id, file: entry.file, bytes, bom: hasBom(bytes), text: entry.yaml?.text ?? '', data: entry.data, dossier: entry.dossier };
-  if (entry.yaml?.doc) draft.tree = (await import('./yaml-tree.js')).sourceTree(entry.yaml.doc);
+  if (entry.yaml?.doc) draft.tree = sourceTree(entry.yaml.doc);
   return draft;
 }
 
@@ -97,7 +97,7 @@ export async function saveDraft(draft: DossierDraft, edits: readonly Edit[], con
   try {
     text = editText(draft.text, edits, { keyOrder: DOSSIER_KEY_ORDER }, draft.tree);
     const plain = readPlainYaml(text);
-    checkEdited(text, draft.data, edits, plain ? () => plain.data : (await import('./safe-yaml.js')).readTextData);
+    checkEdited(text, draft.data, edits, plain ? () => plain.data : (await import('./parse.js')).readTextData);
   } catch (error) {
     if (error instanceof EditError) throw new RefusedError(`${draft.file}: cannot make this change without disturbing the rest of the file (${error.message}); nothing was written`);
     throw error;

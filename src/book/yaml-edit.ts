@@ -5,6 +5,7 @@
 // rest stay byte for byte. Every result is read again and compared with the intended data
 // before anyone writes it (checkEdited). This module loads no YAML parser itself.
 import { isDeepStrictEqual } from 'node:util';
+import { isErrorNamed } from '../cli/errors.js';
 import { blockLines, flowText, scalarText, seqItemLines, DEFAULT_SEQ_LAYOUT, type SeqLayout } from './yaml-text.js';
 
 export type Path = readonly (string | number)[];
@@ -24,6 +25,10 @@ export interface EditOptions {
 /** The edit cannot be made without touching more than it should; nothing is written. */
 export class EditError extends Error {
   override name = 'EditError';
+  // (known by name, as the errors of src/cli/errors.ts: the general readers' bundle has its own copy)
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isErrorNamed(value, 'EditError');
+  }
 }
 
 /**
