@@ -130,7 +130,12 @@ export interface CachedSettings {
   problems: Diagnostic[];
 }
 
-const dateKey = (date: IsoDate | null): number => (date === null ? NaN : Number(date.slice(0, 4)) * 10_000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10)));
+/** YYYYMMDD of a valid YYYY-MM-DD (by its digits: every row of a first run comes through here). */
+const dateKey = (date: IsoDate | null): number => {
+  if (date === null) return NaN;
+  const d = (i: number) => date.charCodeAt(i) - 48;
+  return (((d(0) * 10 + d(1)) * 10 + d(2)) * 10 + d(3)) * 10_000 + (d(5) * 10 + d(6)) * 100 + d(8) * 10 + d(9);
+};
 const monthDayKey = (monthDay: string): number => Number(monthDay.slice(0, 2)) * 100 + Number(monthDay.slice(3, 5));
 
 /** The short form kept in the cache: what agendas, lists and searches read, not the whole history. */
@@ -858,35 +863,41 @@ export function unpackFiles(names: readonly string[], packed: PackedFiles, writt
   const extras = new Map(packed.extras.map(([i, birthdays, keys]) => [i, { birthdays, keys }]));
   const summaries = new Map(packed.summaries);
   const person = (key: number) => (key === 0 ? null : (people[key - 1] ?? null));
-  return names.map((name, i) => {
-    if (present[i] !== 1) return null;
+  const slots = (at: number, count: number) => {
+    const values: number[] = [];
+    for (let k = 0; k < count; k++) if (rows[at + k] !== 0) values.push(rows[at + k]!);
+    return values;
+  };
+  // (a loop without a closure a row: half the rows of a first run over a big book come through here)
+  const files = new Array<FreshFile | null>(names.length);
+  for (let i = 0; i < names.length; i++) {
+    if (present[i] !== 1) {
+      files[i] = null;
+      continue;
+    }
     const at = i * WIDTH;
     const flags = rows[at + FLAGS]!;
-    const extra = extras.get(i);
-    const slots = (from: number, count: number) => {
-      const values: number[] = [];
-      for (let k = 0; k < count; k++) if (rows[at + from + k] !== 0) values.push(rows[at + from + k]!);
-      return values;
-    };
+    const many = (flags & (MANY_BIRTHDAYS | MANY_KEYS)) !== 0 ? extras.get(i) : undefined;
     const file: FreshFile = {
-      name,
+      name: names[i]!,
       stamp: [rows[at + SIZE]!, rows[at + MTIME]!, rows[at + INO]!, rows[at + CTIME]!],
       valid: (flags & VALID) !== 0,
       due: rows[at + DUE]!,
       dropped: (flags & DROPPED) !== 0,
       complaintDue: rows[at + COMPLAINT]!,
-      birthdays: (flags & MANY_BIRTHDAYS) !== 0 ? extra!.birthdays : slots(BIRTHDAYS, BIRTHDAY_SLOTS),
+      birthdays: (flags & MANY_BIRTHDAYS) !== 0 ? many!.birthdays : slots(at + BIRTHDAYS, BIRTHDAY_SLOTS),
       complete: (flags & COMPLETE) !== 0,
       findings: (flags & FINDINGS) !== 0,
       coverUntil: rows[at + COVER]!,
-      keys: (flags & MANY_KEYS) !== 0 ? extra!.keys : slots(KEYS, KEY_SLOTS),
+      keys: (flags & MANY_KEYS) !== 0 ? many!.keys : slots(at + KEYS, KEY_SLOTS),
       owner: person(rows[at + OWNER]!),
       coverBy: person(rows[at + COVER_BY]!),
       summary: summaries.get(i) ?? '',
     };
     if (rows[at + FILE] === 0 && written) file.stored = { name: written.name, offset: rows[at + OFFSET]!, length: rows[at + LENGTH]! };
-    return file;
-  });
+    files[i] = file;
+  }
+  return files;
 }
 
 /** A new summaries file, written as rows are read (so that a first run over a big book holds no summaries in memory). */
@@ -894,7 +905,8 @@ export class SummaryWriter {
   readonly name = `summaries-${uniqueHex()}.jsonl`;
   private readonly path: string;
   private readonly fd: number;
-  private pending: Buffer[] = [];
+  /** Summaries not written yet, one per line, in `buffer` up to `pendingBytes`. */
+  private buffer = Buffer.allocUnsafe(PENDING_BYTES);
   private pendingBytes = 0;
   private size = 0;
   /** A write failed (a full disk, a quota): nothing this writer placed can be used. */
@@ -917,22 +929,27 @@ export class SummaryWriter {
   /** Throws once the file could not be written: the caller keeps the summary itself. */
   add(bytes: Buffer | string): Place {
     if (this.failed) throw new Error('the summaries file could not be written');
-    const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes); // copied: a reader's window moves on
-    const place = { name: this.name, offset: this.size, length: buffer.length };
-    this.pending.push(buffer, NEWLINE);
-    this.pendingBytes += buffer.length + 1;
-    this.size += buffer.length + 1;
-    if (this.pendingBytes > 1 << 20) this.flush();
+    // (encoded straight into the buffer: a Buffer for each summary cost a first run more than writing them)
+    const most = typeof bytes === 'string' ? bytes.length * 3 : bytes.length; // (UTF-8 takes at most 3 bytes a UTF-16 unit)
+    if (this.pendingBytes + most + 1 > this.buffer.length) {
+      this.flush();
+      if (most + 1 > this.buffer.length) this.buffer = Buffer.allocUnsafe(most + 1);
+    }
+    const length = typeof bytes === 'string' ? this.buffer.write(bytes, this.pendingBytes, 'utf8') : bytes.copy(this.buffer, this.pendingBytes);
+    const place = { name: this.name, offset: this.size, length };
+    this.buffer[this.pendingBytes + length] = 0x0a;
+    this.pendingBytes += length + 1;
+    this.size += length + 1;
     return place;
   }
 
   private flush(): void {
-    const buffer = Buffer.concat(this.pending);
-    this.pending = [];
+    const buffer = this.buffer;
+    const end = this.pendingBytes;
     this.pendingBytes = 0;
     try {
       // writeSync may write less than asked (a quota, a signal): go on until all of it is written
-      for (let done = 0; done < buffer.length; ) done += writeSync(this.fd, buffer, done, buffer.length - done);
+      for (let done = 0; done < end; ) done += writeSync(this.fd, buffer, done, end - done);
     } catch {
       this.failed = true;
     }
@@ -955,7 +972,8 @@ export class SummaryWriter {
 const align = (n: number): number => Math.ceil(n / 8) * 8;
 
 
-const NEWLINE = Buffer.from('\n');
+/** Summaries are written in pieces of about this size. */
+const PENDING_BYTES = 1 << 20;
 const WINDOW_BYTES = 4 << 20;
 /** The window of a batch of rows read out of order (see BookCache.summariesOf). */
 const BATCH_WINDOW_BYTES = 256 << 10;

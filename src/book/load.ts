@@ -247,12 +247,12 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   };
   // A first run over a big book: a second thread and this one take chunks of the listing from a
   // shared counter, and stat and read them (whichever is quicker takes more).
-  let early: { share: Share; control: Int32Array; chunk: number } | undefined;
+  let early: { share: Share; control: Int32Array; takeChunk: typeof import('./parallel-read.js').takeChunk } | undefined;
   if (cache.count === 0 && hash !== '' && names.length >= PARALLEL_FROM && !(await customCheck())) {
     const control = new Int32Array(new SharedArrayBuffer(4));
-    const { READ_CHUNK, readInWorker } = await import('./parallel-read.js');
+    const { takeChunk, readInWorker } = await import('./parallel-read.js');
     const share = readInWorker(root, { hash, ...cachedSettings }, keys, names, undefined, control);
-    if (share) early = { share, control, chunk: READ_CHUNK };
+    if (share) early = { share, control, takeChunk };
   }
   const mineCount = early ? 0 : names.length;
   const current: CachedFile[] = new Array(names.length);
@@ -384,13 +384,13 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
         await readFully(slow);
       };
       let end = 0;
-      const { control, chunk } = early;
+      const { control, takeChunk } = early;
       await readListed((at) => {
         if (at + 1 < end) return at + 1;
-        const from = Atomics.add(control, 0, 1) * chunk;
-        if (from >= names.length) return -1;
-        end = Math.min(names.length, from + chunk);
-        return from;
+        const chunk = takeChunk(control, names.length);
+        if (!chunk) return -1;
+        end = chunk.to;
+        return chunk.from;
       });
       mark(`${count} files read here`);
       const result = await early.share.collect();

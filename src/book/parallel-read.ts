@@ -4,10 +4,27 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { mark } from '../trace.js';
 import { ROW_NUMBERS, unpackFiles, type CachedSettings, type FreshFile, type PackedFiles, type Stamp, type SummariesFile, type WantedKeys } from './cache.js';
 
-/** Files a chunk, when both threads take chunks of the listing from a shared counter. */
-export const READ_CHUNK = 128;
+/** Files a chunk at most and at least, when both threads take chunks of the listing from a shared counter. */
+const MOST = 128;
+const LEAST = 16;
+
+/**
+ * The next chunk of `total` files for this thread, [from, to), from a counter of files taken
+ * shared by both threads; undefined when none are left. Chunks shrink towards the end (an
+ * eighth of what is left), so that neither thread waits long for the other's last one.
+ */
+export function takeChunk(counter: Int32Array, total: number): { from: number; to: number } | undefined {
+  for (;;) {
+    const from = Atomics.load(counter, 0);
+    if (from >= total) return undefined;
+    const size = Math.min(MOST, Math.max(LEAST, (total - from) >> 3));
+    const to = Math.min(total, from + size);
+    if (Atomics.compareExchange(counter, 0, from, to) === from) return { from, to };
+  }
+}
 
 /** What the worker answers. */
 interface Reply {
@@ -70,6 +87,7 @@ export function readInWorker(root: string, settings: WorkerSettings, wanted: Wan
   return {
     async collect() {
       const reply = await replied;
+      mark("the worker's reply");
       const packed = reply?.packed;
       const indices = reply?.indices;
       const count = chunks ? indices?.length : names.length;

@@ -9,7 +9,7 @@ import { CLIENTS_DIR } from './discover.js';
 import { dossierContext, quickDossier } from './dossier-read.js';
 import { newStampSlots, stampReader } from './file-stamps.js';
 import { settingsOf, type LoadedDossier } from './load.js';
-import { READ_CHUNK, type WorkerSettings } from './parallel-read.js';
+import { takeChunk, type WorkerSettings } from './parallel-read.js';
 import { hasCustomParts } from './schema.js';
 
 interface Job {
@@ -60,10 +60,8 @@ async function work(job: Job): Promise<Reply> {
   };
   const indices: number[] = [];
   if (job.chunks) {
-    for (;;) {
-      const from = Atomics.add(job.chunks, 0, 1) * READ_CHUNK;
-      if (from >= job.names.length) break;
-      for (let i = from; i < Math.min(job.names.length, from + READ_CHUNK); i++) {
+    for (let chunk = takeChunk(job.chunks, job.names.length); chunk; chunk = takeChunk(job.chunks, job.names.length)) {
+      for (let i = chunk.from; i < chunk.to; i++) {
         indices.push(i);
         readOne(i);
       }

@@ -1,7 +1,11 @@
 // Files read on a worker thread come back packed as index rows; unpacked, they are the same files.
+// The summaries file holds each summary where its row says.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { freshFile, packFiles, unpackFiles, type FreshFile } from '../../src/book/cache.js';
+import { freshFile, packFiles, SummaryWriter, unpackFiles, type FreshFile } from '../../src/book/cache.js';
 import { settingsFrom } from '../../src/book/settings.js';
 import type { Dossier } from '../../src/core/model.js';
 import { parsePeriod } from '../../src/core/dates.js';
@@ -49,6 +53,35 @@ describe('packed files', () => {
         expect(unpackFiles(names, packFiles(files, written), written)).toEqual(files);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('the summaries file', () => {
+  it('holds every summary at the place add() gave, across flushes and for summaries bigger than its buffer', () => {
+    const summary = fc.oneof(
+      { arbitrary: fc.string({ unit: 'grapheme', maxLength: 300 }), weight: 20 },
+      { arbitrary: fc.tuple(fc.constantFrom('a', 'ł', '😀', 'Ж'), fc.integer({ min: 200_000, max: 700_000 })).map(([c, n]) => c.repeat(n)), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.array(summary, { minLength: 1, maxLength: 60 }), (texts) => {
+        const dir = mkdtempSync(join(tmpdir(), 'tickler-summaries-'));
+        try {
+          const writer = new SummaryWriter(dir);
+          const places = texts.map((text, i) => writer.add(i % 7 === 3 ? Buffer.from(text, 'utf8') : text));
+          const file = writer.close()!;
+          const bytes = readFileSync(join(dir, file.name));
+          expect(bytes.length).toBe(file.size);
+          texts.forEach((text, i) => {
+            const place = places[i]!;
+            expect(bytes.subarray(place.offset, place.offset + place.length).toString('utf8')).toBe(text);
+            expect(bytes[place.offset + place.length]).toBe(0x0a);
+          });
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 });
