@@ -1,7 +1,7 @@
 // The built CLI as users run it: spawned on fixture books with a fixed --today, output compared
 // with golden files (review them like code; regenerate with UPDATE_GOLDEN=1 npm test).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -129,5 +129,23 @@ describe('init and demo', () => {
     const check = JSON.parse(cli(['validate', '--format', 'json', ...day], { cwd: dir }).out);
     expect(check.errors).toBe(0);
     expect(cli(['demo', dir]).code).toBe(1);
+  });
+});
+
+describe('validate places findings that need the whole book', () => {
+  it('at the phone and e-mail of likely duplicates, whether or not a file has comments', () => {
+    const book = mkdtempSync(join(tmpdir(), 'tickler-duplicates-'));
+    writeFileSync(join(book, 'tickler.yaml'), 'timezone: Europe/Warsaw\n');
+    const dossier = (name: string, before = '') =>
+      `name: ${name}\n${before}contacts:\n  - name: Jan Nowak\n    phone: "+48 600 100 200"\n    email: jan@example.com\nnext:\n  date: 2026-11-30\n`;
+    mkdirSync(join(book, 'clients'));
+    writeFileSync(join(book, 'clients', 'a-first.yaml'), dossier('First'));
+    writeFileSync(join(book, 'clients', 'b-plain.yaml'), dossier('Plain'));
+    // (a comment after the first key: the plain reader leaves this file's positions to the full one)
+    writeFileSync(join(book, 'clients', 'c-commented.yaml'), dossier('Commented', '# the buyer\n'));
+    const result = cli(['validate', '--today', '2026-11-23'], { cwd: book });
+    const places = [...result.out.matchAll(/^(clients\/\S+\.yaml:\d+:\d+): warning: same (phone|email)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(places.sort()).toEqual(['clients/b-plain.yaml:4:12 phone', 'clients/b-plain.yaml:5:12 email', 'clients/c-commented.yaml:5:12 phone', 'clients/c-commented.yaml:6:12 email']);
+    expect(result.out).toContain(' 4 |     phone: "+48 600 100 200"\n   |            ^^^^^^^^^^^^^^^^^\n');
   });
 });

@@ -1,6 +1,6 @@
 // The plain reader against the full one: for every text it takes, the same values, and a
-// look-alike flag exactly where the full reader warns; its located form (for edits) gives every
-// node the source range the full reader gives it. Texts: hand-picked corners, every fixture,
+// look-alike flag exactly where the full reader warns; its located form (for edits, and for the
+// positions of validate's findings) gives every node the source range the full reader gives it. Texts: hand-picked corners, every fixture,
 // generated dossiers, and mutations of all of them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { readPlainTree, readPlainYaml } from '../../src/book/plain-yaml.js';
 import { parseYamlText, readYaml } from '../../src/book/safe-yaml.js';
 import type { SourceNode } from '../../src/book/yaml-edit.js';
 import { sourceTree } from '../../src/book/yaml-tree.js';
+import { plainDiagnostics, toDiagnostics } from '../../src/book/parse.js';
 import { fixtureYamlFiles } from '../helpers.js';
 
 /** What the full reader makes of a text: its data, or undefined when it has errors; and whether it warns of a look-alike. */
@@ -27,6 +28,15 @@ function same(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Every path into the data (to each value, and one step past a few: as findings name them), and one that is not there. */
+function pathsOf(data: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  const paths: (string | number)[][] = [prefix];
+  if (Array.isArray(data)) data.forEach((item, i) => paths.push(...pathsOf(item, [...prefix, i])));
+  else if (data !== null && typeof data === 'object') for (const [k, v] of Object.entries(data)) paths.push(...pathsOf(v, [...prefix, k]));
+  else paths.push([...prefix, 'missing']);
+  return paths;
 }
 
 /** A node tree as the edits see it: kinds, ranges and data (the keys of mappings included). */
@@ -59,6 +69,9 @@ function agrees(written: string): boolean {
   if (located !== undefined) {
     if (!same(located.data, mine.data) || located.lookAlike !== mine.lookAlike) throw new Error(`the located reader reads ${JSON.stringify(text)} otherwise`);
     expect(outline(located.tree), JSON.stringify(text)).toEqual(outline(sourceTree(parseYamlText(text))));
+    // and findings anywhere in it are placed exactly as the full reader's parse places them
+    const findings = pathsOf(mine.data).flatMap((path) => [false, true].map((atKey) => ({ path, atKey, severity: 'warning' as const, rule: 'r', message: 'm' })));
+    expect(plainDiagnostics('x.yaml', text)!(findings), JSON.stringify(text)).toEqual(toDiagnostics(readYaml('x.yaml', Buffer.from(text, 'utf8')), findings));
   }
   return true;
 }

@@ -1,12 +1,11 @@
 // `tickler validate` (alias `check`): every problem of the settings and dossiers, with positions.
 import { relative, resolve, sep } from 'node:path';
 import { dayFindings, duplicateFindings } from '../../core/checks.js';
-import type { IsoDate } from '../../core/dates.js';
 import type { Settings } from '../../core/model.js';
-import { byPosition, countBySeverity, type Diagnostic } from '../../core/diagnostics.js';
+import { byPosition, countBySeverity, type Diagnostic, type Finding } from '../../core/diagnostics.js';
 import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/discover.js';
-import { bookProblems, loadBook, type LoadedDossier } from '../../book/load.js';
-import { dossierContext, loadDossier, loadSettings, toDiagnostics } from '../../book/parse.js';
+import { fastText, type DossierContext } from '../../book/dossier-read.js';
+import { bookProblems, loadBook, readBookFile, type LoadedDossier } from '../../book/load.js';
 import { hasCustomParts } from '../../book/schema.js';
 import { diagnosticJson, renderDiagnostic } from '../../render/diagnostics.js';
 import { writeJson } from '../../render/output.js';
@@ -47,19 +46,39 @@ export async function runValidate(ctx: Context, paths: readonly string[], option
   const whole = named.only === undefined;
   const progress = ctx.isTTY && ctx.env.CI === undefined;
   let today = '';
-  // Positions for findings about files that the fast parser read: those files are read fully.
-  const yamlOf = (entry: LoadedDossier, settings: Settings, day?: IsoDate) => entry.yaml ?? loadDossier(root, entry.file.slice(CLIENTS_DIR.length + 1), dossierContext(settings, day, false)).yaml;
+  // The general readers (dist/lazy/parse.cjs), loaded only when some finding needs a position
+  // or the settings their full reading.
+  let general: typeof import('../../book/parse.js') | undefined;
+  const loadGeneral = async () => (general ??= await import('../../book/parse.js'));
+  // Positions for findings about files that the fast parsers read: found once a file, by the
+  // plain reader's nodes where it takes the file, else by reading it fully (call loadGeneral first).
+  const placers = new Map<string, ((findings: readonly Finding[]) => Diagnostic[]) | undefined>();
+  let fullContext: DossierContext | undefined;
+  const placerOf = (entry: LoadedDossier, settings: Settings): ((findings: readonly Finding[]) => Diagnostic[]) | undefined => {
+    const { dossierContext, loadDossier, plainDiagnostics, toDiagnostics } = general!;
+    if (entry.yaml) return (findings) => toDiagnostics(entry.yaml!, findings);
+    if (placers.has(entry.file)) return placers.get(entry.file);
+    const { bytes } = readBookFile(root, entry.file);
+    const text = bytes ? fastText(bytes) : undefined;
+    let placer = text !== undefined ? plainDiagnostics(entry.file, text) : undefined;
+    if (!placer) {
+      const yaml = loadDossier(root, entry.file.slice(CLIENTS_DIR.length + 1), (fullContext ??= dossierContext(settings, undefined, false))).yaml;
+      if (yaml) placer = (findings) => toDiagnostics(yaml, findings);
+    }
+    placers.set(entry.file, placer);
+    return placer;
+  };
+  const place = (entry: LoadedDossier, settings: Settings, findings: readonly Finding[]): Diagnostic[] => (findings.length > 0 ? (placerOf(entry, settings)?.(findings) ?? []) : []);
   /** The check of the book's own fields and forms, as diagnostics of one file. */
   const customCheck = async (settings: Settings) => {
     if (!hasCustomParts(settings)) return undefined;
     const { compileCustomCheck } = await import('../../book/custom-check.js');
     const { check } = compileCustomCheck(settings);
     if (!check) return undefined;
+    await loadGeneral();
     return (entry: LoadedDossier): Diagnostic[] => {
       if (entry.data === undefined || entry.problems.some((p) => p.rule === 'yaml-syntax')) return [];
-      const findings = check(entry.data);
-      const yaml = findings.length > 0 ? yamlOf(entry, settings) : undefined;
-      return yaml ? toDiagnostics(yaml, findings) : [];
+      return place(entry, settings, check(entry.data));
     };
   };
   const book = await loadBook(root, {
@@ -76,26 +95,30 @@ export async function runValidate(ctx: Context, paths: readonly string[], option
   if (hasCustomParts(settings)) {
     const { compileCustomCheck } = await import('../../book/custom-check.js');
     const { problem } = compileCustomCheck(settings);
-    const settingsYaml = problem && named.settings ? (book.settingsFile.yaml ?? loadSettings(root).yaml) : undefined;
-    if (problem && settingsYaml) problems.push(...toDiagnostics(settingsYaml, [problem]));
+    if (problem && named.settings) {
+      const { loadSettings, toDiagnostics } = await loadGeneral();
+      const settingsYaml = book.settingsFile.yaml ?? loadSettings(root).yaml;
+      if (settingsYaml) problems.push(...toDiagnostics(settingsYaml, [problem]));
+    }
     // Files read for this run alone (named files) are checked here; the cache's rows hold their findings.
     const check = whole ? undefined : await customCheck(settings);
     if (check) for (const entry of book.entries) problems.push(...check(entry));
   }
   if (whole) {
-    // What depends on the date is never kept in the cache.
+    // What depends on the date is never kept in the cache; duplicates need the whole book (a
+    // check of named files, a pre-commit hook, skips them).
+    const found: [LoadedDossier, Finding[]][] = [];
     for (const entry of book.entries) {
       const findings = entry.dossier ? dayFindings(entry.dossier, today) : [];
-      const yaml = findings.length > 0 ? yamlOf(entry, settings, today) : undefined;
-      if (yaml) problems.push(...toDiagnostics(yaml, findings));
+      if (findings.length > 0) found.push([entry, findings]);
     }
-    // Duplicates need the whole book; a check of named files (a pre-commit hook) skips them.
     const byId = new Map(book.entries.map((e) => [e.id, e]));
     for (const { dossier, finding } of duplicateFindings(book.dossiers)) {
       const entry = byId.get(dossier.id);
-      const yaml = entry ? yamlOf(entry, settings) : undefined;
-      if (yaml) problems.push(...toDiagnostics(yaml, [finding]));
+      if (entry) found.push([entry, [finding]]);
     }
+    if (found.length > 0) await loadGeneral();
+    for (const [entry, findings] of found) problems.push(...place(entry, settings, findings));
   }
   problems.sort(byPosition);
   const files = book.fileCount + (named.settings ? 1 : 0);
