@@ -46,7 +46,7 @@ export interface SourceNode {
   readonly items?: readonly (SourceNode | null)[];
   /** A scalar's value. */
   readonly value?: unknown;
-  /** The node's data, as the reader gives it. */
+  /** The node's data, as the reader gives it (the plain reader's own objects: never change them). */
   toJSON(): unknown;
 }
 
