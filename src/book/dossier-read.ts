@@ -7,13 +7,14 @@ import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { dossierFindings, settingsFindings } from '../core/checks.js';
 import { parsePeriod, type IsoDate } from '../core/dates.js';
-import type { Finding } from '../core/diagnostics.js';
+import type { Diagnostic, Finding } from '../core/diagnostics.js';
 import type { Dossier, LogEntry, Priority, Settings } from '../core/model.js';
 import { validateDossier, validateDossierClosed, validateSettings } from '../generated/validators.js';
 import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
 import { clientIdProblem, contentHash, type LoadedDossier, type LoadedSettings } from './load.js';
 import { readPlainTree, readPlainYaml, type PlainYaml } from './plain-yaml.js';
-import type { SourceNode } from './yaml-edit.js';
+import { sourceRange, type SourceNode } from './yaml-edit.js';
+import { diagnosticAtRange, LineStarts } from './positions.js';
 import { baseSettingsSchema, effectiveDossierSchema, hasCustomParts, type JsonSchema } from './schema.js';
 import { settingsFrom } from './settings.js';
 import { schemaFindings, unknownKeyFindings, type CompiledValidator } from './schema-errors.js';
@@ -131,17 +132,43 @@ function quickText(path: string): string | undefined {
  * A valid dossier read by the plain reader, when it has nothing to report (in 'complete' mode,
  * not even a warning); undefined when the other readers must look.
  */
-export function plainDossier(id: string, file: string, text: string, context: DossierContext): { dossier: Dossier; data: Record<string, unknown> } | undefined;
+export function plainDossier(id: string, file: string, text: string, context: DossierContext): PlainDossier | undefined;
 /** With `located`: and the nodes of the text, for an edit (plain-yaml.ts readPlainTree, which declines more). */
-export function plainDossier(id: string, file: string, text: string, context: DossierContext, located: true): { dossier: Dossier; data: Record<string, unknown>; tree: SourceNode } | undefined;
-export function plainDossier(id: string, file: string, text: string, context: DossierContext, located = false): { dossier: Dossier; data: Record<string, unknown>; tree?: SourceNode } | undefined {
+export function plainDossier(id: string, file: string, text: string, context: DossierContext, located: true): (PlainDossier & { tree: SourceNode }) | undefined;
+export function plainDossier(id: string, file: string, text: string, context: DossierContext, located = false): PlainDossier | undefined {
   const read: (PlainYaml & { tree?: SourceNode }) | undefined = located ? readPlainTree(text) : readPlainYaml(text);
   if (!read || (read.lookAlike && context.fast === 'complete')) return undefined;
   if (context.closedValidator ? !context.closedValidator(read.data) : !validateDossier(read.data) || unknownKeyFindings(context.closedSchema, read.data, 1).length > 0) return undefined;
   const dossier = normalize(id, file, read.data, context.knownKeys);
   const findings = dossierFindings(dossier, context.settings, context.today);
-  if (context.fast === 'complete' ? findings.length > 0 : findings.some((f) => f.severity === 'error')) return undefined;
-  return read.tree ? { dossier, data: read.data, tree: read.tree } : { dossier, data: read.data };
+  const plain: PlainDossier = read.tree ? { dossier, data: read.data, tree: read.tree } : { dossier, data: read.data };
+  if (findings.length === 0) return plain;
+  if (findings.some((f) => f.severity === 'error')) return undefined;
+  if (context.fast !== 'complete') return plain;
+  // Warnings to keep with their positions: where the plain reader can place them (exactly where the
+  // full reader's parse does), no full parse is needed.
+  const place = plainDiagnostics(file, text, read.tree);
+  return place ? { ...plain, problems: place(findings) } : undefined;
+}
+
+/** A dossier read by the plain reader; `problems`: its warnings, placed (only in 'complete' mode). */
+export interface PlainDossier {
+  dossier: Dossier;
+  data: Record<string, unknown>;
+  tree?: SourceNode;
+  problems?: Diagnostic[];
+}
+
+/**
+ * Diagnostics for findings about a file the plain reader takes for an edit (readPlainTree), at the
+ * very positions the full reader's parse gives them (parse.ts toDiagnostics); undefined when it
+ * declines the text. `tree`: the text's nodes, when already read.
+ */
+export function plainDiagnostics(file: string, text: string, tree?: SourceNode): ((findings: readonly Finding[]) => Diagnostic[]) | undefined {
+  const root = tree ?? readPlainTree(text)?.tree;
+  if (!root) return undefined;
+  const positioned = { file, lines: text.split(/\r?\n/), lineCounter: new LineStarts(text) };
+  return (findings) => findings.map((f) => diagnosticAtRange(positioned, sourceRange(root, f.path, f.atKey), f.severity, f.rule, f.message, f.hint));
 }
 
 /**
@@ -155,7 +182,7 @@ export function quickDossier(root: string, fileName: string, context: DossierCon
   const file = `${CLIENTS_DIR}/${fileName}`;
   const text = quickText(path);
   const found = text !== undefined ? plainDossier(id, file, text, context) : undefined;
-  return found ? { id, file, problems: [], ...found } : undefined;
+  return found ? { id, file, dossier: found.dossier, data: found.data, problems: found.problems ?? [] } : undefined;
 }
 
 /** tickler.yaml on the quick path, when it has nothing to report; undefined when the full reader must look. */

@@ -2,22 +2,20 @@
 // parser (js-yaml) for values, the full one (`yaml`) for positions of problems. Loaded only
 // when some file must be read that the plain reader declines or that has a problem to report:
 // a read command whose cache is up to date, and a write to a plain dossier, never load it.
-import { LineCounter, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { dossierFindings, settingsFindings } from '../core/checks.js';
 import type { Diagnostic, Finding } from '../core/diagnostics.js';
 import type { Dossier, Settings } from '../core/model.js';
 import { validateDossier, validateSettings } from '../generated/validators.js';
 import { CLIENTS_DIR, SETTINGS_FILE } from './discover.js';
-import { dossierContext, fastText, normalize, plainDossier, quickSettings, shapeFindings, type DossierContext } from './dossier-read.js';
+import { dossierContext, fastText, normalize, plainDiagnostics, plainDossier, quickSettings, shapeFindings, type DossierContext } from './dossier-read.js';
 import { clientIdProblem, contentHash, readBookFile, type LoadedDossier, type LoadedSettings } from './load.js';
 import { diagnosticAtRange, readYaml, readYamlFast, type YamlFile } from './safe-yaml.js';
 import { baseSettingsSchema } from './schema.js';
 import { unknownKeyFindings } from './schema-errors.js';
 import { settingsFrom } from './settings.js';
-import { readPlainTree } from './plain-yaml.js';
-import { sourceRange } from './yaml-edit.js';
 
-export { dossierContext, type DossierContext };
+export { dossierContext, plainDiagnostics, type DossierContext };
 // What a change to a file the plain reader declines needs (save.ts loads it all through here).
 export { readTextData } from './safe-yaml.js';
 export { sourceTree } from './yaml-tree.js';
@@ -54,23 +52,6 @@ export function nodeRange(doc: Document.Parsed, path: readonly (string | number)
     } else break;
   }
   return range;
-}
-
-/**
- * Diagnostics for findings about a file the plain reader takes for an edit (readPlainTree), at the
- * very positions toDiagnostics gives them from the full reader's parse; undefined when it declines
- * the text. (validate places findings that need the whole book, duplicates, so: most files need no
- * full parse for it.)
- */
-export function plainDiagnostics(file: string, text: string): ((findings: readonly Finding[]) => Diagnostic[]) | undefined {
-  const read = readPlainTree(text);
-  if (!read) return undefined;
-  // (the line starts, as the yaml package's lexer reports them)
-  const lineCounter = new LineCounter();
-  lineCounter.addNewLine(0);
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
-  const yaml = { file, lines: text.split(/\r?\n/), lineCounter };
-  return (findings) => findings.map((f) => diagnosticAtRange(yaml, sourceRange(read.tree, f.path, f.atKey), f.severity, f.rule, f.message, f.hint));
 }
 
 export function toDiagnostics(yaml: YamlFile, findings: readonly Finding[]): Diagnostic[] {

@@ -5,6 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import jsyaml from 'js-yaml';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type ScalarTag, type YAMLError } from 'yaml';
 import type { Diagnostic, Severity } from '../core/diagnostics.js';
+import { diagnosticAt, diagnosticAtRange } from './positions.js';
 import { MAX_FILE_BYTES } from './discover.js';
 import { mark } from '../trace.js';
 
@@ -27,41 +28,7 @@ export interface YamlFile {
   problems: Diagnostic[];
 }
 
-/** Builds a diagnostic at a 1-based line and column of the text, with its excerpt. */
-export function diagnosticAt(
-  file: string,
-  lines: readonly string[],
-  line: number,
-  column: number,
-  width: number,
-  severity: Severity,
-  rule: string,
-  message: string,
-  hint?: string,
-): Diagnostic {
-  const text = lines[line - 1];
-  const diagnostic: Diagnostic = { file, line, column, severity, rule, message };
-  if (hint) diagnostic.hint = hint;
-  if (text !== undefined) diagnostic.excerpt = { text, column, width: Math.max(1, Math.min(width, text.length - column + 1)) };
-  return diagnostic;
-}
-
-/** Same as diagnosticAt, from an offset range into the text. */
-export function diagnosticAtRange(
-  yaml: Pick<YamlFile, 'file' | 'lines' | 'lineCounter'>,
-  range: readonly number[] | null | undefined,
-  severity: Severity,
-  rule: string,
-  message: string,
-  hint?: string,
-): Diagnostic {
-  const start = range?.[0] ?? 0;
-  const end = range?.[1] ?? start + 1;
-  const pos = yaml.lineCounter.linePos(start);
-  const endPos = yaml.lineCounter.linePos(Math.max(start, end));
-  const width = endPos.line === pos.line ? endPos.col - pos.col : (yaml.lines[pos.line - 1]?.length ?? 0) - pos.col + 1;
-  return diagnosticAt(yaml.file, yaml.lines, pos.line, pos.col, width, severity, rule, message, hint);
-}
+export { diagnosticAt, diagnosticAtRange };
 
 function splitLines(text: string): string[] {
   return text.split(/\r?\n/);

@@ -1,0 +1,45 @@
+// The quick reader of dossiers (dossier-read.ts) against the full one (parse.ts): whenever it takes
+// a file, the same warnings at the same positions, in the mode first runs use ('complete'). Texts:
+// every fixture dossier, and variants with warnings (no next contact: after a header comment, with
+// CRLF line ends, with an owner not in the team).
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dossierContext, plainDossier } from '../../src/book/dossier-read.js';
+import { loadSettings, parseDossierBytes } from '../../src/book/parse.js';
+import { BOOKS } from '../helpers.js';
+
+/** A text without its `next:` block (a dropped ball, unless it has a cadence or a closed stage). */
+const withoutNext = (text: string) => text.replace(/^next:.*\r?\n(?:[ \t].*\r?\n)*/m, '');
+const withOwner = (text: string, owner: string) => text.replace(/^owner: .*$/m, `owner: ${owner}`);
+
+describe('the quick reader of dossiers', () => {
+  it('gives the full reader\'s warnings, placed as it places them, for every file it takes', () => {
+    let compared = 0;
+    let warned = 0;
+    for (const book of readdirSync(BOOKS)) {
+      let names: string[];
+      try {
+        names = readdirSync(join(BOOKS, book, 'clients')).filter((n) => n.endsWith('.yaml'));
+      } catch {
+        continue;
+      }
+      const context = dossierContext(loadSettings(join(BOOKS, book)).settings, undefined, 'complete');
+      for (const name of names) {
+        const original = readFileSync(join(BOOKS, book, 'clients', name), 'utf8').replace(/^\ufeff/, '');
+        const id = name.replace(/\.yaml$/, '');
+        const dropped = withoutNext(original);
+        for (const text of [original, dropped, `# header\n\n${dropped}`, withOwner(dropped, 'nobody-here'), dropped.replace(/\n/g, '\r\n')]) {
+          const quick = plainDossier(id, `clients/${name}`, text, context);
+          if (!quick) continue;
+          const full = parseDossierBytes(id, Buffer.from(text, 'utf8'), { ...context, fast: false });
+          expect(quick.problems ?? [], `${book}/${name}: ${JSON.stringify(text.slice(0, 80))}`).toEqual(full);
+          compared++;
+          if (full.length > 0) warned++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(40);
+    expect(warned).toBeGreaterThan(10);
+  });
+});
