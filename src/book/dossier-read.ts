@@ -14,7 +14,7 @@ import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
 import { clientIdProblem, contentHash, type LoadedDossier, type LoadedSettings } from './load.js';
 import { readPlainTree, readPlainYaml, type PlainYaml } from './plain-yaml.js';
 import { sourceRange, type SourceNode } from './yaml-edit.js';
-import { diagnosticAtRange, LineStarts } from './positions.js';
+import { diagnosticAt, diagnosticAtRange, LineStarts } from './positions.js';
 import { baseSettingsSchema, effectiveDossierSchema, hasCustomParts, type JsonSchema } from './schema.js';
 import { settingsFrom } from './settings.js';
 import { schemaFindings, unknownKeyFindings, type CompiledValidator } from './schema-errors.js';
@@ -147,8 +147,22 @@ export function plainDossier(id: string, file: string, text: string, context: Do
   if (context.fast !== 'complete') return plain;
   // Warnings to keep with their positions: where the plain reader can place them (exactly where the
   // full reader's parse does), no full parse is needed.
-  const place = plainDiagnostics(file, text, read.tree);
+  const place = plainDiagnostics(file, text, read.tree) ?? (findings.every((f) => f.path.length === 0 && !f.atKey) ? atDocument(file, text) : undefined);
   return place ? { ...plain, problems: place(findings) } : undefined;
+}
+
+/**
+ * Diagnostics about the whole dossier (a dropped ball) in a text the plain reader took: at its
+ * first key, to the end of that line, as the full reader places them (the range of the document's
+ * mapping, which goes on below that line). Comments do not matter here; undefined for a one-line
+ * document.
+ */
+function atDocument(file: string, text: string): ((findings: readonly Finding[]) => Diagnostic[]) | undefined {
+  const lines = text.split(/\r?\n/);
+  const first = lines.findIndex((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  if (first < 0 || !lines.slice(first + 1).some((line) => line.trim() !== '' && !line.trimStart().startsWith('#'))) return undefined;
+  const indent = lines[first]!.length - lines[first]!.trimStart().length;
+  return (findings) => findings.map((f) => diagnosticAt(file, lines, first + 1, indent + 1, lines[first]!.length - indent, f.severity, f.rule, f.message, f.hint));
 }
 
 /** A dossier read by the plain reader; `problems`: its warnings, placed (only in 'complete' mode). */

@@ -1,7 +1,7 @@
 // The quick reader of dossiers (dossier-read.ts) against the full one (parse.ts): whenever it takes
 // a file, the same warnings at the same positions, in the mode first runs use ('complete'). Texts:
 // every fixture dossier, and variants with warnings (no next contact: after a header comment, with
-// CRLF line ends, with an owner not in the team).
+// CRLF line ends, with an owner not in the team, with comments after the first key).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +29,9 @@ describe('the quick reader of dossiers', () => {
         const original = readFileSync(join(BOOKS, book, 'clients', name), 'utf8').replace(/^\ufeff/, '');
         const id = name.replace(/\.yaml$/, '');
         const dropped = withoutNext(original);
-        for (const text of [original, dropped, `# header\n\n${dropped}`, withOwner(dropped, 'nobody-here'), dropped.replace(/\n/g, '\r\n')]) {
+        // (comments after the first key: the located reader declines them, a dropped ball is placed all the same)
+        const commented = dropped.replace(/\n([a-z])/, '\n# a comment\n$1').replace(/\n$/, '\n# the end\n');
+        for (const text of [original, dropped, `# header\n\n${dropped}`, withOwner(dropped, 'nobody-here'), dropped.replace(/\n/g, '\r\n'), commented, commented.replace(/\n/g, '\r\n')]) {
           const quick = plainDossier(id, `clients/${name}`, text, context);
           if (!quick) continue;
           const full = parseDossierBytes(id, Buffer.from(text, 'utf8'), { ...context, fast: false });
