@@ -1,7 +1,7 @@
 // Changing a dossier on disk: read it whole (with positions), refuse when it has errors, edit its
 // text in place, check the result, and replace the file atomically unless it changed meanwhile.
 // A plain file (most dossiers) is read, edited and checked by the plain reader alone; the general
-// YAML readers (parse.ts, yaml-tree.ts, loaded only then) take every other file, and every problem
+// YAML readers (parse.ts with yaml-tree.ts, loaded only then) take every other file, and every problem
 // to report with its position.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,7 +89,7 @@ export interface SaveOptions {
 /**
  * Applies the edits to the draft's text and replaces the file. Refused, with the file untouched,
  * when the result would not be a valid dossier or when the file changed on disk since it was read.
- * Call inside withBookLock. Returns the new text.
+ * Call inside withBookLockAsync. Returns the new text.
  */
 export async function saveDraft(draft: DossierDraft, edits: readonly Edit[], context: DossierContext, options: SaveOptions = {}): Promise<string> {
   if (draft.tree === undefined) throw new Error(`${draft.file} was read quickly, not for editing`);
