@@ -50,11 +50,11 @@ function keepNewest(dir: string, pattern: RegExp, keep: number): void {
   for (const { name } of byAge.slice(keep)) rmSync(join(dir, name), { force: true });
 }
 
-/** A summary to keep, with the file's name and stamp. */
+/** A summary to keep, with the file's name and stamp (none: the previous day file's card is copied). */
 export interface DaySummary {
   name: string;
   stamp: Stamp;
-  summary: Summary;
+  summary?: Summary;
 }
 
 type Card =
@@ -117,45 +117,79 @@ function summaryOfCard(fileName: string, card: unknown): Summary | undefined {
   return { dossier, problems: problems as Diagnostic[], custom: [] };
 }
 
-export class DayFile {
-  private readonly byName: Map<string, number>;
+/** The first `count` lines of a text and the rest after them, or undefined when it has fewer. */
+function splitHead(text: string, count: number): string[] | undefined {
+  const head: string[] = [];
+  let at = 0;
+  for (let k = 0; k < count; k++) {
+    const end = text.indexOf('\n', at);
+    if (end < 0) return undefined;
+    head.push(text.slice(at, end));
+    at = end + 1;
+  }
+  head.push(text.slice(at));
+  return head;
+}
 
-  private constructor(
-    /** Tells this writing of the file from any other (a page made from it names it). */
-    readonly id: string,
+/** Lines kept by file (one a line, in the order of `names`), each for one version of its file (`stamps`, four numbers a file). */
+class ByFile {
+  private readonly byName: Map<string, number>;
+  private lines: string[] | undefined;
+
+  protected constructor(
     private readonly names: string[],
     private readonly stamps: number[],
-    /** The cards, one JSON text a line, in the order of `names`. */
-    private readonly cardsText: string,
+    private readonly linesText: string,
   ) {
     this.byName = new Map(names.map((name, i) => [name, i]));
+  }
+
+  /** The names and stamps of a file's JSON lines, when they fit each other. */
+  protected static fit(namesLine: string, stampsLine: string): [string[], number[]] | undefined {
+    const names = JSON.parse(namesLine) as unknown;
+    const stamps = JSON.parse(stampsLine) as unknown;
+    return Array.isArray(names) && Array.isArray(stamps) && stamps.length === names.length * 4 ? [names as string[], stamps as number[]] : undefined;
   }
 
   get size(): number {
     return this.names.length;
   }
 
-  /** Whether the file keeps a card for this version of the file. */
+  /** Whether there is a line for this version of the file. */
   has(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): boolean {
     const i = this.byName.get(name);
     const s = this.stamps;
     return i !== undefined && s[4 * i] === size && s[4 * i + 1] === mtimeMs && s[4 * i + 2] === ino && s[4 * i + 3] === ctimeMs;
   }
 
+  /** The line kept for this version of the file, if any. */
+  protected lineOf(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): string | undefined {
+    if (!this.has(name, size, mtimeMs, ino, ctimeMs)) return undefined;
+    const lines = (this.lines ??= this.linesText.split('\n'));
+    // (a garbled file, of another length, gives none)
+    return lines.length === this.names.length + 1 ? lines[this.byName.get(name)!] : undefined;
+  }
+}
+
+export class DayFile extends ByFile {
+  private constructor(
+    /** Tells this writing of the file from any other (a page made from it names it). */
+    readonly id: string,
+    names: string[],
+    stamps: number[],
+    /** The cards, one JSON text a line, in the order of `names`. */
+    cardsText: string,
+  ) {
+    super(names, stamps, cardsText);
+  }
+
   /** The day file of `key`, or undefined (none, another key, garbled). */
   static read(root: string, key: string): DayFile | undefined {
     try {
-      const text = readFileSync(join(root, CACHE_DIR, fileName(key)), 'utf8');
-      const first = text.indexOf('\n');
-      const second = text.indexOf('\n', first + 1);
-      const third = text.indexOf('\n', second + 1);
-      const fourth = text.indexOf('\n', third + 1);
-      if (first < 0 || second < 0 || third < 0 || fourth < 0 || text.slice(0, first) !== key) return undefined;
-      const id = text.slice(first + 1, second);
-      const names = JSON.parse(text.slice(second + 1, third)) as unknown;
-      const stamps = JSON.parse(text.slice(third + 1, fourth)) as unknown;
-      if (!/^[0-9a-f]{8,}$/.test(id) || !Array.isArray(names) || !Array.isArray(stamps) || stamps.length !== names.length * 4) return undefined;
-      return new DayFile(id, names as string[], stamps as number[], text.slice(fourth + 1));
+      const head = splitHead(readFileSync(join(root, CACHE_DIR, fileName(key)), 'utf8'), 4);
+      if (!head || head[0] !== key || !/^[0-9a-f]{8,}$/.test(head[1]!)) return undefined;
+      const fit = ByFile.fit(head[2]!, head[3]!);
+      return fit ? new DayFile(head[1]!, fit[0], fit[1], head[4]!) : undefined;
     } catch {
       return undefined;
     }
@@ -174,13 +208,8 @@ export class DayFile {
 
   /** The card kept for this version of the file, as its JSON text (a new day file copies it as it is). */
   cardText(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): string | undefined {
-    if (!this.has(name, size, mtimeMs, ino, ctimeMs)) return undefined;
-    const lines = (this.lines ??= this.cardsText.split('\n'));
-    // (a garbled file, of another length, gives none)
-    return lines.length === this.names.length + 1 ? lines[this.byName.get(name)!] : undefined;
+    return this.lineOf(name, size, mtimeMs, ino, ctimeMs);
   }
-
-  private lines: string[] | undefined;
 
   /**
    * Keeps `summaries` as the day file of `key` (best effort: a cache that cannot be written is
@@ -193,7 +222,9 @@ export class DayFile {
       const names = JSON.stringify(summaries.map((s) => s.name));
       const stamps = JSON.stringify(summaries.flatMap((s) => s.stamp));
       // (the cards of files unchanged since the previous day file of the same key are copied)
-      const cards = summaries.map((s) => previous?.cardText(s.name, ...s.stamp) ?? JSON.stringify(cardOf(s.summary)));
+      const cards = summaries.map((s) => previous?.cardText(s.name, ...s.stamp) ?? (s.summary ? JSON.stringify(cardOf(s.summary)) : undefined));
+      // (a card to copy that is not there: no day file rather than one without it)
+      if (cards.includes(undefined)) return undefined;
       writeFileAtomic(join(dir, fileName(key)), `${key}\n${id}\n${names}\n${stamps}\n${cards.join('\n')}\n`, { durable: false });
       // a few views are kept (today, the week, one member's day...), the oldest go
       keepNewest(dir, NAME, KEEP);
@@ -238,4 +269,61 @@ export function writePage(root: string, dayId: string, pageKey: string, page: Ke
   } catch {
     // not writable: the next run makes the page again
   }
+}
+
+const PARTS_NAME = /^parts-[0-9a-f]{8}\.json$/;
+
+/**
+ * The pieces of a kept page (parts-*.json): what each dossier gave the page, as its own line of
+ * JSON, under the stamp of the file it was made from, with the view's key, the page's key and
+ * the width of the name column the pieces were rendered with. When a few dossiers changed, the
+ * page is put together from the pieces of the others and new pieces of those, instead of being
+ * made again from every dossier (see pages.ts). Read only when the kept page does not hold.
+ */
+export class PageParts extends ByFile {
+  private constructor(
+    /** The width of the name column of the pieces. */
+    readonly width: number,
+    names: string[],
+    stamps: number[],
+    partsText: string,
+  ) {
+    super(names, stamps, partsText);
+  }
+
+  /** The pieces kept for `viewKey` and `pageKey`, or undefined (none, others, garbled). */
+  static read(root: string, viewKey: string, pageKey: string): PageParts | undefined {
+    try {
+      const head = splitHead(readFileSync(join(root, CACHE_DIR, partsName(pageKey)), 'utf8'), 3);
+      if (!head) return undefined;
+      const header = JSON.parse(head[0]!) as unknown;
+      if (!Array.isArray(header) || header[0] !== FORMAT || header[1] !== viewKey || header[2] !== pageKey || !Number.isInteger(header[3])) return undefined;
+      const fit = ByFile.fit(head[1]!, head[2]!);
+      return fit ? new PageParts(header[3] as number, fit[0], fit[1], head[3]!) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The piece kept for this version of the file, as its JSON text, if any. */
+  partOf(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): string | undefined {
+    return this.lineOf(name, size, mtimeMs, ino, ctimeMs);
+  }
+
+  /** Keeps the pieces of a page (best effort). */
+  static write(root: string, viewKey: string, pageKey: string, width: number, parts: readonly { name: string; stamp: Stamp; part: string }[]): void {
+    try {
+      const dir = cacheDir(root);
+      const names = JSON.stringify(parts.map((p) => p.name));
+      const stamps = JSON.stringify(parts.flatMap((p) => p.stamp));
+      writeFileAtomic(join(dir, partsName(pageKey)), `${JSON.stringify([FORMAT, viewKey, pageKey, width])}\n${names}\n${stamps}\n${parts.map((p) => p.part).join('\n')}\n`, { durable: false });
+      keepNewest(dir, PARTS_NAME, KEEP);
+    } catch {
+      // not writable: the next run after a change makes the whole page again
+    }
+  }
+}
+
+function partsName(pageKey: string): string {
+  return `parts-${shortHash(pageKey)}.json`;
 }

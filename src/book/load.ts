@@ -11,7 +11,7 @@ import { BookCache, CACHE_VERSION, SummaryWriter, freshFile, keyHashes, storeSum
 import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
 import { inFolder, newStampSlots, stampReader } from './file-stamps.js';
 import type { YamlFile } from './safe-yaml.js';
-import { DayFile, dayKey, readPage, writePage, type DaySummary, type KeptPage } from './day-file.js';
+import { DayFile, PageParts, dayKey, readPage, writePage, type DaySummary, type KeptPage } from './day-file.js';
 import { hasCustomParts } from './schema.js';
 import { settingsFrom } from './settings.js';
 import { mark } from '../trace.js';
@@ -72,6 +72,14 @@ export interface Book {
   keptPage?: KeptPage;
   /** With LoadOptions.page: keeps the page made from these entries, when they can be kept. */
   keepPage?: (page: KeptPage) => void;
+  /**
+   * With LoadOptions.parts: the kept pieces of the page (see PageParts) of the unchanged dossiers,
+   * by file name; those dossiers are then not among `entries`. `width`: their name column;
+   * `rest()` adds the dossiers to `entries` and `dossiers` (for a page that cannot use them).
+   */
+  parts?: { texts: Map<string, string>; width: number; rest: () => Promise<void> };
+  /** With LoadOptions.parts: keeps the pieces of the page made now, `partOf` a file's (none: the file gives none). */
+  keepParts?: (width: number, partOf: (name: string) => string | undefined) => void;
 }
 
 /** Reads a file of the book safely: size checked before reading, links out of the book refused. */
@@ -145,6 +153,8 @@ export interface LoadOptions {
    * the same versions of the wanted files comes back as Book.keptPage instead of the dossiers.
    */
   page?: (settings: Settings) => string;
+  /** With `page`: the page can be put together from pieces kept by dossier (today's text). */
+  parts?: boolean;
   /**
    * validate, through the cache: every problem of every file. Rows kept without all of them (a
    * book with its own fields or forms, read by another command) are read again, and `check`
@@ -473,8 +483,23 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const batch = new Map<number, Summary | undefined>();
   const freshSummaries = new Map<FreshFile, Summary | undefined>();
   const unread: number[] = [];
+  // The pieces of the page that unchanged dossiers gave it, when the page itself does not hold:
+  // those dossiers are not read (used only with a card in the day file, which the next one copies).
+  const pieces = options.parts && viewKey !== undefined && pageKey !== undefined && day !== undefined && !exact && uncachable.length === 0 ? PageParts.read(root, viewKey, pageKey) : undefined;
+  const partTexts = new Map<string, string>();
+  const parted = new Set<number>();
   for (const file of shown) {
     if (typeof file !== 'number' || prefetched?.[file] !== undefined) continue;
+    if (pieces) {
+      const name = cache.nameOf(file);
+      const [size, mtime, ino, ctime] = cache.stampOf(file);
+      const part = day!.has(name, size, mtime, ino, ctime) ? pieces.partOf(name, size, mtime, ino, ctime) : undefined;
+      if (part !== undefined) {
+        partTexts.set(name, part);
+        parted.add(file);
+        continue;
+      }
+    }
     const kept = fromDay(file);
     if (kept) batch.set(file, kept);
     else unread.push(file);
@@ -483,6 +508,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   cache.summariesOf(unread).forEach((summary, i) => batch.set(unread[i]!, summary));
   mark(`summaries read (${unread.length})`);
   for (const file of shown) {
+    if (typeof file === 'number' && parted.has(file)) continue;
     const name = cache.nameOf(file);
     let summary = typeof file === 'number' ? (prefetched?.[file] ?? batch.get(file)) : undefined;
     if (typeof file !== 'number') freshSummaries.set(file, (summary = cache.summary(file)));
@@ -500,6 +526,11 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   if (viewKey && shown.length > 0 && (dayHits < shown.length * 0.9 || (pageKey !== undefined && !exact))) {
     const kept: DaySummary[] = [];
     for (const file of shown) {
+      // (a dossier whose piece of the page was used has its card copied from the day file)
+      if (typeof file === 'number' && parted.has(file)) {
+        kept.push({ name: cache.nameOf(file), stamp: cache.stampOf(file) });
+        continue;
+      }
       const summary = typeof file === 'number' ? (prefetched?.[file] ?? batch.get(file)) : startedAt - file.stamp[1] > 2_000 ? freshSummaries.get(file) : undefined;
       if (summary) kept.push({ name: cache.nameOf(file), stamp: typeof file === 'number' ? cache.stampOf(file) : file.stamp, summary });
     }
@@ -507,10 +538,52 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     if (id && kept.length === shown.length && uncachable.length === 0) keepPage = keepFor(id);
     mark('day file written');
   }
-  entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const byFile = (a: LoadedDossier, b: LoadedDossier) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  entries.sort(byFile);
   const dossiers: Dossier[] = [];
   for (const entry of entries) if (entry.dossier) dossiers.push(entry.dossier);
-  return { root, settings, settingsFile, entries, dossiers, ...(today ? { today } : {}), fileCount, ...(keepPage ? { keepPage } : {}) };
+  const book: Book = { root, settings, settingsFile, entries, dossiers, ...(today ? { today } : {}), fileCount, ...(keepPage ? { keepPage } : {}) };
+  if (parted.size > 0) {
+    const rest = async () => {
+      for (const row of parted) {
+        const name = cache.nameOf(row);
+        const summary = fromDay(row);
+        if (summary) entries.push(entryFromSummary(name, summary, false));
+        else {
+          // a garbled card: the file itself
+          const { dossierContext, loadDossier } = await parser();
+          const entry = loadDossier(root, name, dossierContext(settings, undefined, true));
+          entries.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
+        }
+      }
+      parted.clear();
+      entries.sort(byFile);
+      dossiers.length = 0;
+      for (const entry of entries) if (entry.dossier) dossiers.push(entry.dossier);
+      delete book.parts;
+    };
+    book.parts = { texts: partTexts, width: pieces!.width, rest };
+    mark(`pieces of ${parted.size} dossiers from the last page`);
+  }
+  if (options.parts && viewKey !== undefined && pageKey !== undefined && uncachable.length === 0) {
+    // every file shown, settled, without errors (an error is shown from the file's problems)
+    const files: { name: string; stamp: Stamp }[] = [];
+    const errors = new Set<string>();
+    for (const entry of entries) if (entry.problems.some((p) => p.severity === 'error')) errors.add(entry.file);
+    for (const file of shown) {
+      if (typeof file === 'number') files.push({ name: cache.nameOf(file), stamp: cache.stampOf(file) });
+      else if (startedAt - file.stamp[1] > 2_000) files.push({ name: file.name, stamp: file.stamp });
+    }
+    book.keepParts = (width, partOf) => {
+      const parts: { name: string; stamp: Stamp; part: string }[] = [];
+      for (const { name, stamp } of files) {
+        const part = errors.has(`${CLIENTS_DIR}/${name}`) ? undefined : partOf(name);
+        if (part !== undefined) parts.push({ name, stamp, part });
+      }
+      PageParts.write(root, viewKey, pageKey, width, parts);
+    };
+  }
+  return book;
 }
 
 /** Whether `day` has a card for each row of the index that `keys` want, and no more. */

@@ -121,6 +121,8 @@ export async function openBook(ctx: Context, options: BookOptions & DateOptions 
         }
       : {}),
     ...(days !== undefined && page ? { page: (settings: Settings) => JSON.stringify([pageSpec(ctx, page, today, scope.owner), collationKey(settings, ctx.env)]) } : {}),
+    // (today's text can also be put together from the pieces unchanged dossiers gave it)
+    ...(days !== undefined && page?.view === 'today' && page.format === 'text' ? { parts: true } : {}),
     ...(progress ? { onProgress: (done: number, total: number) => void ((shown = true), ctx.stderr.write(`\rreading ${done} of ${total} dossiers (first run; later runs use the cache)…`)) } : {}),
   });
   if (shown) ctx.stderr.write('\r\x1b[K');

@@ -2,14 +2,14 @@
 // page made from exactly the dossiers of a day file is kept, and printed as it is while nothing
 // it depends on changes (see book/day-file.ts).
 import { Chalk } from 'chalk';
-import { agenda, today as dayOf, type NameOrder, type Scope } from '../core/agenda.js';
+import { agenda, birthdayOrder, complaintOrder, itemOrder, nameOrder, overloads, today as dayOf, type NameOrder, type Scope } from '../core/agenda.js';
 import { addDays, type IsoDate } from '../core/dates.js';
 import { bookProblems, type Book } from '../book/load.js';
 import { RememberedNameOrder } from '../book/name-order.js';
 import type { Context } from './context.js';
 import { pageSpec, type OpenBook, type PageBase } from './common.js';
 import { diagnosticJson } from '../render/diagnostics.js';
-import { renderAgenda, renderMonth, renderToday, type AgendaView, type TodayView } from '../render/agenda-text.js';
+import { layoutToday, nameColumn, renderAgenda, renderMonth, renderToday, todayBlocks, type AgendaView, type Block, type ItemKey, type TodayBlocks, type TodayView } from '../render/agenda-text.js';
 import { jsonText } from '../render/output.js';
 import { mark } from '../trace.js';
 
@@ -64,14 +64,96 @@ export function agendaView(book: Book, date: IsoDate, days: number, scope: Scope
 }
 
 /** The page of an opened book (opened with `base` as its page): the kept one, or one made now (and kept when it can be). */
-export function bookPage(ctx: Context, opened: OpenBook, base: PageBase): Page {
+export async function bookPage(ctx: Context, opened: OpenBook, base: PageBase): Promise<Page> {
   const { book } = opened;
   if (book.keptPage) return book.keptPage;
   const names = new RememberedNameOrder(opened.root, book.settings, ctx.env);
-  const page = dayPage(book, pageSpec(ctx, base, opened.today, opened.scope.owner), names);
+  const spec = pageSpec(ctx, base, opened.today, opened.scope.owner);
+  const page = spec.view === 'today' && spec.format === 'text' ? await todayTextPage(book, spec, names) : dayPage(book, spec, names);
   names.save();
   book.keepPage?.(page);
   return page;
+}
+
+// A dossier's piece of today's page as kept (book/day-file.ts PageParts): its item, complaints,
+// birthdays and dropped ball, each with what orders it and its text.
+type ItemPart = [overdueDays: number, time: string | null, priority: ItemKey['priority'], name: string, client: string, owner: string | null, coveredBy: string | null, text: string];
+type ComplaintPart = [overdueDays: number, name: string, client: string, text: string];
+type BirthdayPart = [name: string, client: string, contact: string, text: string];
+type UnscheduledPart = [name: string, client: string, text: string];
+type Part = [ItemPart[], ComplaintPart[], BirthdayPart[], UnscheduledPart[]];
+
+/** Adds the pieces of a kept part to `into`; false for a garbled one. */
+function blocksOfPart(text: string, into: TodayBlocks): boolean {
+  try {
+    const part = JSON.parse(text) as Part;
+    if (!Array.isArray(part) || part.length !== 4 || !part.every((list) => Array.isArray(list))) return false;
+    for (const [overdueDays, time, priority, name, client, owner, coveredBy, text] of part[0]) into.items.push({ key: { overdueDays, time, priority, name, client, owner, coveredBy }, text });
+    for (const [overdueDays, name, client, text] of part[1]) into.complaints.push({ key: { overdueDays, name, client }, text });
+    for (const [name, client, contact, text] of part[2]) into.birthdays.push({ key: { name, client, contact }, text });
+    for (const [name, client, text] of part[3]) into.unscheduled.push({ key: { name, client }, text });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Each dossier's piece of the page, by file name, of the pieces made now. */
+function partsOf(blocks: TodayBlocks): Map<string, string> {
+  const parts = new Map<string, Part>();
+  const of = (client: string) => {
+    let part = parts.get(client);
+    if (!part) parts.set(client, (part = [[], [], [], []]));
+    return part;
+  };
+  for (const { key: k, text } of blocks.items) of(k.client)[0].push([k.overdueDays, k.time, k.priority, k.name, k.client, k.owner, k.coveredBy, text]);
+  for (const { key: k, text } of blocks.complaints) of(k.client)[1].push([k.overdueDays, k.name, k.client, text]);
+  for (const { key: k, text } of blocks.birthdays) of(k.client)[2].push([k.name, k.client, k.contact, text]);
+  for (const { key: k, text } of blocks.unscheduled) of(k.client)[3].push([k.name, k.client, text]);
+  return new Map([...parts].map(([client, part]) => [`${client}.yaml`, JSON.stringify(part)]));
+}
+
+const NO_PART = JSON.stringify([[], [], [], []]);
+
+/**
+ * Today's page as text. With the kept pieces of unchanged dossiers (Book.parts), put together from
+ * those and the pieces of the dossiers read now, in the order the whole page would have; the same
+ * page as one made from every dossier, unless the name column would be another width (then it is).
+ */
+async function todayTextPage(book: Book, spec: PageSpec, names: RememberedNameOrder): Promise<Page> {
+  const scope: Scope = spec.owner !== undefined ? { owner: spec.owner } : {};
+  const style = { chalk: new Chalk({ level: spec.level }), columns: spec.columns };
+  const view = todayView(book, spec.today, scope, names);
+  const kept: TodayBlocks = { items: [], complaints: [], birthdays: [], unscheduled: [] };
+  if (book.parts) {
+    let whole = true;
+    for (const text of book.parts.texts.values()) whole = blocksOfPart(text, kept) && whole;
+    if (!whole || nameColumn([...view.items, ...kept.items.map((b) => b.key)]) !== book.parts.width) {
+      mark('the pieces do not fit: the page made whole');
+      await book.parts.rest();
+      return todayTextPage(book, spec, names);
+    }
+  }
+  const width = book.parts ? book.parts.width : nameColumn(view.items);
+  const made = todayBlocks(view, style, width);
+  const byKey = <K>(order: (a: K, b: K) => number) => (a: Block<K>, b: Block<K>) => order(a.key, b.key);
+  const blocks: TodayBlocks = book.parts
+    ? {
+        items: [...kept.items, ...made.items].sort(byKey(itemOrder(names))),
+        complaints: [...kept.complaints, ...made.complaints].sort(byKey(complaintOrder(names))),
+        birthdays: [...kept.birthdays, ...made.birthdays].sort(byKey(birthdayOrder(names))),
+        unscheduled: [...kept.unscheduled, ...made.unscheduled].sort(byKey(nameOrder(names))),
+      }
+    : made;
+  const overloaded = book.parts ? overloads(blocks.items.map((b) => b.key), book.settings, scope) : view.overloaded;
+  const text = layoutToday({ ...view, overloaded }, blocks, style);
+  mark('page made');
+  if (book.keepParts) {
+    const parts = partsOf(made);
+    book.keepParts(width, (name) => book.parts?.texts.get(name) ?? parts.get(name) ?? NO_PART);
+    mark('pieces kept');
+  }
+  return { text, problems: view.problems.length };
 }
 
 export function dayPage(book: Book, spec: PageSpec, names: NameOrder): Page {

@@ -132,8 +132,10 @@ export function agendaItem(dossier: Dossier, filing: Filing, date: IsoDate): Age
   };
 }
 
+type ItemOrdered = Pick<AgendaItem, 'overdueDays' | 'time' | 'priority' | 'name' | 'client'>;
+
 /** The display order of SPEC 6.1: most overdue, timed before untimed by time, priority, name. */
-export function itemOrder(collator: NameOrder): (a: AgendaItem, b: AgendaItem) => number {
+export function itemOrder(collator: NameOrder): (a: ItemOrdered, b: ItemOrdered) => number {
   return (a, b) =>
     b.overdueDays - a.overdueDays ||
     compareTimes(a.time, b.time) ||
@@ -213,10 +215,27 @@ export interface Day {
   capacity: number | null;
 }
 
+type Named = Pick<ComplaintItem, 'name' | 'client'>;
+
+/** The order of today's dropped balls: by name (then client id). */
+export function nameOrder(collator: NameOrder): (a: Named, b: Named) => number {
+  return (a, b) => collator.compare(a.name, b.name) || compareText(a.client, b.client);
+}
+
+/** The order of today's complaints: most overdue first, then by name. */
+export function complaintOrder(collator: NameOrder): (a: Pick<ComplaintItem, 'overdueDays' | 'name' | 'client'>, b: Pick<ComplaintItem, 'overdueDays' | 'name' | 'client'>) => number {
+  const byName = nameOrder(collator);
+  return (a, b) => b.overdueDays - a.overdueDays || byName(a, b);
+}
+
+/** The order of today's birthdays: by the client's name, then the contact's. */
+export function birthdayOrder(collator: NameOrder): (a: Pick<BirthdayItem, 'name' | 'client' | 'contact'>, b: Pick<BirthdayItem, 'name' | 'client' | 'contact'>) => number {
+  const byName = nameOrder(collator);
+  return (a, b) => byName(a, b) || collator.compare(a.contact, b.contact);
+}
+
 /** The whole divider for today. */
 export function today(dossiers: readonly Dossier[], settings: Settings, date: IsoDate, scope: Scope, collator: NameOrder = nameCollator(settings)): Day {
-  const byName = (a: { name: string; client: string }, b: { name: string; client: string }) =>
-    collator.compare(a.name, b.name) || compareText(a.client, b.client);
   const items = itemsOn(fileAll(dossiers, settings), date, date, scope, collator);
   const complaints: ComplaintItem[] = [];
   const birthdays: BirthdayItem[] = [];
@@ -263,9 +282,9 @@ export function today(dossiers: readonly Dossier[], settings: Settings, date: Is
       });
     }
   }
-  complaints.sort((a, b) => b.overdueDays - a.overdueDays || byName(a, b));
-  birthdays.sort((a, b) => byName(a, b) || collator.compare(a.contact, b.contact));
-  unscheduled.sort(byName);
+  complaints.sort(complaintOrder(collator));
+  birthdays.sort(birthdayOrder(collator));
+  unscheduled.sort(nameOrder(collator));
   return {
     date,
     items,
@@ -278,7 +297,7 @@ export function today(dossiers: readonly Dossier[], settings: Settings, date: Is
 }
 
 /** Members whose load on this divider is above their capacity. */
-export function overloads(items: readonly AgendaItem[], settings: Settings, scope: Scope): Overload[] {
+export function overloads(items: readonly Pick<AgendaItem, 'owner' | 'coveredBy'>[], settings: Settings, scope: Scope): Overload[] {
   const counts = new Map<string, number>();
   for (const item of items) {
     const member = item.coveredBy ?? item.owner;

@@ -1,7 +1,7 @@
 // The divider as text: a summary line, then sections that read like the binder's page, aligned
 // and wrapped to the terminal (80 columns off a terminal).
 import type { ChalkInstance } from 'chalk';
-import type { AgendaDay, AgendaItem, Day } from '../core/agenda.js';
+import type { AgendaDay, AgendaItem, BirthdayItem, ComplaintItem, Day, UnscheduledItem } from '../core/agenda.js';
 import { daysBetween, formatDayLong, formatDayShort, type IsoDate } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { clean } from '../core/text.js';
@@ -68,15 +68,11 @@ export function renderItem(item: AgendaItem, style: TextStyle, nameWidth: number
   return out;
 }
 
-function nameColumn(items: readonly AgendaItem[]): number {
-  return Math.min(40, Math.max(0, ...items.map((i) => widthOf(clean(i.name)))));
-}
-
-function section(title: string, count: number, chalk: ChalkInstance): string {
+function sectionTitle(title: string, count: number, chalk: ChalkInstance): string {
   return chalk.bold.underline(`${title} (${count})`);
 }
 
-function summaryLine(day: Day, chalk: ChalkInstance): string {
+function summaryLine(day: Pick<Day, 'date' | 'capacity' | 'overloaded'> & { items: readonly Pick<AgendaItem, 'overdueDays'>[] }, chalk: ChalkInstance): string {
   const overdue = day.items.filter((i) => i.overdueDays > 0).length;
   const parts = [`${day.items.length} due`, `${overdue} overdue`];
   if (day.capacity !== null) parts.push(`capacity ${day.capacity}`);
@@ -99,58 +95,90 @@ export interface TodayView extends Day {
   problems: Diagnostic[];
 }
 
-export function renderToday(view: TodayView, style: TextStyle): string {
+/** What of an item orders it on the page and counts in the summary line. */
+export type ItemKey = Pick<AgendaItem, 'overdueDays' | 'time' | 'priority' | 'name' | 'client' | 'owner' | 'coveredBy'>;
+
+/** A piece of today's page (its lines, joined), with what orders it among the others. */
+export interface Block<Key> {
+  key: Key;
+  text: string;
+}
+
+/**
+ * The pieces of today's page that the dossiers give, each section in its order: a page can be
+ * put together again from the pieces of unchanged dossiers and those of changed ones (pages.ts).
+ */
+export interface TodayBlocks {
+  items: Block<ItemKey>[];
+  complaints: Block<Pick<ComplaintItem, 'overdueDays' | 'name' | 'client'>>[];
+  birthdays: Block<Pick<BirthdayItem, 'name' | 'client' | 'contact'>>[];
+  unscheduled: Block<Pick<UnscheduledItem, 'name' | 'client'>>[];
+}
+
+/** What the page says besides its pieces. */
+export type TodayHead = Pick<TodayView, 'date' | 'owner' | 'capacity' | 'overloaded' | 'problems'>;
+
+/** The width of the name column: the longest name shown, up to 40. */
+export function nameColumn(items: readonly Pick<AgendaItem, 'name'>[]): number {
+  let width = 0;
+  for (const item of items) width = Math.max(width, widthOf(clean(item.name)));
+  return Math.min(40, width);
+}
+
+/** The pieces of a day's page, each rendered with the name column `nameWidth`. */
+export function todayBlocks(day: Pick<Day, 'items' | 'complaints' | 'birthdays' | 'unscheduled'>, style: TextStyle, nameWidth: number): TodayBlocks {
   const { chalk } = style;
-  const out: string[] = [summaryLine(view, chalk)];
-  if (view.owner) out[0] += chalk.dim(` (${view.owner})`);
-  const overdue = view.items.filter((i) => i.overdueDays > 0);
-  const dueToday = view.items.filter((i) => i.overdueDays === 0);
-  const width = nameColumn(view.items);
-  const block = (title: string, lines: string[], count: number) => {
-    if (count === 0) return;
-    out.push('', section(title, count, chalk), ...lines);
-  };
-  for (const [title, items] of [['Overdue', overdue], ['Today', dueToday]] as const) {
-    if (items.length === 0) continue;
-    out.push('', section(title, items.length, chalk));
-    for (const item of items) renderItem(item, style, width, out);
-  }
-  if (view.items.length === 0) out.push('', chalk.green('Nothing due today.'));
-  block(
-    'Complaints',
-    view.complaints.flatMap((c) => {
+  return {
+    items: day.items.map((item) => ({ key: item, text: renderItem(item, style, nameWidth).join('\n') })),
+    complaints: day.complaints.map((c) => {
       const late = c.overdueDays > 0 ? chalk.red(padEnd(`+${c.overdueDays}d`, MARK)) : padEnd('today', MARK);
-      return [
+      const lines = [
         `  ${late} ${chalk.bold(clean(c.name))}${c.owner ? chalk.dim(`  · ${clean(c.owner)}`) : ''}`,
         ...wrap(`${c.summary} (opened ${formatDayShort(c.opened)}, answer due ${formatDayShort(c.due)})`, style.columns, INDENT).map((l) => INDENT + l),
       ];
+      return { key: c, text: lines.join('\n') };
     }),
-    view.complaints.length,
-  );
-  block(
-    'Birthdays',
-    view.birthdays.map((b) => {
+    birthdays: day.birthdays.map((b) => {
       const who = `${b.contact}${b.age !== null ? ` (${b.age})` : ''}`;
       const facts = [b.role, b.phone].filter(Boolean).map((f) => clean(String(f))).join(' · ');
-      return [
+      const lines = [
         `  ${' '.repeat(MARK)} ${chalk.bold(truncate(clean(who), style.columns - INDENT.length))}`,
         ...wrap(`${b.name}${facts ? ` · ${facts}` : ''}`, style.columns, INDENT).map((l) => INDENT + chalk.dim(l)),
       ];
-    }).flat(),
-    view.birthdays.length,
-  );
-  block(
-    'Dropped balls',
-    view.unscheduled.map((u) => {
-      const facts = [u.stage, u.owner, u.lastContact ? `last contact ${formatDayShort(u.lastContact)}` : 'never contacted'].filter(Boolean);
-      return `  ${' '.repeat(MARK)} ${chalk.bold(clean(u.name))}${chalk.dim(`  · ${facts.map((f) => clean(String(f))).join(' · ')}`)}`;
+      return { key: b, text: lines.join('\n') };
     }),
-    view.unscheduled.length,
-  );
-  if (view.unscheduled.length > 0) out.push(chalk.dim(`${INDENT}No next contact planned: log a call with --next, or close the client.`));
-  block('Problems', view.problems.flatMap((p) => problemLines(p, style)), view.problems.length);
-  if (view.problems.length > 0) out.push(chalk.dim(`  These files yield no items until fixed; \`tickler validate\` shows details.`));
-  for (const o of view.overloaded) {
+    unscheduled: day.unscheduled.map((u) => {
+      const facts = [u.stage, u.owner, u.lastContact ? `last contact ${formatDayShort(u.lastContact)}` : 'never contacted'].filter(Boolean);
+      return { key: u, text: `  ${' '.repeat(MARK)} ${chalk.bold(clean(u.name))}${chalk.dim(`  · ${facts.map((f) => clean(String(f))).join(' · ')}`)}` };
+    }),
+  };
+}
+
+export function renderToday(view: TodayView, style: TextStyle): string {
+  return layoutToday(view, todayBlocks(view, style, nameColumn(view.items)), style);
+}
+
+/** Today's page from its pieces (each section in its order). */
+export function layoutToday(head: TodayHead, blocks: TodayBlocks, style: TextStyle): string {
+  const { chalk } = style;
+  const items = blocks.items.map((b) => b.key);
+  const out: string[] = [summaryLine({ ...head, items }, chalk)];
+  if (head.owner) out[0] += chalk.dim(` (${head.owner})`);
+  const section = (title: string, lines: readonly string[], count: number) => {
+    if (count === 0) return;
+    out.push('', sectionTitle(title, count, chalk), ...lines);
+  };
+  const texts = (list: readonly Block<unknown>[]) => list.map((b) => b.text);
+  section('Overdue', texts(blocks.items.filter((b) => b.key.overdueDays > 0)), items.filter((i) => i.overdueDays > 0).length);
+  section('Today', texts(blocks.items.filter((b) => b.key.overdueDays === 0)), items.filter((i) => i.overdueDays === 0).length);
+  if (items.length === 0) out.push('', chalk.green('Nothing due today.'));
+  section('Complaints', texts(blocks.complaints), blocks.complaints.length);
+  section('Birthdays', texts(blocks.birthdays), blocks.birthdays.length);
+  section('Dropped balls', texts(blocks.unscheduled), blocks.unscheduled.length);
+  if (blocks.unscheduled.length > 0) out.push(chalk.dim(`${INDENT}No next contact planned: log a call with --next, or close the client.`));
+  section('Problems', head.problems.flatMap((p) => problemLines(p, style)), head.problems.length);
+  if (head.problems.length > 0) out.push(chalk.dim(`  These files yield no items until fixed; \`tickler validate\` shows details.`));
+  for (const o of head.overloaded) {
     const warning = `${o.owner} has ${plural(o.count, 'contact')} today, capacity ${o.capacity}: \`tickler rebalance --owner ${o.owner}\` spreads them over the next days.`;
     out.push('', ...wrap(warning, style.columns, '  ').map((line, i) => chalk.yellow(`${i === 0 ? '!' : ' '} ${line}`)));
   }
@@ -184,7 +212,7 @@ export function renderAgenda(view: AgendaView, style: TextStyle): string {
     for (const item of day.items) out.push(headline(item, style, width));
   }
   if (view.problems.length > 0) {
-    out.push('', section('Problems', view.problems.length, chalk), ...view.problems.flatMap((p) => problemLines(p, style)));
+    out.push('', sectionTitle('Problems', view.problems.length, chalk), ...view.problems.flatMap((p) => problemLines(p, style)));
   }
   return out.join('\n') + '\n';
 }

@@ -19,6 +19,8 @@ const VIEWS = [
   // a month later, covers have ended: what depends on the date is not taken from the cache
   ['validate', '--format', 'json', '--today', '2026-12-23'],
   ['agenda', '--owner', 'carol', '--days', '10', '--format', 'json', ...day],
+  // the page as text (put together from the pieces of unchanged dossiers after a change)
+  ['today', ...day],
 ];
 
 function views(dir: string): string[] {
@@ -309,6 +311,59 @@ describe('the cache under .tickler/', () => {
     expect(listed()).toBe(1);
     expect(listing()).toBeUndefined();
     expect(listed()).toBe(1);
+  }, 120_000);
+
+  it("puts today's page together from the pieces unchanged dossiers gave it, as the whole page would be", () => {
+    const dir = copyBook('basic');
+    const clients = join(dir, 'clients');
+    let minute = 0;
+    // (every file written here gets a time of its own, long past: settled, and kept at once)
+    const settle = (name: string) => {
+      const at = new Date(Date.UTC(2026, 10, 1, 8, minute++));
+      utimesSync(join(clients, name), at, at);
+    };
+    for (const name of readdirSync(clients)) settle(name);
+    const write = (name: string, text: string) => {
+      writeFileSync(join(clients, name), text);
+      settle(name);
+    };
+    const edit = (name: string, change: (text: string) => string) => write(name, change(readFileSync(join(clients, name), 'utf8')));
+    const complaint = 'complaints:\n  - opened: 2026-11-10\n    summary: A pallet came broken\n    due: 2026-11-20\n';
+    const birthday = 'contacts:\n  - name: Ewa Nowa\n    phone: "+48 600 000 111"\n    birthday: 1980-11-23\n';
+    const views = [['today', ...day], ['today', '--owner', 'alice', ...day], ['today', '--owner', 'bob', ...day]];
+    const steps: [string, () => void, boolean][] = [
+      ['a new dossier due today', () => write('nowy.yaml', dossier('Nowy Klient', '2026-11-23')), true],
+      ['it is overdue now', () => edit('nowy.yaml', (t) => t.replace('2026-11-23', '2026-11-18')), true],
+      ['with a complaint and a birthday', () => edit('nowy.yaml', (t) => `${t}${complaint}${birthday}`), true],
+      ['it went to bob', () => edit('nowy.yaml', (t) => t.replace('owner: alice', 'owner: bob')), true],
+      ['its ball dropped', () => edit('nowy.yaml', (t) => t.replace(/next:\n  date: .*\n  action: call\n/, '')), true],
+      ['another file has an error', () => edit('apex.yaml', (t) => `${t}next_contact: soon\n`), true],
+      ['fixed again', () => edit('apex.yaml', (t) => t.replace('next_contact: soon\n', '')), true],
+      ['a name longer than the name column', () => write('dlugi.yaml', dossier('Przedsiębiorstwo Handlowo-Usługowe Bardzo Długa Nazwa', '2026-11-23')), false],
+      ['a name that fits', () => write('krotki.yaml', dossier('Krótki', '2026-11-20')), true],
+      ['a dossier deleted', () => unlinkSync(join(clients, 'nowy.yaml')), true],
+    ];
+    const run = (args: string[], cwd: string) => cli(args, { cwd, env: { TICKLER_TRACE: '1' } });
+    for (const args of views) run(args, dir);
+    for (const [step, change, pieces] of steps) {
+      change();
+      const copy = mkdtempSync(join(tmpdir(), 'tickler-nocache-'));
+      cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes('.tickler') });
+      for (const args of views) {
+        const cached = run(args, dir);
+        const fresh = run(args, copy);
+        expect(cached.out, `${step}: ${args.join(' ')}`).toBe(fresh.out);
+        expect(cached.code, step).toBe(fresh.code);
+        // (everybody's page: the pieces are used, except when the name column changes and the
+        // page is made whole; a member's page may also be kept as it is)
+        if (args.length === 3) {
+          expect(/pieces of [1-9][0-9]* dossiers from the last page/.test(cached.err), `${step}: ${args.join(' ')}`).toBe(true);
+          expect(cached.err.includes('the pieces do not fit'), `${step}: ${args.join(' ')}`).toBe(!pieces);
+        }
+        expect(run(args, dir).out, `${step}, again: ${args.join(' ')}`).toBe(fresh.out);
+      }
+      rmSync(copy, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('keeps its answers through many small changes (summaries appended, then compacted)', () => {

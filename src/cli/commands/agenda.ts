@@ -40,7 +40,7 @@ export async function agendaAction(ctx: Context, done: (code: number) => void, o
   const days = dayCount(options);
   const base = { view: options.month && format === 'text' ? 'month' : 'agenda', format, days } as const;
   const opened = await openBook(ctx, options, days, base);
-  const page = bookPage(ctx, opened, base);
+  const page = await bookPage(ctx, opened, base);
   ctx.stdout.write(page.text);
   done(EXIT.ok);
 }

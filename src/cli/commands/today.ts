@@ -29,7 +29,7 @@ export async function todayAction(ctx: Context, done: (code: number) => void, op
   const base = { view: 'today', format, days: 1 } as const;
   const opened = await openBook(ctx, options, 1, base);
   mark('book loaded');
-  const page = bookPage(ctx, opened, base);
+  const page = await bookPage(ctx, opened, base);
   ctx.stdout.write(page.text);
   mark('page written');
   done(options.strict && page.problems > 0 ? EXIT.problems : EXIT.ok);
