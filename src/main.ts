@@ -47,9 +47,9 @@ function quietOnEpipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
 function descriptorOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream): Context['stdout'] {
   let fallback: NodeJS.WriteStream | undefined;
   return {
-    write(text: string) {
+    write(text: string | Uint8Array) {
       if (fallback) return fallback.write(text);
-      const bytes = Buffer.from(text, 'utf8');
+      const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
       let done = 0;
       try {
         while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
@@ -92,7 +92,7 @@ async function main(): Promise<number> {
     env: process.env,
     now,
     stdout: stdout ?? descriptorOutput(1, () => process.stdout),
-    stderr: { write: (text: string) => process.stderr.write(text) },
+    stderr: { write: (text: string | Uint8Array) => process.stderr.write(text) },
     isTTY,
     interactive,
     ...(interactive ? { prompter: terminalPrompter() } : {}),

@@ -26,7 +26,7 @@ export function memoryContext(overrides: Partial<Context> = {}): Captured {
     cwd: ROOT,
     env: {},
     now: new Date('2026-11-23T08:00:00Z'),
-    stdout: { write: (s: string) => (out += s) },
+    stdout: { write: (s: string | Uint8Array) => (out += typeof s === 'string' ? s : Buffer.from(s).toString('utf8')) },
     stderr: { write: (s: string) => (err += s) },
     isTTY: false,
     interactive: false,

@@ -117,29 +117,33 @@ function summaryOfCard(fileName: string, card: unknown): Summary | undefined {
   return { dossier, problems: problems as Diagnostic[], custom: [] };
 }
 
-/** The first `count` lines of a text and the rest after them, or undefined when it has fewer. */
-function splitHead(text: string, count: number): string[] | undefined {
+/**
+ * The first `count` lines of a file's bytes, decoded, and the bytes after them (decoded only when
+ * a line of them is wanted: a run whose page holds needs none of a day file's cards), or undefined
+ * when it has fewer lines.
+ */
+function splitHead(bytes: Buffer, count: number): { head: string[]; rest: Buffer } | undefined {
   const head: string[] = [];
   let at = 0;
   for (let k = 0; k < count; k++) {
-    const end = text.indexOf('\n', at);
+    const end = bytes.indexOf(10, at);
     if (end < 0) return undefined;
-    head.push(text.slice(at, end));
+    head.push(bytes.toString('utf8', at, end));
     at = end + 1;
   }
-  head.push(text.slice(at));
-  return head;
+  return { head, rest: bytes.subarray(at) };
 }
 
 /** Lines kept by file (one a line, in the order of `names`), each for one version of its file (`stamps`, four numbers a file). */
 class ByFile {
   private readonly byName: Map<string, number>;
-  private lines: string[] | undefined;
+  /** Where each line starts in `linesBytes` (and one more: where the last ends, plus one). */
+  private starts: number[] | undefined;
 
   protected constructor(
     private readonly names: string[],
     private readonly stamps: number[],
-    private readonly linesText: string,
+    private readonly linesBytes: Buffer,
   ) {
     this.byName = new Map(names.map((name, i) => [name, i]));
   }
@@ -164,11 +168,26 @@ class ByFile {
 
   /** The line kept for this version of the file, if any. */
   protected lineOf(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): string | undefined {
-    if (!this.has(name, size, mtimeMs, ino, ctimeMs)) return undefined;
-    const lines = (this.lines ??= this.linesText.split('\n'));
-    // (a garbled file, of another length, gives none)
-    return lines.length === this.names.length + 1 ? lines[this.byName.get(name)!] : undefined;
+    return this.lineBytes(name, size, mtimeMs, ino, ctimeMs)?.toString('utf8');
   }
+
+  /** The same line's UTF-8 bytes (a new file copies them as they are). */
+  protected lineBytes(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): Buffer | undefined {
+    if (!this.has(name, size, mtimeMs, ino, ctimeMs)) return undefined;
+    const starts = (this.starts ??= lineStarts(this.linesBytes));
+    // (a garbled file, of another number of lines, gives none)
+    if (starts.length !== this.names.length + 1) return undefined;
+    const i = this.byName.get(name)!;
+    return this.linesBytes.subarray(starts[i]!, starts[i + 1]! - 1);
+  }
+}
+
+/** Where the lines of some bytes start, each ended by a newline, and where the next would; none when the bytes do not end a line. */
+function lineStarts(bytes: Buffer): number[] {
+  const starts = [0];
+  for (let end = bytes.indexOf(10); end >= 0; end = bytes.indexOf(10, end + 1)) starts.push(end + 1);
+  // (text after the last newline: garbled, no lines at all)
+  return starts[starts.length - 1] === bytes.length ? starts : [];
 }
 
 export class DayFile extends ByFile {
@@ -178,18 +197,20 @@ export class DayFile extends ByFile {
     names: string[],
     stamps: number[],
     /** The cards, one JSON text a line, in the order of `names`. */
-    cardsText: string,
+    cards: Buffer,
   ) {
-    super(names, stamps, cardsText);
+    super(names, stamps, cards);
   }
 
   /** The day file of `key`, or undefined (none, another key, garbled). */
   static read(root: string, key: string): DayFile | undefined {
     try {
-      const head = splitHead(readFileSync(join(root, CACHE_DIR, fileName(key)), 'utf8'), 4);
-      if (!head || head[0] !== key || !/^[0-9a-f]{8,}$/.test(head[1]!)) return undefined;
+      const split = splitHead(readFileSync(join(root, CACHE_DIR, fileName(key))), 4);
+      if (!split) return undefined;
+      const { head, rest } = split;
+      if (head[0] !== key || !/^[0-9a-f]{8,}$/.test(head[1]!)) return undefined;
       const fit = ByFile.fit(head[2]!, head[3]!);
-      return fit ? new DayFile(head[1]!, fit[0], fit[1], head[4]!) : undefined;
+      return fit ? new DayFile(head[1]!, fit[0], fit[1], rest) : undefined;
     } catch {
       return undefined;
     }
@@ -206,9 +227,14 @@ export class DayFile extends ByFile {
     }
   }
 
-  /** The card kept for this version of the file, as its JSON text (a new day file copies it as it is). */
+  /** The card kept for this version of the file, as JSON text. */
   cardText(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): string | undefined {
     return this.lineOf(name, size, mtimeMs, ino, ctimeMs);
+  }
+
+  /** The same card's bytes (a new day file copies them as they are). */
+  cardBytes(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): Buffer | undefined {
+    return this.lineBytes(name, size, mtimeMs, ino, ctimeMs);
   }
 
   /**
@@ -222,10 +248,15 @@ export class DayFile extends ByFile {
       const names = JSON.stringify(summaries.map((s) => s.name));
       const stamps = JSON.stringify(summaries.flatMap((s) => s.stamp));
       // (the cards of files unchanged since the previous day file of the same key are copied)
-      const cards = summaries.map((s) => previous?.cardText(s.name, ...s.stamp) ?? (s.summary ? JSON.stringify(cardOf(s.summary)) : undefined));
-      // (a card to copy that is not there: no day file rather than one without it)
-      if (cards.includes(undefined)) return undefined;
-      writeFileAtomic(join(dir, fileName(key)), `${key}\n${id}\n${names}\n${stamps}\n${cards.join('\n')}\n`, { durable: false });
+      const newline = Buffer.from('\n');
+      const bytes: Buffer[] = [Buffer.from(`${key}\n${id}\n${names}\n${stamps}\n`)];
+      for (const s of summaries) {
+        const card = previous?.cardBytes(s.name, ...s.stamp) ?? (s.summary ? Buffer.from(JSON.stringify(cardOf(s.summary))) : undefined);
+        // (a card to copy that is not there: no day file rather than one without it)
+        if (!card) return undefined;
+        bytes.push(card, newline);
+      }
+      writeFileAtomic(join(dir, fileName(key)), Buffer.concat(bytes), { durable: false });
       // a few views are kept (today, the week, one member's day...), the oldest go
       keepNewest(dir, NAME, KEEP);
       return id;
@@ -236,9 +267,9 @@ export class DayFile extends ByFile {
   }
 }
 
-/** A page as kept: its text, and how many errors it reports (for --strict). */
+/** A page as kept: its text (as read back: its UTF-8 bytes, printed as they are), and how many errors it reports (for --strict). */
 export interface KeptPage {
-  text: string;
+  text: string | Uint8Array;
   problems: number;
 }
 
@@ -249,12 +280,10 @@ export interface KeptPage {
 export function readPage(root: string, dayId: string, pageKey: string): KeptPage | undefined {
   const header = JSON.stringify([FORMAT, dayId, pageKey]);
   try {
-    const text = readFileSync(join(root, CACHE_DIR, `page-${shortHash(pageKey)}.txt`), 'utf8');
-    const first = text.indexOf('\n');
-    const second = text.indexOf('\n', first + 1);
-    if (first < 0 || second < 0 || text.slice(0, first) !== header) return undefined;
-    const problems = Number(text.slice(first + 1, second));
-    return Number.isInteger(problems) && problems >= 0 ? { text: text.slice(second + 1), problems } : undefined;
+    const split = splitHead(readFileSync(join(root, CACHE_DIR, `page-${shortHash(pageKey)}.txt`)), 2);
+    if (!split || split.head[0] !== header) return undefined;
+    const problems = Number(split.head[1]);
+    return Number.isInteger(problems) && problems >= 0 ? { text: split.rest, problems } : undefined;
   } catch {
     return undefined;
   }
@@ -264,7 +293,8 @@ export function readPage(root: string, dayId: string, pageKey: string): KeptPage
 export function writePage(root: string, dayId: string, pageKey: string, page: KeptPage): void {
   try {
     const dir = cacheDir(root);
-    writeFileAtomic(join(dir, `page-${shortHash(pageKey)}.txt`), `${JSON.stringify([FORMAT, dayId, pageKey])}\n${page.problems}\n${page.text}`, { durable: false });
+    const head = `${JSON.stringify([FORMAT, dayId, pageKey])}\n${page.problems}\n`;
+    writeFileAtomic(join(dir, `page-${shortHash(pageKey)}.txt`), typeof page.text === 'string' ? head + page.text : Buffer.concat([Buffer.from(head), page.text]), { durable: false });
     keepNewest(dir, PAGE_NAME, KEEP);
   } catch {
     // not writable: the next run makes the page again
@@ -286,20 +316,21 @@ export class PageParts extends ByFile {
     readonly width: number,
     names: string[],
     stamps: number[],
-    partsText: string,
+    parts: Buffer,
   ) {
-    super(names, stamps, partsText);
+    super(names, stamps, parts);
   }
 
   /** The pieces kept for `viewKey` and `pageKey`, or undefined (none, others, garbled). */
   static read(root: string, viewKey: string, pageKey: string): PageParts | undefined {
     try {
-      const head = splitHead(readFileSync(join(root, CACHE_DIR, partsName(pageKey)), 'utf8'), 3);
-      if (!head) return undefined;
+      const split = splitHead(readFileSync(join(root, CACHE_DIR, partsName(pageKey))), 3);
+      if (!split) return undefined;
+      const { head, rest } = split;
       const header = JSON.parse(head[0]!) as unknown;
       if (!Array.isArray(header) || header[0] !== FORMAT || header[1] !== viewKey || header[2] !== pageKey || !Number.isInteger(header[3])) return undefined;
       const fit = ByFile.fit(head[1]!, head[2]!);
-      return fit ? new PageParts(header[3] as number, fit[0], fit[1], head[3]!) : undefined;
+      return fit ? new PageParts(header[3] as number, fit[0], fit[1], rest) : undefined;
     } catch {
       return undefined;
     }

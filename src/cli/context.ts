@@ -4,7 +4,8 @@ import type { ChalkInstance } from 'chalk';
 import type { Prompter } from './prompter.js';
 
 export interface Output {
-  write(text: string): unknown;
+  /** Text, or UTF-8 bytes (a kept page, printed as read). */
+  write(text: string | Uint8Array): unknown;
 }
 
 export interface Context {

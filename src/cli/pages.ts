@@ -27,7 +27,8 @@ export interface PageSpec {
 }
 
 export interface Page {
-  text: string;
+  /** The text, or a kept page's UTF-8 bytes as read. */
+  text: string | Uint8Array;
   /** How many errors hid dossiers (today --strict). */
   problems: number;
 }

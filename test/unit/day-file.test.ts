@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { summaryOf, type Stamp, type Summary } from '../../src/book/cache.js';
-import { DayFile, dayKey, readPage, writePage } from '../../src/book/day-file.js';
+import { DayFile, PageParts, dayKey, readPage, writePage } from '../../src/book/day-file.js';
 import { settingsFrom } from '../../src/book/settings.js';
 import { agenda, today } from '../../src/core/agenda.js';
 import type { Dossier } from '../../src/core/model.js';
@@ -73,6 +73,10 @@ describe('day files', () => {
     expect(DayFile.read(root, key)?.summaryOf('a.yaml', 1, 2, 3, 4)).toBeUndefined();
     writeFileSync(path, `${key}\n0123456789abcdef\n["a.yaml"]\n[1,2,3,4]\n{"p":[]}\n{"p":[]}\n`);
     expect(DayFile.read(root, key)?.summaryOf('a.yaml', 1, 2, 3, 4)).toBeUndefined(); // one card too many
+    writeFileSync(path, `${key}\n0123456789abcdef\n["a.yaml","b.yaml"]\n[1,2,3,4,5,6,7,8]\n{"p":[]}\n{"p":[]}`);
+    expect(DayFile.read(root, key)?.summaryOf('a.yaml', 1, 2, 3, 4)).toBeUndefined(); // the last line cut short
+    writeFileSync(path, `${key}\n0123456789abcdef\n["a.yaml","b.yaml"]\n[1,2,3,4,5,6,7,8]\n{"p":[]}\n{"p":["ł"]}\n`);
+    expect(DayFile.read(root, key)?.summaryOf('b.yaml', 5, 6, 7, 8)).toEqual({ problems: ['ł'], custom: [] });
     for (let n = 0; n < 7; n++) DayFile.write(root, dayKey('build', 'settings', { until: 20261200 + n, birthdays: new Set() }), []);
     expect(readdirSync(join(root, '.tickler')).filter((n) => n.startsWith('day-')).length).toBeLessThanOrEqual(4);
   });
@@ -84,7 +88,8 @@ describe('day files', () => {
     expect(again.has('a.yaml', ...stamps[0]!)).toBe(true);
     expect(again.has('a.yaml', stamps[0]![0] + 1, stamps[0]![1], stamps[0]![2], stamps[0]![3])).toBe(false);
     writePage(root, id, 'view A', { text: 'the page\nwith lines\n', problems: 2 });
-    expect(readPage(root, id, 'view A')).toEqual({ text: 'the page\nwith lines\n', problems: 2 });
+    const page = readPage(root, id, 'view A')!;
+    expect([Buffer.from(page.text).toString('utf8'), page.problems]).toEqual(['the page\nwith lines\n', 2]);
     expect(readPage(root, id, 'view B')).toBeUndefined();
     // a new day file copies the cards of unchanged files, and makes the others
     const changed: Stamp = [1, 2, 3, 4];
@@ -93,8 +98,31 @@ describe('day files', () => {
     expect(third.id).toBe(next);
     expect(third.summaryOf('a.yaml', ...changed)?.dossier?.name).toBe('Name of c');
     expect(third.summaryOf('b.yaml', ...stamps[1]!)).toEqual(again.summaryOf('b.yaml', ...stamps[1]!));
+    // a file without a summary has its card copied, and without a card to copy there is no day file
+    const copied = DayFile.write(root, key, names.map((name, i) => ({ name, stamp: stamps[i]! })), again)!;
+    expect(DayFile.read(root, key)!.summaryOf('e.yaml', ...stamps[4]!)).toEqual(summaries[4]);
+    expect(copied).toBeDefined();
+    expect(DayFile.write(root, key, [{ name: 'a.yaml', stamp: changed }], again)).toBeUndefined();
     const rewritten = DayFile.write(root, key, [])!;
     expect(rewritten).not.toBe(id);
     expect(readPage(root, rewritten, 'view A')).toBeUndefined();
+  });
+
+  it('keep the pieces of a page by file version, under the view and the page', () => {
+    PageParts.write(root, key, 'page A', 24, [
+      { name: 'a.yaml', stamp: stamps[0]!, part: '[[1],[],[],[]]' },
+      { name: 'b.yaml', stamp: stamps[1]!, part: '["Łódź"]' },
+    ]);
+    const parts = PageParts.read(root, key, 'page A')!;
+    expect(parts.width).toBe(24);
+    expect(parts.partOf('a.yaml', ...stamps[0]!)).toBe('[[1],[],[],[]]');
+    expect(parts.partOf('b.yaml', ...stamps[1]!)).toBe('["Łódź"]');
+    expect(parts.partOf('b.yaml', ...stamps[0]!)).toBeUndefined();
+    expect(parts.partOf('c.yaml', ...stamps[2]!)).toBeUndefined();
+    expect(PageParts.read(root, key, 'page B')).toBeUndefined();
+    expect(PageParts.read(root, dayKey('other', 'settings', { until: 20261130, birthdays: new Set() }), 'page A')).toBeUndefined();
+    const [file] = readdirSync(join(root, '.tickler')).filter((n) => n.startsWith('parts-'));
+    writeFileSync(join(root, '.tickler', file!), `${JSON.stringify([3, key, 'page A', 24])}\n["a.yaml"]\n[1,2,3]\n[]\n`);
+    expect(PageParts.read(root, key, 'page A')).toBeUndefined();
   });
 });
