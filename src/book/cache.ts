@@ -205,8 +205,10 @@ export function keyHashes(dossier: Dossier): number[] {
  * Writes a fresh row's summary to `writer` (when there is one) and lets go of the text unless the
  * row is `wanted` now: a first run over a big book keeps only what it shows in memory.
  */
-export function storeSummary(file: FreshFile, writer: SummaryWriter | undefined, wanted: (file: FreshFile) => boolean): FreshFile {
-  if (!writer) return file;
+export function storeSummary(file: FreshFile, writer: SummaryWriter | undefined, wanted: (file: FreshFile) => boolean, startedAt: number): FreshFile {
+  // (a file changed less than 2 s before the run started gets no row yet (see loadWithCache): its
+  // summary is kept in memory only, not left in a summaries file that no row points into)
+  if (!writer || startedAt - file.stamp[1] <= 2_000) return file;
   try {
     file.stored = writer.add(file.summary);
   } catch {
@@ -955,7 +957,7 @@ export class SummaryWriter {
     }
   }
 
-  /** The file as written, or undefined when it could not be written whole (it is then removed). */
+  /** The file as written, or undefined when it could not be written whole or holds nothing (it is then removed). */
   close(): SummariesFile | undefined {
     if (!this.failed) this.flush();
     try {
@@ -963,7 +965,7 @@ export class SummaryWriter {
     } catch {
       this.failed = true;
     }
-    if (!this.failed) return { name: this.name, size: this.size };
+    if (!this.failed && this.size > 0) return { name: this.name, size: this.size };
     rmSync(this.path, { force: true });
     return undefined;
   }

@@ -261,7 +261,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   if (cache.count === 0 && hash !== '' && names.length >= PARALLEL_FROM && !(await customCheck())) {
     const control = new Int32Array(new SharedArrayBuffer(4));
     const { takeChunk, readInWorker } = await import('./parallel-read.js');
-    const share = readInWorker(root, { hash, ...cachedSettings }, keys, names, undefined, control);
+    const share = readInWorker(root, { hash, ...cachedSettings }, keys, startedAt, names, undefined, control);
     if (share) early = { share, control, takeChunk };
   }
   const mineCount = early ? 0 : names.length;
@@ -343,14 +343,14 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     // Many changed files (a pull, a new version of tickler): a second thread reads half of them.
     const half = !early && stale.length >= PARALLEL_FROM && !check ? Math.floor(stale.length / 2) : stale.length;
     const theirs = stale.slice(half);
-    const late = theirs.length > 0 ? (await import('./parallel-read.js')).readInWorker(root, { hash, ...cachedSettings }, keys, theirs.map((s) => s.name), theirs.map((s) => s.stamp)) : undefined;
+    const late = theirs.length > 0 ? (await import('./parallel-read.js')).readInWorker(root, { hash, ...cachedSettings }, keys, startedAt, theirs.map((s) => s.name), theirs.map((s) => s.stamp)) : undefined;
     const mine = late ? stale.slice(0, half) : stale;
     const step = late ? 2 : 1;
     // Summaries go to disk as they are made; only those of wanted rows stay in memory.
     const writer = hash !== '' ? SummaryWriter.in(root) : undefined;
     const fresh = (name: string, stamp: Stamp, entry: LoadedDossier): FreshFile => {
       const custom = check ? check(entry) : [];
-      return storeSummary(freshFile(name, stamp, settings, entry.dossier, entry.problems, complete, custom), writer, (file) => cache.isWanted(file, keys));
+      return storeSummary(freshFile(name, stamp, settings, entry.dossier, entry.problems, complete, custom), writer, (file) => cache.isWanted(file, keys), startedAt);
     };
     const readFully = async (files: readonly StaleFile[]) => {
       if (files.length === 0) return;

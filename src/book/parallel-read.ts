@@ -52,7 +52,7 @@ export interface Share {
  * workers are not available here (running from source). With `chunks` (a shared counter), the
  * worker takes chunks of `names` from it, as this thread does, and says which (`indices`).
  */
-export function readInWorker(root: string, settings: WorkerSettings, wanted: WantedKeys | undefined, names: readonly string[], stamps?: readonly Stamp[], chunks?: Int32Array): Share | undefined {
+export function readInWorker(root: string, settings: WorkerSettings, wanted: WantedKeys | undefined, startedAt: number, names: readonly string[], stamps?: readonly Stamp[], chunks?: Int32Array): Share | undefined {
   // In the build this module is CommonJS in dist/lazy/, next to the worker's file.
   if (typeof __dirname !== 'string') return undefined;
   const file = join(__dirname, 'read-worker.cjs');
@@ -61,7 +61,7 @@ export function readInWorker(root: string, settings: WorkerSettings, wanted: Wan
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    const job = { root, names, stamps, chunks, settings, until: wanted?.until, birthdays: wanted ? [...wanted.birthdays] : undefined, owner: wanted?.owner, port: port2, done };
+    const job = { root, startedAt, names, stamps, chunks, settings, until: wanted?.until, birthdays: wanted ? [...wanted.birthdays] : undefined, owner: wanted?.owner, port: port2, done };
     worker = new Worker(file, { workerData: job, transferList: [port2] });
   } catch {
     return undefined;

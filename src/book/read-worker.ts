@@ -14,6 +14,8 @@ import { hasCustomParts } from './schema.js';
 
 interface Job {
   root: string;
+  /** When the main thread's run started (files changed less than 2 s before get no row yet). */
+  startedAt: number;
   names: string[];
   /** Absent: the worker takes the stamps itself (and answers null for what is not a plain file). */
   stamps?: Stamp[];
@@ -46,7 +48,7 @@ async function work(job: Job): Promise<Reply> {
   const slow: number[] = [];
   const store = (i: number, entry: LoadedDossier) => {
     const file = freshFile(job.names[i]!, stamps[i]!, settings, entry.dossier, entry.problems, complete);
-    files[i] = storeSummary(file, writer, (f) => isFreshWanted(f, wanted));
+    files[i] = storeSummary(file, writer, (f) => isFreshWanted(f, wanted), job.startedAt);
   };
   const readOne = (i: number) => {
     const name = job.names[i]!;
