@@ -12,9 +12,14 @@ const CHUNK = 1024;
 /** Per file in the stamps: 1 for a plain file (0: anything else), size, mtimeMs, inode, ctimeMs. */
 export const SLOTS = 5;
 
+/** control[ENDED] is 1 once the worker's loop is over, normally or by an error. */
+const ENDED = 2;
+/** control[STATES + chunk]: 0 free, 1 taken, 2 done. */
+const STATES = 3;
+
 /**
- * The shared memory. control: [the next chunk to take, how many chunks are done, then each
- * chunk's state: 0 free, 1 taken, 2 done]; stamps: SLOTS numbers a file.
+ * The shared memory. control: [the next chunk to take, how many chunks are done, whether the
+ * worker ended, then each chunk's state]; stamps: SLOTS numbers a file.
  */
 export interface SharedStamps {
   control: Int32Array;
@@ -23,7 +28,7 @@ export interface SharedStamps {
 
 export function sharedStamps(count: number): SharedStamps {
   const chunks = Math.ceil(count / CHUNK);
-  return { control: new Int32Array(new SharedArrayBuffer(4 * (2 + chunks))), stamps: new Float64Array(new SharedArrayBuffer(8 * SLOTS * count)) };
+  return { control: new Int32Array(new SharedArrayBuffer(4 * (STATES + chunks))), stamps: new Float64Array(new SharedArrayBuffer(8 * SLOTS * count)) };
 }
 
 function statRange(stamps: Float64Array, names: readonly string[], prefix: string, stampOf: StampReader, from: number, to: number): void {
@@ -43,17 +48,41 @@ function statRange(stamps: Float64Array, names: readonly string[], prefix: strin
 /** Takes chunks until none is left, statting names as `prefix + name`. */
 export function statChunks(shared: SharedStamps, names: readonly string[], prefix: string): void {
   const { control, stamps } = shared;
-  const chunks = control.length - 2;
+  const chunks = control.length - STATES;
   const stampOf = stampReader(names.length > 0 ? prefix + names[0] : undefined);
   for (;;) {
     const chunk = Atomics.add(control, 0, 1);
     if (chunk >= chunks) return;
-    Atomics.store(control, 2 + chunk, 1);
+    Atomics.store(control, STATES + chunk, 1);
     statRange(stamps, names, prefix, stampOf, chunk * CHUNK, Math.min(names.length, (chunk + 1) * CHUNK));
-    Atomics.store(control, 2 + chunk, 2);
+    Atomics.store(control, STATES + chunk, 2);
     Atomics.add(control, 1, 1);
     Atomics.notify(control, 1);
   }
+}
+
+/** The worker's part: its chunks, then the word that it ended (so that a failed chunk is not waited for). */
+export function workerChunks(shared: SharedStamps, names: readonly string[], prefix: string): void {
+  try {
+    statChunks(shared, names, prefix);
+  } finally {
+    Atomics.store(shared.control, ENDED, 1);
+    Atomics.notify(shared.control, 1);
+  }
+}
+
+/**
+ * Waits until every chunk is done, the worker ended, or `timeoutMs` passed (a worker that
+ * hangs); true when every chunk is done.
+ */
+export function awaitChunks(control: Int32Array, timeoutMs: number): boolean {
+  const chunks = control.length - STATES;
+  const deadline = Date.now() + timeoutMs;
+  for (let seen = Atomics.load(control, 1); seen < chunks; seen = Atomics.load(control, 1)) {
+    if (Atomics.load(control, ENDED) === 1 || Date.now() >= deadline) return Atomics.load(control, 1) >= chunks;
+    Atomics.wait(control, 1, seen, 50);
+  }
+  return true;
 }
 
 export interface StatShare {
@@ -82,16 +111,15 @@ export function startStatShare(dir: string, names: readonly string[], namesText:
     finish() {
       inFolder(dir, sep, (prefix) => statChunks(shared, names, prefix));
       const { control, stamps } = shared;
-      const chunks = control.length - 2;
-      // the worker's last chunks; a worker that hangs or died: this thread does what it left
-      const deadline = Date.now() + 5_000;
-      for (let seen = Atomics.load(control, 1); seen < chunks && Date.now() < deadline; seen = Atomics.load(control, 1)) Atomics.wait(control, 1, seen, 50);
+      const chunks = control.length - STATES;
+      // the worker's last chunks; a worker that failed or hangs: this thread does what it left
+      const done = awaitChunks(control, 5_000);
       void worker.terminate();
-      if (Atomics.load(control, 1) < chunks) {
+      if (!done) {
         inFolder(dir, sep, (prefix) => {
           const stampOf = stampReader(names.length > 0 ? prefix + names[0] : undefined);
           for (let chunk = 0; chunk < chunks; chunk++) {
-            if (Atomics.load(control, 2 + chunk) !== 2) statRange(stamps, names, prefix, stampOf, chunk * CHUNK, Math.min(names.length, (chunk + 1) * CHUNK));
+            if (Atomics.load(control, STATES + chunk) !== 2) statRange(stamps, names, prefix, stampOf, chunk * CHUNK, Math.min(names.length, (chunk + 1) * CHUNK));
           }
         });
       }

@@ -2,7 +2,7 @@
 // the shared memory (with full paths: a worker cannot change the working directory).
 import { sep } from 'node:path';
 import { workerData } from 'node:worker_threads';
-import { statChunks } from './stat-share.js';
+import { workerChunks } from './stat-share.js';
 
 const job = workerData as { dir: string; namesText: string; control: Int32Array; stamps: Float64Array };
-statChunks({ control: job.control, stamps: job.stamps }, job.namesText.split('\n'), job.dir + sep);
+workerChunks({ control: job.control, stamps: job.stamps }, job.namesText.split('\n'), job.dir + sep);
