@@ -9,30 +9,57 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'tickler.js');
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const sizes = arg('sizes', '1000,10000,100000').split(',').map(Number);
+const usage = `usage: npm run bench [-- --sizes 1000,10000,100000] [--runs 5] [--keep-env]
+       npm run bench -- --books DIR[,DIR...] [--today YYYY-MM-DD] [--runs 5] [--keep-env]
+Times whole tickler processes against the node + readdir + stat floor and, where installed,
+Taskwarrior's \`task next\`; generated books go to bench/books/ (git-ignored).`;
+let options;
+try {
+  options = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '1000,10000,100000' },
+      books: { type: 'string' },
+      runs: { type: 'string', default: '5' },
+      today: { type: 'string', default: '2026-11-23' },
+      'keep-env': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values;
+} catch (error) {
+  console.error(`bench: ${error.message}\n${usage}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const sizes = options.sizes.split(',').map(Number);
 /** Books made elsewhere, instead of the generated ones. */
-const given = arg('books', undefined)?.split(',').filter(Boolean);
-const runs = Number(arg('runs', '5'));
+const given = options.books?.split(',').filter(Boolean);
+const runs = Number(options.runs);
+if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a whole number of at least 1, not ${options.runs}`);
+if (sizes.some((size) => !Number.isInteger(size) || size < 1)) fail(`--sizes must be whole numbers, not ${options.sizes}`);
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
 // NODE_EXTRA_CA_CERTS makes node read and parse a bundle of certificates before it runs any code:
 // on this machine kind it is set in the environment and adds ~90 ms to every node process (the
 // floor and `node -e 0` included), which would hide what tickler itself costs. The children run
 // without it unless --keep-env is given. (tickler makes no TLS connections for these commands.)
 const childEnv = { ...process.env };
-if (!args.includes('--keep-env') && childEnv.NODE_EXTRA_CA_CERTS !== undefined) {
+if (!options['keep-env'] && childEnv.NODE_EXTRA_CA_CERTS !== undefined) {
   delete childEnv.NODE_EXTRA_CA_CERTS;
   console.log('(NODE_EXTRA_CA_CERTS is set here; every timed process runs without it: --keep-env keeps it)');
 }
-const TODAY = arg('today', '2026-11-23');
-if (!/^\d{4}-\d{2}-\d{2}$/.test(TODAY)) throw new Error(`--today must be YYYY-MM-DD, not ${TODAY}`);
+const TODAY = options.today;
+if (!/^\d{4}-\d{2}-\d{2}$/.test(TODAY)) fail(`--today must be YYYY-MM-DD, not ${TODAY}`);
 const NOW = `${TODAY}T09:15:00Z`;
 
 // A small deterministic generator, so that every run measures the same books.
