@@ -148,7 +148,8 @@ class Reader {
     const indent = this.lines[3 * first + 2]!;
     this.at = first;
     if (this.isDash(first, indent)) throw DECLINE; // a list, not a dossier
-    if (this.located) for (let i = first; i < this.total; i++) if (this.hashes[i] === 1) throw DECLINE;
+    // (with `located`: comment lines here; comments at the end of a line are declined where they are met)
+    if (this.located) for (let i = first; i < this.total; i++) if (this.hashes[i] === 1 && this.lines[3 * i + 2] === -1) throw DECLINE;
     const data = this.mapping(indent, this.lines[3 * first]! + indent);
     if (this.nextContent(this.at + 1) >= 0) throw DECLINE; // something less indented than the first key
     return data;
@@ -172,6 +173,16 @@ class Reader {
 
   private skipSpaces(p: number, end: number): number {
     while (p < end && this.text.charCodeAt(p) === SPACE) p++;
+    return p;
+  }
+
+  /**
+   * `p`, where a comment would start on the current line (a '#' or the end): with `located`, a
+   * comment there is declined, since where it belongs (to the node before it or after it) is the
+   * general reader's call.
+   */
+  private noComment(p: number, end: number): number {
+    if (this.located && p < end) throw DECLINE;
     return p;
   }
 
@@ -245,7 +256,7 @@ class Reader {
       const start = this.lines[3 * this.at]!;
       const end = this.lines[3 * this.at + 1]!;
       const p = this.skipSpaces(start + indent + 1, end);
-      if (p >= end || text.charCodeAt(p) === HASH) list.push(this.nested(indent, false, p));
+      if (p >= end || text.charCodeAt(p) === HASH) list.push(this.nested(indent, false, this.noComment(p, end)));
       else if (text.charCodeAt(p) === DASH && (p + 1 >= end || text.charCodeAt(p + 1) === SPACE)) throw DECLINE; // "- - x"
       else if (keyEnd(text, p, end) >= 0) list.push(this.mapping(p - start, p));
       else list.push(this.value(start + indent + 1, end, indent, false));
@@ -275,7 +286,7 @@ class Reader {
   private value(from: number, end: number, parent: number, afterKey: boolean): unknown {
     const text = this.text;
     const p = this.skipSpaces(from, end);
-    if (p >= end || text.charCodeAt(p) === HASH) return this.nested(parent, afterKey, p);
+    if (p >= end || text.charCodeAt(p) === HASH) return this.nested(parent, afterKey, this.noComment(p, end));
     const c = text.charCodeAt(p);
     // (a line below that would continue the value, a multi-line scalar, is further right than the
     // key or dash: the mapping or list this value is in declines it)
@@ -284,6 +295,7 @@ class Reader {
     if (c === 123 /* { */) return this.afterScalar(this.flowMap(p, end), end);
     if (c === 124 /* | */) return this.literal(p, end, parent);
     const stop = plainEnd(text, p, end, this.hashes[this.at] === 1);
+    if (this.located && stop < end) this.noComment(this.skipSpaces(stop, end), end);
     return this.located1(this.plain(text.slice(p, stop)), p, stop);
   }
 
@@ -311,6 +323,7 @@ class Reader {
     const after = this.after;
     const p = this.skipSpaces(after, end);
     if (p < end && !(this.text.charCodeAt(p) === HASH && p > after)) throw DECLINE;
+    this.noComment(p, end);
     return value;
   }
 
@@ -350,6 +363,7 @@ class Reader {
     const afterHeader = p;
     p = this.skipSpaces(p, end);
     if (p < end && !(text.charCodeAt(p) === HASH && p > afterHeader)) throw DECLINE;
+    this.noComment(p, end);
     const content: string[] = [];
     let indent = -1;
     let blanks = 0; // blank lines since the last content line

@@ -208,6 +208,19 @@ describe('the plain YAML reader', () => {
     });
   });
 
+  it('locates texts with a # inside a value, and declines comments for edits', () => {
+    const inside = ['k: "a #1"\n', "k: 'b # c'\nj: 1\n", 'k: a#b\n', 'k: [x, "#"]\n', 'k: {a: "# b"}\n', 'k:\n  - "#1"\n', 'k: |\n  a # b\n', '# header\nk: "#"\n'];
+    for (const text of inside) {
+      expect(agrees(text), text).toBe(true);
+      expect(readPlainTree(text), text).toBeDefined();
+    }
+    const comments = ['k: "a" # c\n', 'k: a # c\n', 'k: # c\n  j: 1\n', 'k:\n  - # c\n    j: 1\n', 'k: | # c\n  a\n', 'k: [a] # c\n', 'k: 1\n# c\nj: 2\n', 'k: |\n  a\n  # c\n'];
+    for (const text of comments) {
+      expect(agrees(text), text).toBe(true);
+      expect(readPlainTree(text), text).toBeUndefined();
+    }
+  });
+
   it('reads every fixture and example as the full reader does, and takes most of them', () => {
     const texts = fixtureTexts();
     let taken = 0;
