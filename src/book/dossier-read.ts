@@ -9,13 +9,13 @@ import { dossierFindings, settingsFindings } from '../core/checks.js';
 import { parsePeriod, type IsoDate } from '../core/dates.js';
 import type { Diagnostic, Finding } from '../core/diagnostics.js';
 import type { Dossier, LogEntry, Priority, Settings } from '../core/model.js';
-import { validateDossier, validateDossierClosed, validateSettings } from '../generated/validators.js';
+import { validateDossier, validateDossierClosed, validateDossierOpenTop, validateSettings } from '../generated/validators.js';
 import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
 import { clientIdProblem, contentHash, type LoadedDossier, type LoadedSettings } from './load.js';
 import { readPlainTree, readPlainYaml, type PlainYaml } from './plain-yaml.js';
 import { sourceRange, type SourceNode } from './yaml-edit.js';
 import { diagnosticAt, diagnosticAtRange, LineStarts } from './positions.js';
-import { baseSettingsSchema, effectiveDossierSchema, hasCustomParts, type JsonSchema } from './schema.js';
+import { baseDossierSchema, baseSettingsSchema, effectiveDossierSchema, hasCustomParts, type JsonSchema } from './schema.js';
 import { settingsFrom } from './settings.js';
 import { schemaFindings, unknownKeyFindings, type CompiledValidator } from './schema-errors.js';
 
@@ -138,7 +138,7 @@ export function plainDossier(id: string, file: string, text: string, context: Do
 export function plainDossier(id: string, file: string, text: string, context: DossierContext, located = false): PlainDossier | undefined {
   const read: (PlainYaml & { tree?: SourceNode }) | undefined = located ? readPlainTree(text) : readPlainYaml(text);
   if (!read || (read.lookAlike && context.fast === 'complete')) return undefined;
-  if (context.closedValidator ? !context.closedValidator(read.data) : !validateDossier(read.data) || unknownKeyFindings(context.closedSchema, read.data, 1).length > 0) return undefined;
+  if (!(context.closedValidator ? context.closedValidator(read.data) : shapeAndKeysFit(read.data, context))) return undefined;
   const dossier = normalize(id, file, read.data, context.knownKeys);
   const findings = dossierFindings(dossier, context.settings, context.today);
   const plain: PlainDossier = read.tree ? { dossier, data: read.data, tree: read.tree } : { dossier, data: read.data };
@@ -150,6 +150,26 @@ export function plainDossier(id: string, file: string, text: string, context: Do
   const place = plainDiagnostics(file, text, read.tree) ?? (findings.every((f) => f.path.length === 0 && !f.atKey) ? atDocument(file, text) : undefined);
   return place ? { ...plain, problems: place(findings) } : undefined;
 }
+
+/**
+ * For a book with fields or forms of its own: whether the data has the base shape and no unknown
+ * key, as validateDossier and the unknown-key walker over the book's schema together say; in one
+ * pass of a precompiled validator where it can, the walker only for a field of the book whose
+ * value is an object or that takes a base key's name, or a log entry with forms.
+ */
+export function shapeAndKeysFit(data: Record<string, unknown>, context: DossierContext): boolean {
+  const fields = context.settings.fields;
+  let walk = false;
+  for (const key in data) {
+    if (!Object.hasOwn(fields, key)) {
+      if (!BASE_KEYS.has(key)) return false;
+    } else if (BASE_KEYS.has(key) || (data[key] !== null && typeof data[key] === 'object')) walk = true;
+  }
+  const log = data.log;
+  if (!walk && Array.isArray(log)) for (const entry of log) if (entry !== null && typeof entry === 'object' && Object.hasOwn(entry, 'forms')) walk = true;
+  return walk ? validateDossier(data) && unknownKeyFindings(context.closedSchema, data, 1).length === 0 : validateDossierOpenTop(data);
+}
+const BASE_KEYS: ReadonlySet<string> = new Set(Object.keys(baseDossierSchema.properties as object));
 
 /**
  * Diagnostics about the whole dossier (a dropped ball) in a text the plain reader took: at its
