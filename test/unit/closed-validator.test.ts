@@ -30,6 +30,16 @@ function objectsOf(value: unknown): Record<string, unknown>[] {
   return [...own, ...Object.values(value as object).flatMap(objectsOf)];
 }
 
+/** A copy of `sample` with key `k` of its n-th object removed, or set to `v`. */
+function mutated(sample: unknown, n: number, k: string, v: unknown, remove: boolean): Record<string, unknown> {
+  const data = structuredClone(sample) as Record<string, unknown>;
+  const targets = objectsOf(data);
+  const target = targets[n % targets.length]!;
+  if (remove) delete target[k];
+  else target[k] = v;
+  return data;
+}
+
 describe('the closed dossier validator', () => {
   const samples = dossiers();
 
@@ -44,11 +54,7 @@ describe('the closed dossier validator', () => {
     const value = fc.oneof(fc.constant(null), fc.string({ maxLength: 5 }), fc.integer(), fc.constant({}), fc.constant({ visit: { rating: 3 } }), fc.constant([]), fc.constant(['a']));
     fc.assert(
       fc.property(fc.constantFrom(...samples), fc.nat(), key, value, fc.boolean(), (sample, n, k, v, remove) => {
-        const data = structuredClone(sample) as Record<string, unknown>;
-        const targets = objectsOf(data);
-        const target = targets[n % targets.length]!;
-        if (remove) delete target[k];
-        else target[k] = v;
+        const data = mutated(sample, n, k, v, remove);
         // forms under a log entry: a book without forms knows none
         const log = data.log as Record<string, unknown>[] | undefined;
         if (Array.isArray(log) && log[0] && typeof log[0] === 'object' && n % 3 === 0) log[0].forms = n % 2 === 0 ? {} : { visit: { rating: 3 } };
@@ -70,11 +76,7 @@ describe('the closed dossier validator', () => {
     let fits = 0;
     fc.assert(
       fc.property(fc.constantFrom(...samples), fc.nat(), key, value, fc.boolean(), (sample, n, k, v, remove) => {
-        const data = structuredClone(sample) as Record<string, unknown>;
-        const targets = objectsOf(data);
-        const target = targets[n % targets.length]!;
-        if (remove) delete target[k];
-        else target[k] = v;
+        const data = mutated(sample, n, k, v, remove);
         if (n % 4 === 0) data.segment = n % 8 === 0 ? 'mid' : { a: 1 };
         const log = data.log as Record<string, unknown>[] | undefined;
         if (Array.isArray(log) && log[0] && typeof log[0] === 'object' && n % 3 === 0) log[0].forms = n % 2 === 0 ? { visit: { rating: 3 } } : { call: {} };
