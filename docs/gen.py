@@ -229,6 +229,8 @@ git:
     g = ['git', '-c', 'user.name=gen', '-c', 'user.email=gen@example.com', '-C', OUT]
     subprocess.run(g[:-2] + ['init', '-q', OUT], check=True)
     subprocess.run(g + ['add', '-A'], check=True)
-    subprocess.run(g + ['commit', '-qm', 'generated book'], check=True)
+    # (a book generated again into the same folder, with the same seed, is already committed)
+    if subprocess.run(g + ['status', '--porcelain'], check=True, capture_output=True, text=True).stdout:
+        subprocess.run(g + ['commit', '-qm', 'generated book'], check=True)
 
 main()
