@@ -521,6 +521,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     }
   }
   cache.close();
+  mark('shown entries made');
   // A new day file when there was none, or it missed more than a tenth of what was shown (or
   // anything, for a page that could be kept).
   if (viewKey && shown.length > 0 && (dayHits < shown.length * 0.9 || (pageKey !== undefined && !exact))) {

@@ -1,6 +1,6 @@
 // Checks of meaning, beyond the schema: names that must exist in tickler.yaml, dates that exist,
 // a log in time order, covers that ran out. Pure; each finding carries the path it is about.
-import { dayNumber, isTimeZone, type IsoDate } from './dates.js';
+import { dayNumber, isTimeZone, timestampMs, type IsoDate } from './dates.js';
 import { didYouMean, type Finding } from './diagnostics.js';
 import { isDropped } from './agenda.js';
 import { NON_CONTACT_OUTCOMES, type Dossier, type Settings } from './model.js';
@@ -114,7 +114,7 @@ export function dossierFindings(dossier: Dossier, settings: Settings, today: Iso
     checkDate(entry.next, 'log', i, 'next');
     checkDate(entry.from, 'log', i, 'from');
     checkDate(entry.to, 'log', i, 'to');
-    const ms = Date.parse(entry.at);
+    const ms = timestampMs(entry.at);
     if (!Number.isNaN(ms)) {
       if (previous && ms < previous.ms) {
         findings.push({

@@ -45,6 +45,37 @@ function civilDay(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
+/**
+ * Date.parse of a log entry's time, by arithmetic for the form files use (2026-11-20T14:05+01:00,
+ * with seconds or Z): every entry of every dossier is checked for its order, and Date.parse
+ * costs as much as the rest of those checks. Anything else (fractions of a second, offsets
+ * without a colon, days the calendar does not have) is left to Date.parse itself.
+ */
+export function timestampMs(at: string): number {
+  const length = at.length;
+  const zone = length === 17 || length === 20 ? 'Z' : length === 22 || length === 25 ? '±' : '';
+  if (zone === '' || at.charCodeAt(10) !== 84 /* T */ || at.charCodeAt(13) !== 58 /* : */) return Date.parse(at);
+  const seconds = length === 20 || length === 25;
+  if (seconds && at.charCodeAt(16) !== 58) return Date.parse(at);
+  const day = dayNumber(at.slice(0, 10));
+  const hours = digits(at, 11, 13);
+  const minutes = digits(at, 14, 16);
+  const second = seconds ? digits(at, 17, 19) : 0;
+  const z = seconds ? 19 : 16;
+  let offset = 0;
+  if (zone === 'Z') {
+    if (at.charCodeAt(z) !== 90 /* Z */) return Date.parse(at);
+  } else {
+    const sign = at.charCodeAt(z);
+    const offsetHours = digits(at, z + 1, z + 3);
+    const offsetMinutes = digits(at, z + 4, z + 6);
+    if ((sign !== 43 && sign !== 45) || at.charCodeAt(z + 3) !== 58 || offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59) return Date.parse(at);
+    offset = (sign === 43 ? 1 : -1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  }
+  if (day === undefined || hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || second < 0 || second > 59) return Date.parse(at);
+  return day * DAY_MS + hours * 3_600_000 + minutes * 60_000 + second * 1000 - offset;
+}
+
 export function isValidDate(date: string): boolean {
   return dayNumber(date) !== undefined;
 }

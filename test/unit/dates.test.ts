@@ -15,6 +15,7 @@ import {
   isWorkday,
   parsePeriod,
   timestampIn,
+  timestampMs,
   todayIn,
   weekdayOf,
   workdayOnOrAfter,
@@ -151,5 +152,30 @@ describe('calendar dates', () => {
       expect(birthdayMonthDay(t)).toEqual(reference(t));
     }), { numRuns: 20_000 });
     for (const t of ['1970-01-05', '--02-29', '--02-30', '1990-02-29', '2000-02-29', '1970-1-05', '-02-29', '---02-29']) expect(birthdayMonthDay(t), t).toEqual(reference(t));
+  });
+
+  it('works out a log entry\'s time as Date.parse does, whatever the text', () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const stamp = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
+        two(13),
+        two(32),
+        fc.constantFrom('T', 't', ' '),
+        two(25),
+        two(61),
+        fc.option(two(61), { nil: undefined }),
+        fc.constantFrom('Z', 'z', '+', '-', '', '.5Z'),
+        two(25),
+        fc.constantFrom(':', '', ';'),
+        two(61),
+      )
+      .map(([y, mo, d, t, h, mi, s, zone, oh, sep, om]) => `${y}-${mo}-${d}${t}${h}:${mi}${s === undefined ? '' : `:${s}`}${zone === '+' || zone === '-' ? `${zone}${oh}${sep}${om}` : zone}`);
+    fc.assert(fc.property(fc.oneof(stamp, fc.string({ maxLength: 26 })), (at) => {
+      expect(timestampMs(at), at).toEqual(Date.parse(at));
+    }), { numRuns: 50_000 });
+    for (const at of ['2026-11-20T14:05+01:00', '2026-11-20T14:05:59Z', '0000-01-01T00:00Z', '2026-02-29T10:00Z', '2028-02-29T23:59:59-23:59', '2026-11-20T14:05+0100', '2026-11-20T24:00Z', '2026-11-20T14:05:30.250+01:00']) {
+      expect(timestampMs(at), at).toEqual(Date.parse(at));
+    }
   });
 });
