@@ -28,6 +28,7 @@ const MAX_DEPTH = 24;
 const DECLINED = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 // (apart: a class alone is scanned a third faster, and most files have no CR at all)
 const LONE_CR = /\r(?!\n)/;
+const INDENT = / */y;
 const SPACE = 32, HASH = 35, COLON = 58, DASH = 45, QUOTE = 34, APOSTROPHE = 39, BACKSLASH = 92;
 
 /**
@@ -125,8 +126,10 @@ class Reader {
         moreHashes.set(hashes);
         hashes = moreHashes;
       }
-      let p = from;
-      while (p < end && text.charCodeAt(p) === SPACE) p++;
+      // (the indentation by a sticky regular expression: one native call a line)
+      INDENT.lastIndex = from;
+      INDENT.test(text);
+      const p = Math.min(INDENT.lastIndex, end);
       if (hash >= 0 && hash < next) {
         hashes[count] = 1;
         hash = text.indexOf('#', next);
@@ -558,12 +561,8 @@ function keyText(text: string, p: number, end: number): string {
   if (length < 16 && first < 128) {
     const candidates = KNOWN_KEYS[length * 128 + first];
     if (candidates !== undefined) {
-      for (let k = 0; k < candidates.length; k++) {
-        const key = candidates[k]!;
-        let i = 1;
-        while (i < length && key.charCodeAt(i) === text.charCodeAt(p + i)) i++;
-        if (i === length) return key;
-      }
+      // (startsWith: a native comparison, at full speed from the first file on)
+      for (let k = 0; k < candidates.length; k++) if (text.startsWith(candidates[k]!, p)) return candidates[k]!;
     }
   }
   lastKeyKnown = false;
