@@ -21,7 +21,8 @@ const dossier = fc.record({
   last: fc.constantFrom(undefined, '2026-10-01T10:00+01:00'),
   cover: fc.constantFrom(undefined, { by: 'carol', until: '2026-12-01' }, { by: 'bob', until: '2026-02-30' }),
   complaints: fc.array(fc.record({ due: fc.constantFrom(undefined, '2026-11-20', '2026-12-05'), resolved: fc.constantFrom(undefined, '2026-11-21') }), { maxLength: 3 }),
-  contacts: fc.array(fc.record({ birthday: fc.constantFrom(undefined, '1970-01-05', '--02-29', '1980-12-31', '1990-02-30'), phone: fc.constantFrom(undefined, '+48 600 100 200', '12'), email: fc.constantFrom(undefined, 'a@b.c', 'X@Y.Z') }), { maxLength: 6 }),
+  // (up to 8 distinct contact keys: more than a row's slots, which then come as extras)
+  contacts: fc.array(fc.record({ birthday: fc.constantFrom(undefined, '1970-01-05', '--02-29', '1980-12-31', '1990-02-30'), phone: fc.constantFrom(undefined, '+48 600 100 200', '12', '+48 600 100 201', '+359 88 123 4567', '+371 2 123 4567'), email: fc.constantFrom(undefined, 'a@b.c', 'X@Y.Z', 'd@e.f', 'g@h.i') }), { maxLength: 6 }),
 });
 
 type Spec = typeof dossier extends fc.Arbitrary<infer T> ? T : never;
