@@ -404,6 +404,41 @@ describe('the cache under .tickler/', () => {
     }
   }, 60_000);
 
+  it('validate keeps whether the book\'s field schemas compile, and needs no schema compiler while tickler.yaml is unchanged', () => {
+    const dir = copyBook('basic');
+    const args = ['validate', '--format', 'json', ...day];
+    // tickler as installed, but without the schema compiler's module: a run that needs it fails
+    const copy = mkdtempSync(join(tmpdir(), 'tickler-copy-'));
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+    for (const name of readdirSync(join(copy, 'dist', 'lazy'))) if (name.startsWith('custom-check.')) rmSync(join(copy, 'dist', 'lazy', name));
+    const withoutCompiler = () => spawnSync(process.execPath, [join(copy, 'bin', 'tickler.js'), ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    for (const fields of ['segment: { type: nonsense }', 'segment: { enum: [smb, mid, enterprise] }']) {
+      writeFileSync(join(dir, 'tickler.yaml'), readFileSync(join(dir, 'tickler.yaml'), 'utf8').replace(/^ {2}segment: .*$/m, `  ${fields}`));
+      // (files changed in the last 2 s are read again on the next run, and checked with the compiler)
+      const old = new Date('2026-11-01T00:00:00Z');
+      for (const name of readdirSync(join(dir, 'clients'))) utimesSync(join(dir, 'clients', name), old, old);
+      const first = cli(args, { cwd: dir });
+      const rules = (JSON.parse(first.out) as { problems: { file: string; rule: string }[] }).problems.filter((p) => p.file === 'tickler.yaml').map((p) => p.rule);
+      expect(rules, fields).toEqual(fields.includes('nonsense') ? ['bad-field-schema'] : []);
+      if (fields.includes('nonsense')) {
+        // (rows checked without the book's fields are read again by every validate, with the compiler)
+        expect(cli(args, { cwd: dir }).out).toBe(first.out);
+        continue;
+      }
+      // the next runs: the same answer, without the compiler
+      const second = withoutCompiler();
+      expect({ err: second.stderr, status: second.status, out: second.stdout }).toEqual({ err: '', status: first.code, out: first.out });
+      // a garbled or foreign verdict is not used: the compiler is needed again
+      const kept = join(dir, '.tickler', 'field-schemas.json');
+      const verdict = readFileSync(kept, 'utf8');
+      for (const garbled of ['{"key":', verdict.replace('"problem":', '"problem":{"path":1},"was":'), verdict.replace('v20', 'v99')]) {
+        writeFileSync(kept, garbled);
+        expect(withoutCompiler().status, garbled).toBe(70);
+        expect(cli(args, { cwd: dir }).out).toBe(first.out);
+      }
+    }
+  });
+
   it('a member\'s day through the cache includes the dossiers that member covers', () => {
     const dir = copyBook('basic');
     writeFileSync(join(dir, 'clients', 'zastepstwo.yaml'), dossier('Zastępstwo', '2026-11-23', 'cover: { by: carol, until: 2026-11-30 }\n'));

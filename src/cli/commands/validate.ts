@@ -6,6 +6,7 @@ import { byPosition, countBySeverity, type Diagnostic, type Finding } from '../.
 import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/discover.js';
 import { fastText, type DossierContext } from '../../book/dossier-read.js';
 import { bookProblems, loadBook, readBookFile, type LoadedDossier } from '../../book/load.js';
+import { fieldSchemaProblem } from '../../book/field-schemas.js';
 import { hasCustomParts } from '../../book/schema.js';
 import { diagnosticJson, renderDiagnostic } from '../../render/diagnostics.js';
 import { writeJson } from '../../render/output.js';
@@ -93,9 +94,8 @@ export async function runValidate(ctx: Context, paths: readonly string[], option
   const { settings } = book;
   const problems = named.settings ? bookProblems(book) : book.entries.flatMap((e) => e.problems);
   if (hasCustomParts(settings)) {
-    const { compileCustomCheck } = await import('../../book/custom-check.js');
-    const { problem } = compileCustomCheck(settings);
-    if (problem && named.settings) {
+    const problem = named.settings ? await fieldSchemaProblem(root, settings, book.settingsFile.hash) : undefined;
+    if (problem) {
       const { loadSettings, toDiagnostics } = await loadGeneral();
       const settingsYaml = book.settingsFile.yaml ?? loadSettings(root).yaml;
       if (settingsYaml) problems.push(...toDiagnostics(settingsYaml, [problem]));
