@@ -2,7 +2,7 @@
 // the text (plain-yaml.ts), the precompiled validators for the shape, the book's rules for the
 // meaning. No general YAML parser is loaded here: a file this path cannot vouch for (unusual
 // syntax, or any finding, which must be reported with its position) is left to parse.ts.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { dossierFindings, settingsFindings } from '../core/checks.js';
@@ -119,13 +119,23 @@ function quickText(path: string): string | undefined {
     if (length > MAX_FILE_BYTES) return undefined;
     const bytes = scratch.subarray(0, length);
     if (!isUtf8(bytes)) return undefined;
-    const text = bytes.toString('utf8');
+    const text = decodeUtf8(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
     return undefined; // a folder (EISDIR), a fifo (EAGAIN), a file gone meanwhile
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The text of valid UTF-8. Text with letters beyond ASCII (most dossiers: names, notes) is
+ * transcoded to UTF-16 and taken as it is: two to three times faster than toString's decoder.
+ */
+function decodeUtf8(bytes: Buffer): string {
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  const wide = transcode(bytes, 'utf8', 'ucs2');
+  return wide.toString('ucs2');
 }
 
 /**
