@@ -14,6 +14,7 @@ import type { YamlFile } from './safe-yaml.js';
 import { DayFile, PageParts, dayKey, readPage, writePage, type DaySummary, type KeptPage } from './day-file.js';
 import { hasCustomParts } from './schema.js';
 import { settingsFrom } from './settings.js';
+import { LEAN_FROM, compileLean } from './lean-compile.js';
 import { mark } from '../trace.js';
 
 const CLIENT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -336,6 +337,8 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     // The quick reader for every file; the full one (parse.ts, with the general YAML parsers)
     // only for those it leaves, and loaded only if there are any.
     const { dossierContext, quickDossier } = await import('./dossier-read.js');
+    // (after that import: its code cache is made under the usual flags)
+    if (stale.length + (early ? names.length : 0) >= LEAN_FROM) compileLean();
     // Rows are kept without today's date: what a file says does not change overnight.
     const context = dossierContext(settings, undefined, 'complete');
     if (stale.length > 0 || links.length > 0) await customCheck();
