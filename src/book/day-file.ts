@@ -143,7 +143,7 @@ class ByFile {
   protected constructor(
     private readonly names: string[],
     private readonly stamps: number[],
-    private readonly linesBytes: Buffer,
+    protected readonly linesBytes: Buffer,
   ) {
     this.byName = new Map(names.map((name, i) => [name, i]));
   }
@@ -157,6 +157,11 @@ class ByFile {
 
   get size(): number {
     return this.names.length;
+  }
+
+  /** The line of a name (one there is). */
+  protected rowOf(name: string): number {
+    return this.byName.get(name)!;
   }
 
   /** Whether there is a line for this version of the file. */
@@ -311,6 +316,8 @@ const PARTS_NAME = /^parts-[0-9a-f]{8}\.json$/;
  * made again from every dossier (see pages.ts). Read only when the kept page does not hold.
  */
 export class PageParts extends ByFile {
+  private lines: string[] | undefined;
+
   private constructor(
     /** The width of the name column of the pieces. */
     readonly width: number,
@@ -338,7 +345,11 @@ export class PageParts extends ByFile {
 
   /** The piece kept for this version of the file, as its JSON text, if any. */
   partOf(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): string | undefined {
-    return this.lineOf(name, size, mtimeMs, ino, ctimeMs);
+    if (!this.has(name, size, mtimeMs, ino, ctimeMs)) return undefined;
+    // (most pieces of a page are used again: the text decoded at once, not a line at a time)
+    const lines = (this.lines ??= this.linesBytes.toString('utf8').split('\n'));
+    // (a garbled file, of another number of lines, gives none)
+    return lines.length === this.size + 1 && lines[this.size] === '' ? lines[this.rowOf(name)] : undefined;
   }
 
   /** Keeps the pieces of a page (best effort). */

@@ -124,5 +124,14 @@ describe('day files', () => {
     const [file] = readdirSync(join(root, '.tickler')).filter((n) => n.startsWith('parts-'));
     writeFileSync(join(root, '.tickler', file!), `${JSON.stringify([3, key, 'page A', 24])}\n["a.yaml"]\n[1,2,3]\n[]\n`);
     expect(PageParts.read(root, key, 'page A')).toBeUndefined();
+    // a body of another number of lines, or with text after its last line break: no pieces
+    const head = `${JSON.stringify([3, key, 'page A', 24])}\n["a.yaml","b.yaml"]\n${JSON.stringify([...stamps[0]!, ...stamps[1]!])}\n`;
+    for (const body of ['[[1],[],[],[]]\n', '[[1],[],[],[]]\n["b"]', '[[1],[],[],[]]\n["b"]\n[]\n']) {
+      writeFileSync(join(root, '.tickler', file!), head + body);
+      const garbled = PageParts.read(root, key, 'page A');
+      expect(garbled?.partOf('a.yaml', ...stamps[0]!)).toBeUndefined();
+    }
+    writeFileSync(join(root, '.tickler', file!), `${head}[[1],[],[],[]]\n["b"]\n`);
+    expect(PageParts.read(root, key, 'page A')!.partOf('b.yaml', ...stamps[1]!)).toBe('["b"]');
   });
 });
