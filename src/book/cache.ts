@@ -18,7 +18,7 @@
 // index alone is then an older, still consistent state: its files are read again). Once the
 // delta would hold more than a few rows, or summaries need compacting, the whole index is written
 // again and the delta goes.
-import { closeSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { filingOf } from '../core/agenda.js';
 import { addDays, birthdayMonthDay, isValidDate, type IsoDate } from '../core/dates.js';
@@ -27,7 +27,7 @@ import { contactKeys } from '../core/checks.js';
 import { isClosed, lastContact, type Dossier, type Settings } from '../core/model.js';
 import { BUILD } from '../version.js';
 import { cacheDir, CACHE_DIR } from './lock.js';
-import { uniqueHex, writeFileAtomic } from './write.js';
+import { removeFile, uniqueHex, writeFileAtomic } from './write.js';
 
 const FORMAT = 5;
 const INDEX = 'index.bin';
@@ -660,16 +660,16 @@ export class BookCache {
       namesBytes.copy(out, headerBytes.length);
       Buffer.from(rows.buffer, 0, count * WIDTH * 8).copy(out, rowsAt);
       writeFileAtomic(join(dir, INDEX), out, { durable: false });
-      rmSync(join(dir, DELTA), { force: true }); // (made for the index just replaced)
+      removeFile(join(dir, DELTA)); // (made for the index just replaced)
       // Summaries no index names any more go; those of the last minute may belong to a run that is
       // writing its index right now.
       const named = new Set(outFiles.map((f) => f.name));
       const ours = new Set([...this.files, ...written].map((f) => f.name));
       for (const name of readdirSync(dir)) {
-        if (name === 'index.json') rmSync(join(dir, name), { force: true }); // the index of tickler's first cache format
+        if (name === 'index.json') removeFile(join(dir, name)); // the index of tickler's first cache format
         if (!SUMMARIES.test(name) || named.has(name)) continue;
         const path = join(dir, name);
-        if (ours.has(name) || Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { force: true });
+        if (ours.has(name) || Date.now() - statSync(path).mtimeMs > 60_000) removeFile(path);
       }
     } catch {
       // not writable, or a concurrent run: fine, the next run reads more files
@@ -969,7 +969,7 @@ export class SummaryWriter {
       this.failed = true;
     }
     if (!this.failed && this.size > 0) return { name: this.name, size: this.size };
-    rmSync(this.path, { force: true });
+    removeFile(this.path);
     return undefined;
   }
 }

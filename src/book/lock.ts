@@ -1,10 +1,10 @@
 // One writer at a time per book: a lock file created exclusively under .tickler/. A lock whose
 // process has died (same host) or that is older than any write could take is stale and is broken.
-import { accessSync, constants, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, linkSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RefusedError } from '../cli/errors.js';
 import { CLIENTS_DIR } from './discover.js';
-import { uniqueHex } from './write.js';
+import { removeFile, uniqueHex } from './write.js';
 
 const os = () => process.getBuiltinModule('node:os') as typeof import('node:os');
 
@@ -87,7 +87,7 @@ function breakLock(path: string, seen: Holder | undefined): void {
       // the path is taken again; that holder is live and ours was already broken
     }
   }
-  rmSync(aside, { force: true });
+  removeFile(aside);
 }
 
 function lockPath(root: string): string {
@@ -133,11 +133,11 @@ function takeBookLock(root: string): () => void {
   for (let attempt = 0; ; attempt++) {
     try {
       linkSync(ticket, path);
-      rmSync(ticket, { force: true });
+      removeFile(ticket);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        rmSync(ticket, { force: true });
+        removeFile(ticket);
         throw error;
       }
     }
@@ -147,7 +147,7 @@ function takeBookLock(root: string): () => void {
       continue;
     }
     if (Date.now() > deadline) {
-      rmSync(ticket, { force: true });
+      removeFile(ticket);
       throw new RefusedError(
         `another tickler process (pid ${holder?.pid ?? '?'}) has been writing to this book for over ${WAIT_MS / 1000} s; try again, or delete ${path} if no tickler is running`,
       );
@@ -155,6 +155,6 @@ function takeBookLock(root: string): () => void {
     sleep(Math.min(50, 2 + attempt * 2) + Math.random() * 5);
   }
   return () => {
-    if (readHolder(path)?.nonce === me.nonce) rmSync(path, { force: true });
+    if (readHolder(path)?.nonce === me.nonce) removeFile(path);
   };
 }

@@ -1,6 +1,6 @@
 // Writing files safely: a temporary file in the same directory, flushed, then renamed over the
 // target, so a reader never sees half a file and a crash never leaves an empty one.
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -24,22 +24,19 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
   mkdirSync(dirname(path), { recursive: true });
   // Hidden, so that a temporary file left by a killed process is never taken for a dossier.
   const temp = join(dirname(path), `.${basename(path)}.${uniqueHex()}.tmp`);
-  let mode = 0o644;
-  try {
-    mode = statSync(path).mode & 0o777;
-  } catch {
-    // a new file
-  }
+  // (a new file: the usual mode)
+  const mode = (statSync(path, { throwIfNoEntry: false })?.mode ?? 0o644) & 0o777;
   const fd = openSync(temp, 'wx', mode);
   try {
     writeFileSync(fd, data);
     if (options.durable !== false) fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
-    rmSync(temp, { force: true });
+    removeFile(temp);
     throw error;
   }
   closeSync(fd);
+  let renamed = false;
   try {
     options.beforeReplace?.();
     // link() fails when the target exists, so a new file never replaces one made meanwhile.
@@ -48,13 +45,27 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
       // A cache file goes first: ext4 (auto_da_alloc) writes out the new file's blocks when a
       // rename replaces another file, which made replacing a kept page cost 3-5 times more. A
       // reader in between finds no cache and reads the book. (Never so for dossiers: durable.)
-      if (options.durable === false) rmSync(path, { force: true });
+      if (options.durable === false) removeFile(path);
       renameSync(temp, path);
+      renamed = true;
     }
   } finally {
-    rmSync(temp, { force: true });
+    if (!renamed) removeFile(temp);
   }
   if (options.durable !== false) syncDirectory(dirname(path));
+}
+
+/**
+ * Removes a file, if it is there. (unlinkSync rather than rmSync: the first rmSync of a process
+ * loads node's recursive remover, ~1-7 ms, and every rmSync of a file that is not there makes an
+ * error to swallow.)
+ */
+export function removeFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 /** Makes the rename itself durable (where the platform allows opening a directory). */
