@@ -13,14 +13,14 @@
 // for the very same file versions) is kept beside it (page-*.txt), under the day file's id and
 // what else the page depends on (view, format, date, member, colours, width, name order): when
 // nothing changed, the next run of the same view prints it without making it again.
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Complaint, Contact, Cover, Dossier, LogEntry, NextContact, Priority } from '../core/model.js';
 import type { Stamp, Summary, WantedKeys } from './cache.js';
 import { CLIENTS_DIR } from './discover.js';
 import { CACHE_DIR, cacheDir } from './lock.js';
-import { uniqueHex, writeFileAtomic } from './write.js';
+import { removeFile, uniqueHex, writeFileAtomic } from './write.js';
 
 const FORMAT = 3;
 const KEEP = 4;
@@ -47,7 +47,7 @@ function keepNewest(dir: string, pattern: RegExp, keep: number): void {
   const files = readdirSync(dir).filter((name) => pattern.test(name));
   if (files.length <= keep) return;
   const byAge = files.map((name) => ({ name, at: statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => b.at - a.at);
-  for (const { name } of byAge.slice(keep)) rmSync(join(dir, name), { force: true });
+  for (const { name } of byAge.slice(keep)) removeFile(join(dir, name));
 }
 
 /** A summary to keep, with the file's name and stamp (none: the previous day file's card is copied). */
@@ -138,7 +138,7 @@ function splitHead(bytes: Buffer, count: number): { head: string[]; rest: Buffer
 class ByFile {
   private readonly byName: Map<string, number>;
   /** Where each line starts in `linesBytes` (and one more: where the last ends, plus one). */
-  private starts: number[] | undefined;
+  protected starts: number[] | undefined;
 
   protected constructor(
     private readonly names: string[],
@@ -173,17 +173,72 @@ class ByFile {
 
   /** The line kept for this version of the file, if any. */
   protected lineOf(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): string | undefined {
-    return this.lineBytes(name, size, mtimeMs, ino, ctimeMs)?.toString('utf8');
+    const row = this.keptRow(name, size, mtimeMs, ino, ctimeMs);
+    return row === undefined ? undefined : this.linesBytes.toString('utf8', this.starts![row]!, this.starts![row + 1]! - 1);
   }
 
-  /** The same line's UTF-8 bytes (a new file copies them as they are). */
-  protected lineBytes(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): Buffer | undefined {
+  /** The row of this version of the file, when its line is there (`starts` is then set). */
+  protected keptRow(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): number | undefined {
     if (!this.has(name, size, mtimeMs, ino, ctimeMs)) return undefined;
     const starts = (this.starts ??= lineStarts(this.linesBytes));
     // (a garbled file, of another number of lines, gives none)
-    if (starts.length !== this.names.length + 1) return undefined;
-    const i = this.byName.get(name)!;
-    return this.linesBytes.subarray(starts[i]!, starts[i + 1]! - 1);
+    return starts.length === this.names.length + 1 ? this.byName.get(name)! : undefined;
+  }
+
+  /** Adds this version of the file's line, with its line break, to `out`; false when there is none. */
+  protected copyLine(out: ByteRuns, name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): boolean {
+    const row = this.keptRow(name, size, mtimeMs, ino, ctimeMs);
+    if (row === undefined) return false;
+    out.range(this.linesBytes, this.starts![row]!, this.starts![row + 1]!);
+    return true;
+  }
+}
+
+/**
+ * Bytes put together from new text and ranges of bytes already kept, with neighbouring ranges
+ * joined: a new cache file copies what it keeps of the last one in a few large pieces.
+ */
+class ByteRuns {
+  private readonly chunks: Uint8Array[] = [];
+  private text: string[] = [];
+  private source: Uint8Array | undefined;
+  private from = 0;
+  private to = 0;
+
+  range(source: Uint8Array, from: number, to: number): void {
+    if (from === to) return;
+    this.endText();
+    if (source === this.source && from === this.to) {
+      this.to = to;
+      return;
+    }
+    this.endRange();
+    this.source = source;
+    this.from = from;
+    this.to = to;
+  }
+
+  add(text: string): void {
+    this.endRange();
+    this.text.push(text);
+  }
+
+  bytes(): Buffer {
+    this.endText();
+    this.endRange();
+    return Buffer.concat(this.chunks);
+  }
+
+  private endText(): void {
+    if (this.text.length === 0) return;
+    this.chunks.push(Buffer.from(this.text.join('')));
+    this.text = [];
+  }
+
+  private endRange(): void {
+    if (!this.source) return;
+    this.chunks.push(this.source.subarray(this.from, this.to));
+    this.source = undefined;
   }
 }
 
@@ -237,9 +292,9 @@ export class DayFile extends ByFile {
     return this.lineOf(name, size, mtimeMs, ino, ctimeMs);
   }
 
-  /** The same card's bytes (a new day file copies them as they are). */
-  cardBytes(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): Buffer | undefined {
-    return this.lineBytes(name, size, mtimeMs, ino, ctimeMs);
+  /** Adds the same card with its line break to `out` (a new day file copies it as it is); false when there is none. */
+  copyCard(out: ByteRuns, name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): boolean {
+    return this.copyLine(out, name, size, mtimeMs, ino, ctimeMs);
   }
 
   /**
@@ -253,15 +308,15 @@ export class DayFile extends ByFile {
       const names = JSON.stringify(summaries.map((s) => s.name));
       const stamps = JSON.stringify(summaries.flatMap((s) => s.stamp));
       // (the cards of files unchanged since the previous day file of the same key are copied)
-      const newline = Buffer.from('\n');
-      const bytes: Buffer[] = [Buffer.from(`${key}\n${id}\n${names}\n${stamps}\n`)];
+      const out = new ByteRuns();
+      out.add(`${key}\n${id}\n${names}\n${stamps}\n`);
       for (const s of summaries) {
-        const card = previous?.cardBytes(s.name, ...s.stamp) ?? (s.summary ? Buffer.from(JSON.stringify(cardOf(s.summary))) : undefined);
+        if (previous?.copyCard(out, s.name, ...s.stamp)) continue;
         // (a card to copy that is not there: no day file rather than one without it)
-        if (!card) return undefined;
-        bytes.push(card, newline);
+        if (!s.summary) return undefined;
+        out.add(`${JSON.stringify(cardOf(s.summary))}\n`);
       }
-      writeFileAtomic(join(dir, fileName(key)), Buffer.concat(bytes), { durable: false });
+      writeFileAtomic(join(dir, fileName(key)), out.bytes(), { durable: false });
       // a few views are kept (today, the week, one member's day...), the oldest go
       keepNewest(dir, NAME, KEEP);
       return id;
@@ -307,63 +362,153 @@ export function writePage(root: string, dayId: string, pageKey: string, page: Ke
 }
 
 const PARTS_NAME = /^parts-[0-9a-f]{8}\.json$/;
+/** The pieces file's own format (its texts are kept as bytes since 4). */
+const PARTS_FORMAT = 4;
+
+/** A dossier's piece of a page as kept: what orders its blocks (parsed) and their texts' UTF-8 bytes, one after another. */
+export interface KeptPiece {
+  keys: unknown;
+  texts: Uint8Array;
+  /** Where it was read (a new pieces file copies its bytes). */
+  from: PageParts;
+  row: number;
+}
+
+/** A piece to keep: one kept (copied as it is), or its keys as one line of JSON and its texts in order. */
+export type PieceToKeep = { kept: KeptPiece } | { keys: string; texts: readonly string[] };
+
+export type NewPiece = { name: string; stamp: Stamp } & PieceToKeep;
 
 /**
- * The pieces of a kept page (parts-*.json): what each dossier gave the page, as its own line of
- * JSON, under the stamp of the file it was made from, with the view's key, the page's key and
- * the width of the name column the pieces were rendered with. When a few dossiers changed, the
- * page is put together from the pieces of the others and new pieces of those, instead of being
- * made again from every dossier (see pages.ts). Read only when the kept page does not hold.
+ * The pieces of a kept page (parts-*.json): what each dossier gave the page, under the stamp of
+ * the file it was made from, with the view's key, the page's key and the width of the name
+ * column the pieces were rendered with. When a few dossiers changed, the page is put together
+ * from the pieces of the others and new pieces of those, instead of being made again from every
+ * dossier (see pages.ts). Read only when the kept page does not hold.
+ *
+ * After the header, the names and the stamps, a line with the byte size of each piece's texts;
+ * then each piece's keys (what orders its blocks, one line of JSON each); then the texts, as
+ * UTF-8 bytes one after another. The texts are never decoded: the page is put together from
+ * their bytes, and a new pieces file copies them as they are.
  */
 export class PageParts extends ByFile {
-  private lines: string[] | undefined;
+  /** Every piece's keys, parsed at once on first need (null: garbled). */
+  private keys: unknown[] | null | undefined;
+  /** Where each piece's texts start in `texts`. */
+  private offsets: number[] | undefined;
 
   private constructor(
     /** The width of the name column of the pieces. */
     readonly width: number,
     names: string[],
     stamps: number[],
-    parts: Buffer,
+    private readonly sizes: number[],
+    keys: Buffer,
+    private readonly texts: Buffer,
   ) {
-    super(names, stamps, parts);
+    super(names, stamps, keys);
   }
 
   /** The pieces kept for `viewKey` and `pageKey`, or undefined (none, others, garbled). */
   static read(root: string, viewKey: string, pageKey: string): PageParts | undefined {
     try {
-      const split = splitHead(readFileSync(join(root, CACHE_DIR, partsName(pageKey))), 3);
+      const split = splitHead(readFileSync(join(root, CACHE_DIR, partsName(pageKey))), 4);
       if (!split) return undefined;
       const { head, rest } = split;
       const header = JSON.parse(head[0]!) as unknown;
-      if (!Array.isArray(header) || header[0] !== FORMAT || header[1] !== viewKey || header[2] !== pageKey || !Number.isInteger(header[3])) return undefined;
+      if (!Array.isArray(header) || header[0] !== PARTS_FORMAT || header[1] !== viewKey || header[2] !== pageKey || !Number.isInteger(header[3])) return undefined;
       const fit = ByFile.fit(head[1]!, head[2]!);
-      return fit ? new PageParts(header[3] as number, fit[0], fit[1], rest) : undefined;
+      const sizes = JSON.parse(head[3]!) as unknown;
+      if (!fit || !Array.isArray(sizes) || sizes.length !== fit[0].length) return undefined;
+      // (the keys: a line for each name; the texts: the bytes after them, as many as the sizes say)
+      const starts = [0];
+      let keysEnd = 0;
+      for (let k = 0; k < sizes.length; k++) {
+        const end = rest.indexOf(10, keysEnd);
+        if (end < 0) return undefined;
+        starts.push((keysEnd = end + 1));
+      }
+      let total = 0;
+      for (const size of sizes) total += Number.isInteger(size) && (size as number) >= 0 ? (size as number) : NaN;
+      if (total !== rest.length - keysEnd) return undefined;
+      const parts = new PageParts(header[3] as number, fit[0], fit[1], sizes as number[], rest.subarray(0, keysEnd), rest.subarray(keysEnd));
+      parts.starts = starts;
+      return parts;
     } catch {
       return undefined;
     }
   }
 
-  /** The piece kept for this version of the file, as its JSON text, if any. */
-  partOf(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): string | undefined {
-    if (!this.has(name, size, mtimeMs, ino, ctimeMs)) return undefined;
-    // (most pieces of a page are used again: the text decoded at once, not a line at a time)
-    const lines = (this.lines ??= this.linesBytes.toString('utf8').split('\n'));
-    // (a garbled file, of another number of lines, gives none)
-    return lines.length === this.size + 1 && lines[this.size] === '' ? lines[this.rowOf(name)] : undefined;
+  /** The piece kept for this version of the file, if any. */
+  pieceOf(name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number): KeptPiece | undefined {
+    const row = this.keptRow(name, size, mtimeMs, ino, ctimeMs);
+    if (row === undefined) return undefined;
+    // (most pieces of a page are used again: their keys are parsed at once, not a line at a time)
+    if (this.keys === undefined) this.keys = parseLines(this.linesBytes, this.size);
+    if (this.keys === null) return undefined;
+    const offsets = (this.offsets ??= startsOf(this.sizes));
+    return { keys: this.keys[row], texts: this.texts.subarray(offsets[row]!, offsets[row]! + this.sizes[row]!), from: this, row };
+  }
+
+  /** Adds a piece read here to the keys and texts of a new pieces file; its texts' size. */
+  private copyPiece(row: number, keys: ByteRuns, texts: ByteRuns): number {
+    keys.range(this.linesBytes, this.starts![row]!, this.starts![row + 1]!);
+    texts.range(this.texts, this.offsets![row]!, this.offsets![row]! + this.sizes[row]!);
+    return this.sizes[row]!;
   }
 
   /** Keeps the pieces of a page (best effort). */
-  static write(root: string, viewKey: string, pageKey: string, width: number, parts: readonly { name: string; stamp: Stamp; part: string }[]): void {
+  static write(root: string, viewKey: string, pageKey: string, width: number, pieces: readonly NewPiece[]): void {
     try {
       const dir = cacheDir(root);
-      const names = JSON.stringify(parts.map((p) => p.name));
-      const stamps = JSON.stringify(parts.flatMap((p) => p.stamp));
-      writeFileAtomic(join(dir, partsName(pageKey)), `${JSON.stringify([FORMAT, viewKey, pageKey, width])}\n${names}\n${stamps}\n${parts.map((p) => p.part).join('\n')}\n`, { durable: false });
+      const keys = new ByteRuns();
+      const texts = new ByteRuns();
+      const sizes: number[] = [];
+      for (const piece of pieces) {
+        if ('kept' in piece) {
+          sizes.push(piece.kept.from.copyPiece(piece.kept.row, keys, texts));
+          continue;
+        }
+        keys.add(`${piece.keys}\n`);
+        let size = 0;
+        for (const text of piece.texts) {
+          texts.add(text);
+          size += Buffer.byteLength(text);
+        }
+        sizes.push(size);
+      }
+      const names = JSON.stringify(pieces.map((p) => p.name));
+      const stamps = JSON.stringify(pieces.flatMap((p) => p.stamp));
+      const head = Buffer.from(`${JSON.stringify([PARTS_FORMAT, viewKey, pageKey, width])}\n${names}\n${stamps}\n${JSON.stringify(sizes)}\n`);
+      writeFileAtomic(join(dir, partsName(pageKey)), Buffer.concat([head, keys.bytes(), texts.bytes()]), { durable: false });
       keepNewest(dir, PARTS_NAME, KEEP);
     } catch {
       // not writable: the next run after a change makes the whole page again
     }
   }
+}
+
+/** `count` lines of JSON (each ended by a newline) parsed in one go; null when garbled. */
+function parseLines(bytes: Buffer, count: number): unknown[] | null {
+  if (count === 0) return [];
+  try {
+    // (JSON never has a raw line break inside a value: each one ends a line)
+    const list = JSON.parse(`[${bytes.toString('utf8', 0, bytes.length - 1).replaceAll('\n', ',')}]`) as unknown;
+    return Array.isArray(list) && list.length === count ? list : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Where each of some sizes starts, laid one after another. */
+function startsOf(sizes: readonly number[]): number[] {
+  const starts = new Array<number>(sizes.length);
+  let at = 0;
+  for (let i = 0; i < sizes.length; i++) {
+    starts[i] = at;
+    at += sizes[i]!;
+  }
+  return starts;
 }
 
 function partsName(pageKey: string): string {

@@ -11,7 +11,7 @@ import { BookCache, CACHE_VERSION, SummaryWriter, freshFile, keyHashes, storeSum
 import { CLIENTS_DIR, MAX_FILE_BYTES, SETTINGS_FILE } from './discover.js';
 import { inFolder, newStampSlots, stampReader } from './file-stamps.js';
 import type { YamlFile } from './safe-yaml.js';
-import { DayFile, PageParts, dayKey, readPage, writePage, type DaySummary, type KeptPage } from './day-file.js';
+import { DayFile, PageParts, dayKey, readPage, writePage, type DaySummary, type KeptPage, type KeptPiece, type NewPiece, type PieceToKeep } from './day-file.js';
 import { hasCustomParts } from './schema.js';
 import { settingsFrom } from './settings.js';
 import { LEAN_FROM, compileLean } from './lean-compile.js';
@@ -78,9 +78,9 @@ export interface Book {
    * by file name; those dossiers are then not among `entries`. `width`: their name column;
    * `rest()` adds the dossiers to `entries` and `dossiers` (for a page that cannot use them).
    */
-  parts?: { texts: Map<string, string>; width: number; rest: () => Promise<void> };
-  /** With LoadOptions.parts: keeps the pieces of the page made now, `partOf` a file's (none: the file gives none). */
-  keepParts?: (width: number, partOf: (name: string) => string | undefined) => void;
+  parts?: { pieces: Map<string, KeptPiece>; width: number; rest: () => Promise<void> };
+  /** With LoadOptions.parts: keeps the pieces of the page made now, `pieceOf` a file's (none: the file gives none). */
+  keepParts?: (width: number, pieceOf: (name: string) => PieceToKeep | undefined) => void;
 }
 
 /** Reads a file of the book safely: size checked before reading, links out of the book refused. */
@@ -489,16 +489,16 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   // The pieces of the page that unchanged dossiers gave it, when the page itself does not hold:
   // those dossiers are not read (used only with a card in the day file, which the next one copies).
   const pieces = options.parts && viewKey !== undefined && pageKey !== undefined && day !== undefined && !exact && uncachable.length === 0 ? PageParts.read(root, viewKey, pageKey) : undefined;
-  const partTexts = new Map<string, string>();
+  const partPieces = new Map<string, KeptPiece>();
   const parted = new Set<number>();
   for (const file of shown) {
     if (typeof file !== 'number' || prefetched?.[file] !== undefined) continue;
     if (pieces) {
       const name = cache.nameOf(file);
       const [size, mtime, ino, ctime] = cache.stampOf(file);
-      const part = day!.has(name, size, mtime, ino, ctime) ? pieces.partOf(name, size, mtime, ino, ctime) : undefined;
-      if (part !== undefined) {
-        partTexts.set(name, part);
+      const piece = day!.has(name, size, mtime, ino, ctime) ? pieces.pieceOf(name, size, mtime, ino, ctime) : undefined;
+      if (piece !== undefined) {
+        partPieces.set(name, piece);
         parted.add(file);
         continue;
       }
@@ -566,7 +566,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
       for (const entry of entries) if (entry.dossier) dossiers.push(entry.dossier);
       delete book.parts;
     };
-    book.parts = { texts: partTexts, width: pieces!.width, rest };
+    book.parts = { pieces: partPieces, width: pieces!.width, rest };
     mark(`pieces of ${parted.size} dossiers from the last page`);
   }
   if (options.parts && viewKey !== undefined && pageKey !== undefined && uncachable.length === 0) {
@@ -578,11 +578,11 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
       if (typeof file === 'number') files.push({ name: cache.nameOf(file), stamp: cache.stampOf(file) });
       else if (startedAt - file.stamp[1] > 2_000) files.push({ name: file.name, stamp: file.stamp });
     }
-    book.keepParts = (width, partOf) => {
-      const parts: { name: string; stamp: Stamp; part: string }[] = [];
+    book.keepParts = (width, pieceOf) => {
+      const parts: NewPiece[] = [];
       for (const { name, stamp } of files) {
-        const part = errors.has(`${CLIENTS_DIR}/${name}`) ? undefined : partOf(name);
-        if (part !== undefined) parts.push({ name, stamp, part });
+        const piece = errors.has(`${CLIENTS_DIR}/${name}`) ? undefined : pieceOf(name);
+        if (piece !== undefined) parts.push({ name, stamp, ...piece });
       }
       PageParts.write(root, viewKey, pageKey, width, parts);
     };

@@ -5,6 +5,7 @@ import { Chalk } from 'chalk';
 import { agenda, birthdayOrder, complaintOrder, itemOrder, nameOrder, overloads, today as dayOf, type NameOrder, type Scope } from '../core/agenda.js';
 import { addDays, type IsoDate } from '../core/dates.js';
 import { bookProblems, type Book } from '../book/load.js';
+import type { KeptPiece, PieceToKeep } from '../book/day-file.js';
 import { RememberedNameOrder } from '../book/name-order.js';
 import type { Context } from './context.js';
 import { pageSpec, type OpenBook, type PageBase } from './common.js';
@@ -77,44 +78,61 @@ export async function bookPage(ctx: Context, opened: OpenBook, base: PageBase): 
 }
 
 // A dossier's piece of today's page as kept (book/day-file.ts PageParts): its item, complaints,
-// birthdays and dropped ball, each with what orders it and its text.
-type ItemPart = [overdueDays: number, time: string | null, priority: ItemKey['priority'], name: string, client: string, owner: string | null, coveredBy: string | null, text: string];
-type ComplaintPart = [overdueDays: number, name: string, client: string, text: string];
-type BirthdayPart = [name: string, client: string, contact: string, text: string];
-type UnscheduledPart = [name: string, client: string, text: string];
+// birthdays and dropped ball, each with what orders it and the byte size of its text (the texts
+// are kept apart, as bytes, in the same order).
+type ItemPart = [overdueDays: number, time: string | null, priority: ItemKey['priority'], name: string, client: string, owner: string | null, coveredBy: string | null, bytes: number];
+type ComplaintPart = [overdueDays: number, name: string, client: string, bytes: number];
+type BirthdayPart = [name: string, client: string, contact: string, bytes: number];
+type UnscheduledPart = [name: string, client: string, bytes: number];
 type Part = [ItemPart[], ComplaintPart[], BirthdayPart[], UnscheduledPart[]];
 
-/** Adds the pieces of a kept part to `into`; false for a garbled one. */
-function blocksOfPart(text: string, into: TodayBlocks): boolean {
+/** A piece made now, to keep: its keys as JSON, and its texts. */
+type Piece = Extract<PieceToKeep, { keys: string }>;
+
+const GARBLED = Object.freeze({ garbled: true });
+
+/** Adds the blocks of a kept piece to `into`, each with its text's bytes; false for a garbled piece. */
+function blocksOfPart(piece: KeptPiece, into: TodayBlocks<string | Uint8Array>): boolean {
+  const part = piece.keys as Part;
+  if (!Array.isArray(part) || part.length !== 4 || !part.every((list) => Array.isArray(list))) return false;
+  const { texts } = piece;
+  let at = 0;
+  const text = (bytes: number): Uint8Array => {
+    if (!Number.isInteger(bytes) || bytes < 0 || at + bytes > texts.length) throw GARBLED;
+    return texts.subarray(at, (at += bytes));
+  };
   try {
-    const part = JSON.parse(text) as Part;
-    if (!Array.isArray(part) || part.length !== 4 || !part.every((list) => Array.isArray(list))) return false;
-    for (const [overdueDays, time, priority, name, client, owner, coveredBy, text] of part[0]) into.items.push({ key: { overdueDays, time, priority, name, client, owner, coveredBy }, text });
-    for (const [overdueDays, name, client, text] of part[1]) into.complaints.push({ key: { overdueDays, name, client }, text });
-    for (const [name, client, contact, text] of part[2]) into.birthdays.push({ key: { name, client, contact }, text });
-    for (const [name, client, text] of part[3]) into.unscheduled.push({ key: { name, client }, text });
-    return true;
+    for (const [overdueDays, time, priority, name, client, owner, coveredBy, bytes] of part[0]) into.items.push({ key: { overdueDays, time, priority, name, client, owner, coveredBy }, text: text(bytes) });
+    for (const [overdueDays, name, client, bytes] of part[1]) into.complaints.push({ key: { overdueDays, name, client }, text: text(bytes) });
+    for (const [name, client, contact, bytes] of part[2]) into.birthdays.push({ key: { name, client, contact }, text: text(bytes) });
+    for (const [name, client, bytes] of part[3]) into.unscheduled.push({ key: { name, client }, text: text(bytes) });
   } catch {
     return false;
   }
+  return at === texts.length;
 }
 
-/** Each dossier's piece of the page, by file name, of the pieces made now. */
-function partsOf(blocks: TodayBlocks): Map<string, string> {
-  const parts = new Map<string, Part>();
+/** Each dossier's piece of the page, by file name, of the blocks made now. */
+function partsOf(blocks: TodayBlocks): Map<string, Piece> {
+  const parts = new Map<string, { part: Part; texts: string[] }>();
   const of = (client: string) => {
-    let part = parts.get(client);
-    if (!part) parts.set(client, (part = [[], [], [], []]));
-    return part;
+    let piece = parts.get(client);
+    if (!piece) parts.set(client, (piece = { part: [[], [], [], []], texts: [] }));
+    return piece;
   };
-  for (const { key: k, text } of blocks.items) of(k.client)[0].push([k.overdueDays, k.time, k.priority, k.name, k.client, k.owner, k.coveredBy, text]);
-  for (const { key: k, text } of blocks.complaints) of(k.client)[1].push([k.overdueDays, k.name, k.client, text]);
-  for (const { key: k, text } of blocks.birthdays) of(k.client)[2].push([k.name, k.client, k.contact, text]);
-  for (const { key: k, text } of blocks.unscheduled) of(k.client)[3].push([k.name, k.client, text]);
-  return new Map([...parts].map(([client, part]) => [`${client}.yaml`, JSON.stringify(part)]));
+  const add = (client: string, text: string) => {
+    const piece = of(client);
+    piece.texts.push(text);
+    return piece.part;
+  };
+  for (const { key: k, text } of blocks.items) add(k.client, text)[0].push([k.overdueDays, k.time, k.priority, k.name, k.client, k.owner, k.coveredBy, Buffer.byteLength(text)]);
+  for (const { key: k, text } of blocks.complaints) add(k.client, text)[1].push([k.overdueDays, k.name, k.client, Buffer.byteLength(text)]);
+  for (const { key: k, text } of blocks.birthdays) add(k.client, text)[2].push([k.name, k.client, k.contact, Buffer.byteLength(text)]);
+  for (const { key: k, text } of blocks.unscheduled) add(k.client, text)[3].push([k.name, k.client, Buffer.byteLength(text)]);
+  return new Map([...parts].map(([client, { part, texts }]) => [`${client}.yaml`, { keys: JSON.stringify(part), texts }]));
 }
 
-const NO_PART = JSON.stringify([[], [], [], []]);
+const NO_PART: Piece = { keys: JSON.stringify([[], [], [], []]), texts: [] };
 
 /**
  * Today's page as text. With the kept pieces of unchanged dossiers (Book.parts), put together from
@@ -125,10 +143,10 @@ async function todayTextPage(book: Book, spec: PageSpec, names: RememberedNameOr
   const scope: Scope = spec.owner !== undefined ? { owner: spec.owner } : {};
   const style = { chalk: new Chalk({ level: spec.level }), columns: spec.columns };
   const view = todayView(book, spec.today, scope, names);
-  const kept: TodayBlocks = { items: [], complaints: [], birthdays: [], unscheduled: [] };
+  const kept: TodayBlocks<string | Uint8Array> = { items: [], complaints: [], birthdays: [], unscheduled: [] };
   if (book.parts) {
     let whole = true;
-    for (const text of book.parts.texts.values()) whole = blocksOfPart(text, kept) && whole;
+    for (const piece of book.parts.pieces.values()) whole = blocksOfPart(piece, kept) && whole;
     if (!whole || nameColumn([...view.items, ...kept.items.map((b) => b.key)]) !== book.parts.width) {
       mark('the pieces do not fit: the page made whole');
       await book.parts.rest();
@@ -137,8 +155,11 @@ async function todayTextPage(book: Book, spec: PageSpec, names: RememberedNameOr
   }
   const width = book.parts ? book.parts.width : nameColumn(view.items);
   const made = todayBlocks(view, style, width);
-  const byKey = <K>(order: (a: K, b: K) => number) => (a: Block<K>, b: Block<K>) => order(a.key, b.key);
-  const blocks: TodayBlocks = book.parts
+  const byKey =
+    <K>(order: (a: K, b: K) => number) =>
+    (a: Block<K, string | Uint8Array>, b: Block<K, string | Uint8Array>) =>
+      order(a.key, b.key);
+  const blocks: TodayBlocks<string | Uint8Array> = book.parts
     ? {
         items: [...kept.items, ...made.items].sort(byKey(itemOrder(names))),
         complaints: [...kept.complaints, ...made.complaints].sort(byKey(complaintOrder(names))),
@@ -151,7 +172,10 @@ async function todayTextPage(book: Book, spec: PageSpec, names: RememberedNameOr
   mark('page made');
   if (book.keepParts) {
     const parts = partsOf(made);
-    book.keepParts(width, (name) => book.parts?.texts.get(name) ?? parts.get(name) ?? NO_PART);
+    book.keepParts(width, (name) => {
+      const kept = book.parts?.pieces.get(name);
+      return kept ? { kept } : (parts.get(name) ?? NO_PART);
+    });
     mark('pieces kept');
   }
   return { text, problems: view.problems.length };

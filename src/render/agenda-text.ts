@@ -98,21 +98,21 @@ export interface TodayView extends Day {
 /** What of an item orders it on the page and counts in the summary line. */
 export type ItemKey = Pick<AgendaItem, 'overdueDays' | 'time' | 'priority' | 'name' | 'client' | 'owner' | 'coveredBy'>;
 
-/** A piece of today's page (its lines, joined), with what orders it among the others. */
-export interface Block<Key> {
+/** A piece of today's page (its lines, joined; or their UTF-8 bytes, as kept), with what orders it among the others. */
+export interface Block<Key, Text extends string | Uint8Array = string> {
   key: Key;
-  text: string;
+  text: Text;
 }
 
 /**
  * The pieces of today's page that the dossiers give, each section in its order: a page can be
  * put together again from the pieces of unchanged dossiers and those of changed ones (pages.ts).
  */
-export interface TodayBlocks {
-  items: Block<ItemKey>[];
-  complaints: Block<Pick<ComplaintItem, 'overdueDays' | 'name' | 'client'>>[];
-  birthdays: Block<Pick<BirthdayItem, 'name' | 'client' | 'contact'>>[];
-  unscheduled: Block<Pick<UnscheduledItem, 'name' | 'client'>>[];
+export interface TodayBlocks<Text extends string | Uint8Array = string> {
+  items: Block<ItemKey, Text>[];
+  complaints: Block<Pick<ComplaintItem, 'overdueDays' | 'name' | 'client'>, Text>[];
+  birthdays: Block<Pick<BirthdayItem, 'name' | 'client' | 'contact'>, Text>[];
+  unscheduled: Block<Pick<UnscheduledItem, 'name' | 'client'>, Text>[];
 }
 
 /** What the page says besides its pieces. */
@@ -159,16 +159,18 @@ export function renderToday(view: TodayView, style: TextStyle): string {
 }
 
 /** Today's page from its pieces (each section in its order). */
-export function layoutToday(head: TodayHead, blocks: TodayBlocks, style: TextStyle): string {
+export function layoutToday(head: TodayHead, blocks: TodayBlocks, style: TextStyle): string;
+/** (with blocks kept as bytes: the page as bytes, their texts never decoded) */
+export function layoutToday(head: TodayHead, blocks: TodayBlocks<string | Uint8Array>, style: TextStyle): string | Uint8Array;
+export function layoutToday(head: TodayHead, blocks: TodayBlocks<string | Uint8Array>, style: TextStyle): string | Uint8Array {
   const { chalk } = style;
   const items = blocks.items.map((b) => b.key);
-  const out: string[] = [summaryLine({ ...head, items }, chalk)];
-  if (head.owner) out[0] += chalk.dim(` (${head.owner})`);
-  const section = (title: string, lines: readonly string[], count: number) => {
+  const out: (string | Uint8Array)[] = [summaryLine({ ...head, items }, chalk) + (head.owner ? chalk.dim(` (${head.owner})`) : '')];
+  const section = (title: string, lines: readonly (string | Uint8Array)[], count: number) => {
     if (count === 0) return;
     out.push('', sectionTitle(title, count, chalk), ...lines);
   };
-  const texts = (list: readonly Block<unknown>[]) => list.map((b) => b.text);
+  const texts = (list: readonly Block<unknown, string | Uint8Array>[]) => list.map((b) => b.text);
   section('Overdue', texts(blocks.items.filter((b) => b.key.overdueDays > 0)), items.filter((i) => i.overdueDays > 0).length);
   section('Today', texts(blocks.items.filter((b) => b.key.overdueDays === 0)), items.filter((i) => i.overdueDays === 0).length);
   if (items.length === 0) out.push('', chalk.green('Nothing due today.'));
@@ -182,8 +184,28 @@ export function layoutToday(head: TodayHead, blocks: TodayBlocks, style: TextSty
     const warning = `${o.owner} has ${plural(o.count, 'contact')} today, capacity ${o.capacity}: \`tickler rebalance --owner ${o.owner}\` spreads them over the next days.`;
     out.push('', ...wrap(warning, style.columns, '  ').map((line, i) => chalk.yellow(`${i === 0 ? '!' : ' '} ${line}`)));
   }
-  return out.join('\n') + '\n';
+  return joinLines(out);
 }
+
+/** Lines, each ended by a line break: as text, or as UTF-8 bytes when some are bytes. */
+function joinLines(lines: readonly (string | Uint8Array)[]): string | Uint8Array {
+  if (lines.every((line) => typeof line === 'string')) return lines.join('\n') + '\n';
+  const chunks: Uint8Array[] = [];
+  let run: string[] = [];
+  for (const line of lines) {
+    if (typeof line === 'string') {
+      run.push(line);
+      continue;
+    }
+    if (run.length > 0) chunks.push(Buffer.from(run.join('\n') + '\n'));
+    run = [];
+    chunks.push(line, NEWLINE);
+  }
+  if (run.length > 0) chunks.push(Buffer.from(run.join('\n') + '\n'));
+  return Buffer.concat(chunks);
+}
+
+const NEWLINE = Buffer.from('\n');
 
 export interface AgendaView {
   from: IsoDate;

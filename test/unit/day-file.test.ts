@@ -108,30 +108,54 @@ describe('day files', () => {
     expect(readPage(root, rewritten, 'view A')).toBeUndefined();
   });
 
-  it('keep the pieces of a page by file version, under the view and the page', () => {
+  it('keep the pieces of a page by file version, under the view and the page, their texts as bytes', () => {
+    const text = (piece: { texts: Uint8Array } | undefined) => (piece ? Buffer.from(piece.texts).toString('utf8') : undefined);
     PageParts.write(root, key, 'page A', 24, [
-      { name: 'a.yaml', stamp: stamps[0]!, part: '[[1],[],[],[]]' },
-      { name: 'b.yaml', stamp: stamps[1]!, part: '["Łódź"]' },
+      { name: 'a.yaml', stamp: stamps[0]!, keys: '[[1],[],[],[]]', texts: ['one', '+two'] },
+      { name: 'b.yaml', stamp: stamps[1]!, keys: '["Łódź"]', texts: ['Łódź\nline'] },
+      { name: 'c.yaml', stamp: stamps[2]!, keys: '[]', texts: [] },
     ]);
     const parts = PageParts.read(root, key, 'page A')!;
     expect(parts.width).toBe(24);
-    expect(parts.partOf('a.yaml', ...stamps[0]!)).toBe('[[1],[],[],[]]');
-    expect(parts.partOf('b.yaml', ...stamps[1]!)).toBe('["Łódź"]');
-    expect(parts.partOf('b.yaml', ...stamps[0]!)).toBeUndefined();
-    expect(parts.partOf('c.yaml', ...stamps[2]!)).toBeUndefined();
+    const a = parts.pieceOf('a.yaml', ...stamps[0]!)!;
+    expect(a.keys).toEqual([[1], [], [], []]);
+    expect(text(a)).toBe('one+two');
+    const b = parts.pieceOf('b.yaml', ...stamps[1]!)!;
+    expect(b.keys).toEqual(['Łódź']);
+    expect(text(b)).toBe('Łódź\nline');
+    expect(text(parts.pieceOf('c.yaml', ...stamps[2]!))).toBe('');
+    expect(parts.pieceOf('b.yaml', ...stamps[0]!)).toBeUndefined();
+    expect(parts.pieceOf('d.yaml', ...stamps[3]!)).toBeUndefined();
     expect(PageParts.read(root, key, 'page B')).toBeUndefined();
     expect(PageParts.read(root, dayKey('other', 'settings', { until: 20261130, birthdays: new Set() }), 'page A')).toBeUndefined();
+    // a new pieces file copies the bytes of kept pieces as they are, between new ones
+    const c = parts.pieceOf('c.yaml', ...stamps[2]!)!;
+    PageParts.write(root, key, 'page A', 24, [
+      { name: 'b.yaml', stamp: stamps[1]!, kept: b },
+      { name: 'c.yaml', stamp: stamps[2]!, kept: c },
+      { name: 'd.yaml', stamp: stamps[3]!, keys: '[4]', texts: ['new'] },
+      { name: 'a.yaml', stamp: stamps[0]!, kept: a },
+    ]);
+    const again = PageParts.read(root, key, 'page A')!;
+    expect(text(again.pieceOf('b.yaml', ...stamps[1]!))).toBe('Łódź\nline');
+    expect(again.pieceOf('c.yaml', ...stamps[2]!)!.keys).toEqual([]);
+    expect(text(again.pieceOf('d.yaml', ...stamps[3]!))).toBe('new');
+    expect(again.pieceOf('a.yaml', ...stamps[0]!)!.keys).toEqual([[1], [], [], []]);
+    expect(text(again.pieceOf('a.yaml', ...stamps[0]!))).toBe('one+two');
     const [file] = readdirSync(join(root, '.tickler')).filter((n) => n.startsWith('parts-'));
-    writeFileSync(join(root, '.tickler', file!), `${JSON.stringify([3, key, 'page A', 24])}\n["a.yaml"]\n[1,2,3]\n[]\n`);
+    const path = join(root, '.tickler', file!);
+    writeFileSync(path, `${JSON.stringify([4, key, 'page A', 24])}\n["a.yaml"]\n[1,2,3]\n[0]\n[]\n`);
     expect(PageParts.read(root, key, 'page A')).toBeUndefined();
-    // a body of another number of lines, or with text after its last line break: no pieces
-    const head = `${JSON.stringify([3, key, 'page A', 24])}\n["a.yaml","b.yaml"]\n${JSON.stringify([...stamps[0]!, ...stamps[1]!])}\n`;
-    for (const body of ['[[1],[],[],[]]\n', '[[1],[],[],[]]\n["b"]', '[[1],[],[],[]]\n["b"]\n[]\n']) {
-      writeFileSync(join(root, '.tickler', file!), head + body);
+    // the keys of another number of lines, texts of another size, a garbled line of keys: no pieces
+    const head = `${JSON.stringify([4, key, 'page A', 24])}\n["a.yaml","b.yaml"]\n${JSON.stringify([...stamps[0]!, ...stamps[1]!])}\n[3,2]\n`;
+    for (const body of ['[[1],[],[],[]]\nonebb', '[[1],[],[],[]]\n["b"]\noneb', '[[1],[],[],[]]\n["b"]\nonebbb', '[[1],[],[],[]]\n["b"\nonebb', `[[1],[],[],[]]\n\nonebb`]) {
+      writeFileSync(path, head + body);
       const garbled = PageParts.read(root, key, 'page A');
-      expect(garbled?.partOf('a.yaml', ...stamps[0]!)).toBeUndefined();
+      expect(garbled?.pieceOf('a.yaml', ...stamps[0]!)).toBeUndefined();
     }
-    writeFileSync(join(root, '.tickler', file!), `${head}[[1],[],[],[]]\n["b"]\n`);
-    expect(PageParts.read(root, key, 'page A')!.partOf('b.yaml', ...stamps[1]!)).toBe('["b"]');
+    writeFileSync(path, `${head}[[1],[],[],[]]\n["b"]\nonebb`);
+    const fit = PageParts.read(root, key, 'page A')!;
+    expect(text(fit.pieceOf('a.yaml', ...stamps[0]!))).toBe('one');
+    expect(text(fit.pieceOf('b.yaml', ...stamps[1]!))).toBe('bb');
   });
 });
