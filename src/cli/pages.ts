@@ -71,9 +71,12 @@ export async function bookPage(ctx: Context, opened: OpenBook, base: PageBase): 
   if (book.keptPage) return book.keptPage;
   const names = new RememberedNameOrder(opened.root, book.settings, ctx.env);
   const spec = pageSpec(ctx, base, opened.today, opened.scope.owner);
-  const page = spec.view === 'today' && spec.format === 'text' ? await todayTextPage(book, spec, names) : dayPage(book, spec, names);
+  const made = spec.view === 'today' && spec.format === 'text' ? await todayTextPage(book, spec, names) : dayPage(book, spec, names);
   names.save();
-  book.keepPage?.(page);
+  if (!book.keepPage) return made;
+  // (encoded once, for the kept page and for the output: a big book's page is half a megabyte)
+  const page = typeof made.text === 'string' ? { ...made, text: Buffer.from(made.text) } : made;
+  book.keepPage(page);
   return page;
 }
 
