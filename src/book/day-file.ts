@@ -362,8 +362,8 @@ export function writePage(root: string, dayId: string, pageKey: string, page: Ke
 }
 
 const PARTS_NAME = /^parts-[0-9a-f]{8}\.json$/;
-/** The pieces file's own format (its texts are kept as bytes since 4). */
-const PARTS_FORMAT = 4;
+/** The pieces file's own format (texts kept as bytes since 4, keys as flat lists since 5). */
+const PARTS_FORMAT = 5;
 
 /** A dossier's piece of a page as kept: what orders its blocks (parsed) and their texts' UTF-8 bytes, one after another. */
 export interface KeptPiece {

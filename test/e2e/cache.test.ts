@@ -314,6 +314,18 @@ describe('the cache under .tickler/', () => {
   }, 120_000);
 
   it("puts today's page together from the pieces unchanged dossiers gave it, as the whole page would be", () => {
+    // (the first piece of each pieces file claims more entries than it has: the page is made whole)
+    const garblePieces = (dir: string) => {
+      const files = readdirSync(join(dir, '.tickler')).filter((name) => /^parts-.*\.json$/.test(name));
+      expect(files.length).toBeGreaterThan(0);
+      for (const name of files) {
+        const path = join(dir, '.tickler', name);
+        const lines = readFileSync(path, 'utf8').split('\n');
+        expect(lines[4]).toMatch(/^\[[0-9],/);
+        lines[4] = lines[4]!.replace(/^\[[0-9]/, '[9');
+        writeFileSync(path, lines.join('\n'));
+      }
+    };
     const dir = copyBook('basic');
     const clients = join(dir, 'clients');
     let minute = 0;
@@ -341,6 +353,7 @@ describe('the cache under .tickler/', () => {
       ['fixed again', () => edit('apex.yaml', (t) => t.replace('next_contact: soon\n', '')), true],
       ['a name longer than the name column', () => write('dlugi.yaml', dossier('Przedsiębiorstwo Handlowo-Usługowe Bardzo Długa Nazwa', '2026-11-23')), false],
       ['a name that fits', () => write('krotki.yaml', dossier('Krótki', '2026-11-20')), true],
+      ['a garbled piece, and a change', () => (garblePieces(dir), edit('krotki.yaml', (t) => t.replace('2026-11-20', '2026-11-19'))), false],
       ['a dossier deleted', () => unlinkSync(join(clients, 'nowy.yaml')), true],
     ];
     const run = (args: string[], cwd: string) => cli(args, { cwd, env: { TICKLER_TRACE: '1' } });

@@ -144,10 +144,10 @@ describe('day files', () => {
     expect(text(again.pieceOf('a.yaml', ...stamps[0]!))).toBe('one+two');
     const [file] = readdirSync(join(root, '.tickler')).filter((n) => n.startsWith('parts-'));
     const path = join(root, '.tickler', file!);
-    writeFileSync(path, `${JSON.stringify([4, key, 'page A', 24])}\n["a.yaml"]\n[1,2,3]\n[0]\n[]\n`);
+    writeFileSync(path, `${JSON.stringify([5, key, 'page A', 24])}\n["a.yaml"]\n[1,2,3]\n[0]\n[]\n`);
     expect(PageParts.read(root, key, 'page A')).toBeUndefined();
     // the keys of another number of lines, texts of another size, a garbled line of keys: no pieces
-    const head = `${JSON.stringify([4, key, 'page A', 24])}\n["a.yaml","b.yaml"]\n${JSON.stringify([...stamps[0]!, ...stamps[1]!])}\n[3,2]\n`;
+    const head = `${JSON.stringify([5, key, 'page A', 24])}\n["a.yaml","b.yaml"]\n${JSON.stringify([...stamps[0]!, ...stamps[1]!])}\n[3,2]\n`;
     for (const body of ['[[1],[],[],[]]\nonebb', '[[1],[],[],[]]\n["b"]\noneb', '[[1],[],[],[]]\n["b"]\nonebbb', '[[1],[],[],[]]\n["b"\nonebb', `[[1],[],[],[]]\n\nonebb`]) {
       writeFileSync(path, head + body);
       const garbled = PageParts.read(root, key, 'page A');
