@@ -24,8 +24,13 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
   mkdirSync(dirname(path), { recursive: true });
   // Hidden, so that a temporary file left by a killed process is never taken for a dossier.
   const temp = join(dirname(path), `.${basename(path)}.${uniqueHex()}.tmp`);
-  // (a new file: the usual mode)
-  const mode = (statSync(path, { throwIfNoEntry: false })?.mode ?? 0o644) & 0o777;
+  // (a new file, or one that cannot be stat'ed, such as a link in a loop: the usual mode)
+  let mode = 0o644;
+  try {
+    mode = (statSync(path, { throwIfNoEntry: false })?.mode ?? 0o644) & 0o777;
+  } catch {
+    // as for a new file
+  }
   const fd = openSync(temp, 'wx', mode);
   try {
     writeFileSync(fd, data);
