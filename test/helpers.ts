@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
@@ -82,6 +83,20 @@ export function fixtureYamlFiles(dossiersOnly = false): { path: string; text: st
 }
 
 /** A fresh copy of a fixture book in a temporary directory. */
+/** A cache file's bytes with the seal tickler ends them with (src/book/seal.ts: their CRC-32 as 8 hex digits, a line break). */
+export function sealed(body: string | Uint8Array): Buffer {
+  const bytes = Buffer.from(body);
+  return Buffer.concat([bytes, Buffer.from(`${crc32(bytes).toString(16).padStart(8, '0')}\n`)]);
+}
+
+/** A sealed cache file's bytes without the seal; throws when the seal does not hold. */
+export function unsealed(path: string): Buffer {
+  const bytes = readFileSync(path);
+  const body = bytes.subarray(0, bytes.length - 9);
+  if (!sealed(body).equals(bytes)) throw new Error(`${path}: the seal does not hold`);
+  return body;
+}
+
 export function copyBook(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `tickler-${name}-`));
   // Without the local cache that earlier runs left in the fixture (it is not part of the book).

@@ -18,7 +18,10 @@
 // index alone is then an older, still consistent state: its files are read again). Once the
 // delta would hold more than a few rows, or summaries need compacting, the whole index is written
 // again and the delta goes.
-import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync, writeSync } from 'node:fs';
+//
+// Every file here read whole ends with a seal (seal.ts), and every row keeps the CRC-32 of its
+// summary (SUM): a cache in which any byte changed is rebuilt, not trusted.
+import { closeSync, openSync, readSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { filingOf } from '../core/agenda.js';
 import { addDays, birthdayMonthDay, isValidDate, type IsoDate } from '../core/dates.js';
@@ -27,9 +30,10 @@ import { contactKeys } from '../core/checks.js';
 import { isClosed, lastContact, type Dossier, type Settings } from '../core/model.js';
 import { BUILD } from '../version.js';
 import { cacheDir, CACHE_DIR } from './lock.js';
-import { removeFile, uniqueHex, writeFileAtomic } from './write.js';
+import { crc32, readSealed, writeSealed } from './seal.js';
+import { removeFile, uniqueHex } from './write.js';
 
-const FORMAT = 5;
+const FORMAT = 6;
 const INDEX = 'index.bin';
 const DELTA = 'index-delta.bin';
 /** A delta holds at most this many rows (or a sixteenth of the index, if more). */
@@ -53,7 +57,10 @@ const KEY_SLOTS = 6;
 // who is responsible: 1 + the place of the owner and of the cover's member in the header's
 // `people` (0: nobody); a day view for one member skips the rows of others
 const OWNER = KEYS + KEY_SLOTS, COVER_BY = OWNER + 1;
-const WIDTH = COVER_BY + 1;
+// The CRC-32 of the row's summary (its bytes in the summaries file): a summary read back that does
+// not match is garbled, and its file is read again.
+const SUM = COVER_BY + 1;
+const WIDTH = SUM + 1;
 /** How many numbers a row of the index has. */
 export const ROW_NUMBERS = WIDTH;
 const VALID = 1, DROPPED = 2, MANY_BIRTHDAYS = 4, COMPLETE = 8, FINDINGS = 16, MANY_KEYS = 32;
@@ -94,6 +101,8 @@ export interface Place {
   name: string;
   offset: number;
   length: number;
+  /** The CRC-32 of its bytes. */
+  sum: number;
 }
 
 export interface SummariesFile {
@@ -486,7 +495,12 @@ export class BookCache {
   private summaryBytes(file: CachedFile): Buffer | undefined {
     if (typeof file !== 'number') return Buffer.from(file.summary, 'utf8');
     const at = file * WIDTH;
-    return this.readers[this.rows[at + FILE]!]?.bytes(this.rows[at + OFFSET]!, this.rows[at + LENGTH]!);
+    return this.checked(at, this.readers[this.rows[at + FILE]!]?.bytes(this.rows[at + OFFSET]!, this.rows[at + LENGTH]!));
+  }
+
+  /** `bytes`, the summary read for the row at `at`, when they are what was written. */
+  private checked(at: number, bytes: Buffer | undefined): Buffer | undefined {
+    return bytes !== undefined && crc32(bytes) === this.rows[at + SUM] ? bytes : undefined;
   }
 
   /** The summary of a file; undefined if its summaries file is gone, short or garbled. */
@@ -514,7 +528,7 @@ export class BookCache {
       let ahead = length;
       const next = order[k + 4];
       if (next !== undefined && fileOf(next) === fileOf(i) && offsetOf(next) + this.rows[rows[next]! * WIDTH + LENGTH]! - offset <= BATCH_WINDOW_BYTES) ahead = BATCH_WINDOW_BYTES;
-      result[i] = parseSummary(this.readers[this.rows[at + FILE]!]?.bytes(offset, length, ahead)?.toString('utf8'));
+      result[i] = parseSummary(this.checked(at, this.readers[this.rows[at + FILE]!]?.bytes(offset, length, ahead))?.toString('utf8'));
     }
     return result;
   }
@@ -632,6 +646,7 @@ export class BookCache {
         rows[at + FILE] = fileIndex.get(where.name)!;
         rows[at + OFFSET] = where.offset;
         rows[at + LENGTH] = where.length;
+        rows[at + SUM] = where.sum;
         names.push(name);
         count++;
       }
@@ -659,7 +674,7 @@ export class BookCache {
       headerBytes.copy(out, 0);
       namesBytes.copy(out, headerBytes.length);
       Buffer.from(rows.buffer, 0, count * WIDTH * 8).copy(out, rowsAt);
-      writeFileAtomic(join(dir, INDEX), out, { durable: false });
+      writeSealed(join(dir, INDEX), out);
       removeFile(join(dir, DELTA)); // (made for the index just replaced)
       // Summaries no index names any more go; those of the last minute may belong to a run that is
       // writing its index right now.
@@ -732,13 +747,14 @@ export class BookCache {
       numbers[at + FILE] = fileIndex.get(where.name)!;
       numbers[at + OFFSET] = where.offset;
       numbers[at + LENGTH] = where.length;
+      numbers[at + SUM] = where.sum;
     });
     const header: DeltaHeader = { format: FORMAT, base: this.id, version: VERSION, settings: settingsHash, files: outFiles, people, rows: rowsOut, ...(listing ? { listing } : {}) };
     const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
     const out = Buffer.alloc(align(headerBytes.length) + numbers.byteLength);
     headerBytes.copy(out, 0);
     Buffer.from(numbers.buffer, 0, numbers.byteLength).copy(out, align(headerBytes.length));
-    writeFileAtomic(join(dir, DELTA), out, { durable: false });
+    writeSealed(join(dir, DELTA), out);
     return true;
   }
 
@@ -784,14 +800,10 @@ function readDelta(root: string, base: Header, count: number): { header: DeltaHe
   }
 }
 
-/** A file of .tickler/ that starts with a JSON header line, or undefined when there is none; throws when the header is not JSON. */
+/** A sealed file of .tickler/ that starts with a JSON header line, or undefined when there is none (or its seal does not hold); throws when the header is not JSON. */
 function readWithHeader<T>(path: string): { buffer: Buffer; header: Partial<T>; headerEnd: number } | undefined {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch {
-    return undefined;
-  }
+  const buffer = readSealed(path);
+  if (!buffer) return undefined;
   const headerEnd = buffer.indexOf(10);
   return { buffer, header: JSON.parse(buffer.toString('utf8', 0, headerEnd)) as Partial<T>, headerEnd };
 }
@@ -857,6 +869,7 @@ export function packFiles(files: readonly (FreshFile | null)[], written: Summari
     rows[at + FILE] = stored ? 0 : -1;
     rows[at + OFFSET] = stored?.offset ?? 0;
     rows[at + LENGTH] = stored?.length ?? 0;
+    rows[at + SUM] = stored?.sum ?? 0;
     if (file.birthdays.length > BIRTHDAY_SLOTS || file.keys.length > KEY_SLOTS) extras.push([i, file.birthdays, file.keys]);
     if (file.summary !== '') summaries.push([i, file.summary]);
   });
@@ -899,7 +912,7 @@ export function unpackFiles(names: readonly string[], packed: PackedFiles, writt
       coverBy: person(rows[at + COVER_BY]!),
       summary: summaries.get(i) ?? '',
     };
-    if (rows[at + FILE] === 0 && written) file.stored = { name: written.name, offset: rows[at + OFFSET]!, length: rows[at + LENGTH]! };
+    if (rows[at + FILE] === 0 && written) file.stored = { name: written.name, offset: rows[at + OFFSET]!, length: rows[at + LENGTH]!, sum: rows[at + SUM]! };
     files[i] = file;
   }
   return files;
@@ -941,7 +954,7 @@ export class SummaryWriter {
       if (most + 1 > this.buffer.length) this.buffer = Buffer.allocUnsafe(most + 1);
     }
     const length = typeof bytes === 'string' ? this.buffer.write(bytes, this.pendingBytes, 'utf8') : bytes.copy(this.buffer, this.pendingBytes);
-    const place = { name: this.name, offset: this.size, length };
+    const place = { name: this.name, offset: this.size, length, sum: crc32(this.buffer.subarray(this.pendingBytes, this.pendingBytes + length)) };
     this.buffer[this.pendingBytes + length] = 0x0a;
     this.pendingBytes += length + 1;
     this.size += length + 1;

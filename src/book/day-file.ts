@@ -13,16 +13,19 @@
 // for the very same file versions) is kept beside it (page-*.txt), under the day file's id and
 // what else the page depends on (view, format, date, member, colours, width, name order): when
 // nothing changed, the next run of the same view prints it without making it again.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+//
+// Each of these files is sealed (seal.ts): one in which any byte changed is not used.
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Complaint, Contact, Cover, Dossier, LogEntry, NextContact, Priority } from '../core/model.js';
 import type { Stamp, Summary, WantedKeys } from './cache.js';
 import { CLIENTS_DIR } from './discover.js';
 import { CACHE_DIR, cacheDir } from './lock.js';
-import { removeFile, uniqueHex, writeFileAtomic } from './write.js';
+import { readSealed, writeSealed } from './seal.js';
+import { removeFile, uniqueHex } from './write.js';
 
-const FORMAT = 3;
+const FORMAT = 4;
 const KEEP = 4;
 const NAME = /^day-[0-9a-f]{8}\.json$/;
 const PAGE_NAME = /^page-[0-9a-f]{8}\.txt$/;
@@ -122,7 +125,8 @@ function summaryOfCard(fileName: string, card: unknown): Summary | undefined {
  * a line of them is wanted: a run whose page holds needs none of a day file's cards), or undefined
  * when it has fewer lines.
  */
-function splitHead(bytes: Buffer, count: number): { head: string[]; rest: Buffer } | undefined {
+function splitHead(bytes: Buffer | undefined, count: number): { head: string[]; rest: Buffer } | undefined {
+  if (!bytes) return undefined;
   const head: string[] = [];
   let at = 0;
   for (let k = 0; k < count; k++) {
@@ -265,7 +269,7 @@ export class DayFile extends ByFile {
   /** The day file of `key`, or undefined (none, another key, garbled). */
   static read(root: string, key: string): DayFile | undefined {
     try {
-      const split = splitHead(readFileSync(join(root, CACHE_DIR, fileName(key))), 4);
+      const split = splitHead(readSealed(join(root, CACHE_DIR, fileName(key))), 4);
       if (!split) return undefined;
       const { head, rest } = split;
       if (head[0] !== key || !/^[0-9a-f]{8,}$/.test(head[1]!)) return undefined;
@@ -316,7 +320,7 @@ export class DayFile extends ByFile {
         if (!s.summary) return undefined;
         out.add(`${JSON.stringify(cardOf(s.summary))}\n`);
       }
-      writeFileAtomic(join(dir, fileName(key)), out.bytes(), { durable: false });
+      writeSealed(join(dir, fileName(key)), out.bytes());
       // a few views are kept (today, the week, one member's day...), the oldest go
       keepNewest(dir, NAME, KEEP);
       return id;
@@ -340,7 +344,7 @@ export interface KeptPage {
 export function readPage(root: string, dayId: string, pageKey: string): KeptPage | undefined {
   const header = JSON.stringify([FORMAT, dayId, pageKey]);
   try {
-    const split = splitHead(readFileSync(join(root, CACHE_DIR, `page-${shortHash(pageKey)}.txt`)), 2);
+    const split = splitHead(readSealed(join(root, CACHE_DIR, `page-${shortHash(pageKey)}.txt`)), 2);
     if (!split || split.head[0] !== header) return undefined;
     const problems = Number(split.head[1]);
     return Number.isInteger(problems) && problems >= 0 ? { text: split.rest, problems } : undefined;
@@ -354,7 +358,7 @@ export function writePage(root: string, dayId: string, pageKey: string, page: Ke
   try {
     const dir = cacheDir(root);
     const head = `${JSON.stringify([FORMAT, dayId, pageKey])}\n${page.problems}\n`;
-    writeFileAtomic(join(dir, `page-${shortHash(pageKey)}.txt`), typeof page.text === 'string' ? head + page.text : Buffer.concat([Buffer.from(head), page.text]), { durable: false });
+    writeSealed(join(dir, `page-${shortHash(pageKey)}.txt`), [head, page.text]);
     keepNewest(dir, PAGE_NAME, KEEP);
   } catch {
     // not writable: the next run makes the page again
@@ -362,8 +366,8 @@ export function writePage(root: string, dayId: string, pageKey: string, page: Ke
 }
 
 const PARTS_NAME = /^parts-[0-9a-f]{8}\.json$/;
-/** The pieces file's own format (texts kept as bytes since 4, keys as flat lists since 5). */
-const PARTS_FORMAT = 5;
+/** The pieces file's own format (texts kept as bytes since 4, keys as flat lists since 5, sealed since 6). */
+const PARTS_FORMAT = 6;
 
 /** A dossier's piece of a page as kept: what orders its blocks (parsed) and their texts' UTF-8 bytes, one after another. */
 export interface KeptPiece {
@@ -412,7 +416,7 @@ export class PageParts extends ByFile {
   /** The pieces kept for `viewKey` and `pageKey`, or undefined (none, others, garbled). */
   static read(root: string, viewKey: string, pageKey: string): PageParts | undefined {
     try {
-      const split = splitHead(readFileSync(join(root, CACHE_DIR, partsName(pageKey))), 4);
+      const split = splitHead(readSealed(join(root, CACHE_DIR, partsName(pageKey))), 4);
       if (!split) return undefined;
       const { head, rest } = split;
       const header = JSON.parse(head[0]!) as unknown;
@@ -480,7 +484,7 @@ export class PageParts extends ByFile {
       const names = JSON.stringify(pieces.map((p) => p.name));
       const stamps = JSON.stringify(pieces.flatMap((p) => p.stamp));
       const head = Buffer.from(`${JSON.stringify([PARTS_FORMAT, viewKey, pageKey, width])}\n${names}\n${stamps}\n${JSON.stringify(sizes)}\n`);
-      writeFileAtomic(join(dir, partsName(pageKey)), Buffer.concat([head, keys.bytes(), texts.bytes()]), { durable: false });
+      writeSealed(join(dir, partsName(pageKey)), [head, keys.bytes(), texts.bytes()]);
       keepNewest(dir, PARTS_NAME, KEEP);
     } catch {
       // not writable: the next run after a change makes the whole page again

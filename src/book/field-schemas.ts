@@ -2,13 +2,12 @@
 // .tickler/ for that very tickler.yaml and build. An unchanged validate then needs no schema
 // compiler: loading ajv and compiling JSON Schema's meta-schema took about 90 ms of every
 // validate of a book with fields of its own (a third of it at 10,000 dossiers).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../core/diagnostics.js';
 import type { Settings } from '../core/model.js';
 import { CACHE_VERSION } from './cache.js';
 import { CACHE_DIR, cacheDir } from './lock.js';
-import { writeFileAtomic } from './write.js';
+import { readSealedJson, writeSealed } from './seal.js';
 
 const FILE = 'field-schemas.json';
 
@@ -26,7 +25,7 @@ export async function fieldSchemaProblem(root: string, settings: Settings, setti
   const { problem } = compileCustomCheck(settings);
   if (settingsHash !== '') {
     try {
-      writeFileAtomic(join(cacheDir(root), FILE), JSON.stringify({ key, problem: problem ?? null }), { durable: false });
+      writeSealed(join(cacheDir(root), FILE), JSON.stringify({ key, problem: problem ?? null }));
     } catch {
       // .tickler/ cannot be written: the next run compiles them again
     }
@@ -36,13 +35,8 @@ export async function fieldSchemaProblem(root: string, settings: Settings, setti
 
 /** The kept verdict for `key`: a finding, null (they compile), or undefined (none kept, another key, garbled). */
 function readKept(root: string, key: string): Finding | null | undefined {
-  let kept: { key?: unknown; problem?: unknown } | null;
-  try {
-    kept = JSON.parse(readFileSync(join(root, CACHE_DIR, FILE), 'utf8')) as typeof kept;
-  } catch {
-    return undefined;
-  }
-  if (kept === null || typeof kept !== 'object' || kept.key !== key) return undefined;
+  const kept = readSealedJson(join(root, CACHE_DIR, FILE)) as { key?: unknown; problem?: unknown } | null | undefined;
+  if (kept === undefined || kept === null || typeof kept !== 'object' || kept.key !== key) return undefined;
   if (kept.problem === null) return null;
   return isFinding(kept.problem) ? kept.problem : undefined;
 }

@@ -1,7 +1,7 @@
 // What the book's git repository says about the files, read through git itself.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { writeFileAtomic } from './write.js';
+import { readSealedJson, writeSealed } from './seal.js';
 
 /** The directory holding `.git` (a folder, or a file naming the real one), at or above `dir`. */
 function workTreeRoot(dir: string): string | undefined {
@@ -82,8 +82,8 @@ export function unresolvedConflicts(root: string, memo?: string): Promise<string
 
 function readMemo(memo: string, index: string): IndexStamp | undefined {
   try {
-    const data = JSON.parse(readFileSync(memo, 'utf8')) as { index?: unknown; stamp?: unknown };
-    return data.index === index && Array.isArray(data.stamp) && data.stamp.length === 4 && data.stamp.every((n) => typeof n === 'number') ? (data.stamp as IndexStamp) : undefined;
+    const data = readSealedJson(memo) as { index?: unknown; stamp?: unknown } | null | undefined;
+    return data?.index === index && Array.isArray(data.stamp) && data.stamp.length === 4 && data.stamp.every((n) => typeof n === 'number') ? (data.stamp as IndexStamp) : undefined;
   } catch {
     return undefined;
   }
@@ -91,7 +91,7 @@ function readMemo(memo: string, index: string): IndexStamp | undefined {
 
 function writeMemo(memo: string, index: string, stamp: IndexStamp): void {
   try {
-    writeFileAtomic(memo, JSON.stringify({ index, stamp }), { durable: false });
+    writeSealed(memo, JSON.stringify({ index, stamp }));
   } catch {
     // not writable: git is asked again next time
   }

@@ -5,12 +5,11 @@
 // on first need) only about names it has not seen, which it then adds. The memo is keyed by what
 // decides the collation: the book's locale, the process's locale (an unsupported book locale falls
 // back to it), ICU's and Unicode's versions; the options are nameCollator's, fixed in the code.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nameCollator, type NameOrder } from '../core/agenda.js';
 import type { Settings } from '../core/model.js';
 import { CACHE_DIR, cacheDir } from './lock.js';
-import { writeFileAtomic } from './write.js';
+import { readSealedJson, writeSealed } from './seal.js';
 
 const FILE = 'names.json';
 /** Above this many names the memo starts over (reading it would cost what it saves). */
@@ -68,7 +67,7 @@ export class RememberedNameOrder implements NameOrder {
     if (this.unknown.size > MEMO_LIMIT) return;
     groups = groups.length === 0 ? sortedGroups(this.unknown, collator) : withNames(groups, this.unknown, collator);
     try {
-      writeFileAtomic(join(cacheDir(this.root), FILE), JSON.stringify({ key: this.key, groups } satisfies Memo), { durable: false });
+      writeSealed(join(cacheDir(this.root), FILE), JSON.stringify({ key: this.key, groups } satisfies Memo));
     } catch {
       // .tickler/ cannot be written: the next run asks ICU again
     }
@@ -80,12 +79,7 @@ export class RememberedNameOrder implements NameOrder {
 
   private load(): Map<string, number> {
     const ranks = new Map<string, number>();
-    let memo: Memo;
-    try {
-      memo = JSON.parse(readFileSync(join(this.root, CACHE_DIR, FILE), 'utf8')) as Memo;
-    } catch {
-      return ranks;
-    }
+    const memo = readSealedJson(join(this.root, CACHE_DIR, FILE)) as Memo | undefined;
     if (memo?.key !== this.key || !Array.isArray(memo.groups)) return ranks;
     const groups: string[][] = [];
     for (const group of memo.groups) {

@@ -20,7 +20,8 @@ export interface AtomicWriteOptions {
   durable?: boolean;
 }
 
-export function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+/** Writes `data` (or its parts, one after another) to `path` as one new file, or not at all. */
+export function writeFileAtomic(path: string, data: string | Uint8Array | readonly (string | Uint8Array)[], options: AtomicWriteOptions = {}): void {
   mkdirSync(dirname(path), { recursive: true });
   // Hidden, so that a temporary file left by a killed process is never taken for a dossier.
   const temp = join(dirname(path), `.${basename(path)}.${uniqueHex()}.tmp`);
@@ -33,7 +34,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
   }
   const fd = openSync(temp, 'wx', mode);
   try {
-    writeFileSync(fd, data);
+    for (const part of typeof data === 'string' || data instanceof Uint8Array ? [data] : data) writeFileSync(fd, part);
     if (options.durable !== false) fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

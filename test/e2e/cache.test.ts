@@ -5,7 +5,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, ROOT, cli, cliRecordingReads, copyBook, run } from '../helpers.js';
+import { CLI, ROOT, cli, cliRecordingReads, copyBook, run, sealed, unsealed } from '../helpers.js';
 import { spawnSync } from 'node:child_process';
 
 const day = ['--today', '2026-11-23'];
@@ -320,10 +320,11 @@ describe('the cache under .tickler/', () => {
       expect(files.length).toBeGreaterThan(0);
       for (const name of files) {
         const path = join(dir, '.tickler', name);
-        const lines = readFileSync(path, 'utf8').split('\n');
+        const lines = unsealed(path).toString().split('\n');
         expect(lines[4]).toMatch(/^\[[0-9],/);
         lines[4] = lines[4]!.replace(/^\[[0-9]/, '[9');
-        writeFileSync(path, lines.join('\n'));
+        // (sealed again: the pieces' own checks are what is tested here)
+        writeFileSync(path, sealed(lines.join('\n')));
       }
     };
     const dir = copyBook('basic');
@@ -505,8 +506,8 @@ describe('the cache under .tickler/', () => {
       expect(() => indexHeader(dir)).not.toThrow();
     }
     const header = indexHeader(dir);
-    const rest = readFileSync(index).subarray(readFileSync(index).indexOf(10));
-    writeFileSync(index, Buffer.concat([Buffer.from(JSON.stringify({ ...header, version: '0.0.0-other' })), rest]));
+    const rest = unsealed(index).subarray(readFileSync(index).indexOf(10));
+    writeFileSync(index, sealed(Buffer.concat([Buffer.from(JSON.stringify({ ...header, version: '0.0.0-other' })), rest])));
     expect(views(dir)).toEqual(expected);
     expect(indexHeader(dir).version).not.toBe('0.0.0-other');
     // Summaries gone from under the index: the files are read again.
@@ -519,6 +520,33 @@ describe('the cache under .tickler/', () => {
     expect(views(dir)).toEqual(expected);
     expect(readFileSync(join(dir, '.tickler'), 'utf8')).toBe('not a directory');
   }, 60_000);
+
+  it('trusts no cache file one byte of which changed, wherever it is (each is sealed, each summary checked)', () => {
+    const dir = copyBook('basic');
+    const old = new Date('2026-11-01T00:00:00Z');
+    for (const name of readdirSync(join(dir, 'clients'))) utimesSync(join(dir, 'clients', name), old, old);
+    const checks = [['today', ...day], ['today', '--format', 'json', ...day], ['list', '--format', 'json', ...day], ['validate', '--format', 'json', ...day]];
+    const outputs = () => checks.map((args) => cli(args, { cwd: dir }).out);
+    const expected = outputs();
+    // (twice: the day file, the page and its pieces of the first run are used by the second)
+    expect(outputs()).toEqual(expected);
+    const cache = join(dir, '.tickler');
+    const kept = new Map(readdirSync(cache).filter((name) => name !== '.gitignore').map((name) => [name, readFileSync(join(cache, name))]));
+    for (const pattern of [/^index\.bin$/, /^day-/, /^page-/, /^parts-/, /^names\.json$/, /^summaries-/]) expect([...kept.keys()].some((name) => pattern.test(name)), String(pattern)).toBe(true);
+    // a digit for another, a letter for another, any other byte with its lowest bit flipped
+    const changed = (byte: number) => (byte >= 0x30 && byte <= 0x39 ? 0x30 + ((byte - 0x2f) % 10) : byte >= 0x61 && byte <= 0x7a ? 0x61 + ((byte - 0x60) % 26) : byte ^ 1);
+    for (const [name, bytes] of kept) {
+      // inside the header, the middle, just before the seal, the seal itself, a client's name (still JSON)
+      const aName = bytes.indexOf('"name":"') + 8;
+      for (const at of [3, bytes.length >> 1, bytes.length - 12, bytes.length - 4, ...(aName >= 8 ? [aName] : [])]) {
+        for (const [other, good] of kept) writeFileSync(join(cache, other), good);
+        const bad = Buffer.from(bytes);
+        bad[at] = changed(bad[at]!);
+        writeFileSync(join(cache, name), bad);
+        expect(outputs(), `${name}, byte ${at} of ${bytes.length}`).toEqual(expected);
+      }
+    }
+  }, 120_000);
 
   it('a first run on two threads (a big book) gives what one thread gives', async () => {
     const a = bigBook();

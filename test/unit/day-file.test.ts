@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { summaryOf, type Stamp, type Summary } from '../../src/book/cache.js';
 import { DayFile, PageParts, dayKey, readPage, writePage } from '../../src/book/day-file.js';
+import { sealed } from '../helpers.js';
 import { settingsFrom } from '../../src/book/settings.js';
 import { agenda, today } from '../../src/core/agenda.js';
 import type { Dossier } from '../../src/core/model.js';
@@ -66,16 +67,16 @@ describe('day files', () => {
   it('are ignored when garbled, and only a few are kept', () => {
     const [file] = readdirSync(join(root, '.tickler')).filter((n) => n.startsWith('day-'));
     const path = join(root, '.tickler', file!);
-    writeFileSync(path, `${key}\n0123456789abcdef\n["a.yaml"]\n[1,2,3]\n[]\n`);
+    writeFileSync(path, sealed(`${key}\n0123456789abcdef\n["a.yaml"]\n[1,2,3]\n[]\n`));
     expect(DayFile.read(root, key)).toBeUndefined();
-    writeFileSync(path, `${key}\n0123456789abcdef\n["a.yaml"]\n[1,2,3,4]\nnot json\n`);
+    writeFileSync(path, sealed(`${key}\n0123456789abcdef\n["a.yaml"]\n[1,2,3,4]\nnot json\n`));
     expect(DayFile.read(root, key)).toBeDefined();
     expect(DayFile.read(root, key)?.summaryOf('a.yaml', 1, 2, 3, 4)).toBeUndefined();
-    writeFileSync(path, `${key}\n0123456789abcdef\n["a.yaml"]\n[1,2,3,4]\n{"p":[]}\n{"p":[]}\n`);
+    writeFileSync(path, sealed(`${key}\n0123456789abcdef\n["a.yaml"]\n[1,2,3,4]\n{"p":[]}\n{"p":[]}\n`));
     expect(DayFile.read(root, key)?.summaryOf('a.yaml', 1, 2, 3, 4)).toBeUndefined(); // one card too many
-    writeFileSync(path, `${key}\n0123456789abcdef\n["a.yaml","b.yaml"]\n[1,2,3,4,5,6,7,8]\n{"p":[]}\n{"p":[]}`);
+    writeFileSync(path, sealed(`${key}\n0123456789abcdef\n["a.yaml","b.yaml"]\n[1,2,3,4,5,6,7,8]\n{"p":[]}\n{"p":[]}`));
     expect(DayFile.read(root, key)?.summaryOf('a.yaml', 1, 2, 3, 4)).toBeUndefined(); // the last line cut short
-    writeFileSync(path, `${key}\n0123456789abcdef\n["a.yaml","b.yaml"]\n[1,2,3,4,5,6,7,8]\n{"p":[]}\n{"p":["ł"]}\n`);
+    writeFileSync(path, sealed(`${key}\n0123456789abcdef\n["a.yaml","b.yaml"]\n[1,2,3,4,5,6,7,8]\n{"p":[]}\n{"p":["ł"]}\n`));
     expect(DayFile.read(root, key)?.summaryOf('b.yaml', 5, 6, 7, 8)).toEqual({ problems: ['ł'], custom: [] });
     for (let n = 0; n < 7; n++) DayFile.write(root, dayKey('build', 'settings', { until: 20261200 + n, birthdays: new Set() }), []);
     expect(readdirSync(join(root, '.tickler')).filter((n) => n.startsWith('day-')).length).toBeLessThanOrEqual(4);
@@ -144,16 +145,16 @@ describe('day files', () => {
     expect(text(again.pieceOf('a.yaml', ...stamps[0]!))).toBe('one+two');
     const [file] = readdirSync(join(root, '.tickler')).filter((n) => n.startsWith('parts-'));
     const path = join(root, '.tickler', file!);
-    writeFileSync(path, `${JSON.stringify([5, key, 'page A', 24])}\n["a.yaml"]\n[1,2,3]\n[0]\n[]\n`);
+    writeFileSync(path, sealed(`${JSON.stringify([6, key, 'page A', 24])}\n["a.yaml"]\n[1,2,3]\n[0]\n[]\n`));
     expect(PageParts.read(root, key, 'page A')).toBeUndefined();
     // the keys of another number of lines, texts of another size, a garbled line of keys: no pieces
-    const head = `${JSON.stringify([5, key, 'page A', 24])}\n["a.yaml","b.yaml"]\n${JSON.stringify([...stamps[0]!, ...stamps[1]!])}\n[3,2]\n`;
+    const head = `${JSON.stringify([6, key, 'page A', 24])}\n["a.yaml","b.yaml"]\n${JSON.stringify([...stamps[0]!, ...stamps[1]!])}\n[3,2]\n`;
     for (const body of ['[[1],[],[],[]]\nonebb', '[[1],[],[],[]]\n["b"]\noneb', '[[1],[],[],[]]\n["b"]\nonebbb', '[[1],[],[],[]]\n["b"\nonebb', `[[1],[],[],[]]\n\nonebb`]) {
-      writeFileSync(path, head + body);
+      writeFileSync(path, sealed(head + body));
       const garbled = PageParts.read(root, key, 'page A');
       expect(garbled?.pieceOf('a.yaml', ...stamps[0]!)).toBeUndefined();
     }
-    writeFileSync(path, `${head}[[1],[],[],[]]\n["b"]\nonebb`);
+    writeFileSync(path, sealed(`${head}[[1],[],[],[]]\n["b"]\nonebb`));
     const fit = PageParts.read(root, key, 'page A')!;
     expect(text(fit.pieceOf('a.yaml', ...stamps[0]!))).toBe('one');
     expect(text(fit.pieceOf('b.yaml', ...stamps[1]!))).toBe('bb');

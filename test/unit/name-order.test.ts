@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MEMO_LIMIT, RememberedNameOrder } from '../../src/book/name-order.js';
+import { sealed, unsealed } from '../helpers.js';
 import { nameCollator } from '../../src/core/agenda.js';
 import type { Settings } from '../../src/core/model.js';
 
@@ -72,7 +73,7 @@ describe('remembered name order', () => {
     expect(sign(third.compare('Łucja', 'Lech'))).toBe(1);
     expect(usedCollator(third)).toBe(true);
     third.save();
-    expect(JSON.parse(readFileSync(memo, 'utf8')).groups.flat()).toContain('Łucja');
+    expect(JSON.parse(unsealed(memo).toString()).groups.flat()).toContain('Łucja');
   });
 
   it('ignores a memo made for another locale, a garbled one, and one naming a name twice', () => {
@@ -88,9 +89,9 @@ describe('remembered name order', () => {
     expect(usedCollator(otherLang)).toBe(true);
 
     const memo = join(root, '.tickler', 'names.json');
-    const key = JSON.parse(readFileSync(memo, 'utf8')).key;
+    const key = JSON.parse(unsealed(memo).toString()).key;
     for (const text of ['{', JSON.stringify({ key, groups: [['Lech'], 3] }), JSON.stringify({ key, groups: [['Lech'], ['Łukasz', 'Lech']] })]) {
-      writeFileSync(memo, text);
+      writeFileSync(memo, sealed(text));
       const order = new RememberedNameOrder(root, settingsIn('pl'), env);
       expect(sign(order.compare('Łukasz', 'Lech'))).toBe(1);
       expect(usedCollator(order)).toBe(true);
@@ -107,7 +108,7 @@ describe('remembered name order', () => {
     const second = new RememberedNameOrder(root, settings, env);
     expect(sign(second.compare('zeta', 'alpha'))).toBe(1);
     second.save();
-    const groups = JSON.parse(readFileSync(join(root, '.tickler', 'names.json'), 'utf8')).groups as string[][];
+    const groups = JSON.parse(unsealed(join(root, '.tickler', 'names.json')).toString()).groups as string[][];
     expect(groups).toEqual([['alpha'], ['zeta']]);
   });
 });

@@ -40,7 +40,7 @@ function fileOf(spec: Spec, n: number, valid: boolean, stored: boolean, wanted: 
     ...(spec.cover ? { cover: spec.cover } : {}),
   };
   const file = freshFile(`c${n}.yaml`, [100 + n, 1_700_000_000_123.5 + n, 7 + n, 1_700_000_001_000.25], settings, valid ? d : undefined, valid ? [] : [{ file: 'x', line: 1, column: 1, severity: 'error', rule: 'r', message: 'm' }], n % 2 === 0);
-  if (stored) file.stored = { name: written.name, offset: n * 10, length: 9 };
+  if (stored) file.stored = { name: written.name, offset: n * 10, length: 9, sum: (0x9e3779b9 ^ n) >>> 0 };
   if (stored && !wanted) file.summary = '';
   return file;
 }
