@@ -7,7 +7,7 @@
 // quoting), hands the CLI exactly the environment given here, and behaves the same on Linux and macOS.
 // Every keystroke waits for the prompt it answers to appear in the output; there are no fixed sleeps.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -80,7 +80,7 @@ interface Exit {
 
 /** The built CLI on a pseudo-terminal, driven by waiting for text and then typing. */
 class Terminal {
-  private raw = '';
+  private rawOutput = '';
   private readonly child: ChildProcessWithoutNullStreams;
   readonly exited: Promise<Exit>;
   private exit: Exit | undefined;
@@ -93,9 +93,9 @@ class Terminal {
     });
     this.child.stdout.setEncoding('utf8');
     this.child.stderr.setEncoding('utf8');
-    this.child.stdout.on('data', (text: string) => (this.raw += text));
+    this.child.stdout.on('data', (text: string) => (this.rawOutput += text));
     // The relay's own errors (the CLI's stderr goes to the terminal, so into stdout).
-    this.child.stderr.on('data', (text: string) => (this.raw += text));
+    this.child.stderr.on('data', (text: string) => (this.rawOutput += text));
     this.exited = new Promise((resolve, reject) => {
       this.child.on('error', reject);
       this.child.on('close', (code, signal) => {
@@ -105,9 +105,14 @@ class Terminal {
     });
   }
 
+  /** Everything shown so far, as the terminal got it. */
+  get raw(): string {
+    return this.rawOutput;
+  }
+
   /** Everything shown so far, as text. */
   get text(): string {
-    return plain(this.raw);
+    return plain(this.rawOutput);
   }
 
   /**
@@ -365,5 +370,43 @@ describe('tickler work on a terminal', () => {
     expect(err).toMatch(/needs a terminal/);
     expect(out).toBe('');
     for (const client of [...CLIENTS, BOBS]) expect(read(dir, client.id)).toBe(client.yaml);
+  });
+});
+
+describe('a first run on a terminal', () => {
+  it('shows how far the reading is and clears the line after; off a terminal, or once cached, it shows none', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tickler-progress-'));
+    made.push(dir);
+    writeFileSync(join(dir, 'tickler.yaml'), 'timezone: Europe/Warsaw\nteam:\n  alice: {}\n');
+    mkdirSync(join(dir, 'clients'));
+    const old = new Date('2026-11-01T00:00:00Z');
+    for (let n = 0; n < 1200; n++) {
+      const path = join(dir, 'clients', `client-${n}.yaml`);
+      writeFileSync(path, `name: Client ${n}\nowner: alice\nnext:\n  date: 2026-11-${String(10 + (n % 14)).padStart(2, '0')}\n  action: call\n`);
+      utimesSync(path, old, old);
+    }
+    const piped = mkdtempSync(join(tmpdir(), 'tickler-progress-piped-'));
+    made.push(piped);
+    cpSync(dir, piped, { recursive: true, preserveTimestamps: true });
+    const offTerminal = spawnSync(process.execPath, [CLI, 'today', '--today', TODAY], { cwd: piped, env: ENV, encoding: 'utf8' });
+    expect(offTerminal.status).toBe(0);
+    expect(offTerminal.stderr).toBe('');
+    expect(offTerminal.stdout).toContain('Client 1199');
+
+    const first = new Terminal(dir, ['today', '--today', TODAY]);
+    running.push(first);
+    const after = await first.waitFor(/reading \d+ of 1200 dossiers \(first run; later runs use the cache\)…/, 0);
+    await first.waitFor('Client 1199', after);
+    expect(await first.ended()).toEqual({ code: 0, signal: null });
+    // the line is cleared before the page: the last progress is followed by a carriage return and an erase
+    const raw = first.raw;
+    expect(raw.indexOf('\r\x1b[K', raw.lastIndexOf('dossiers (first run'))).toBeGreaterThan(-1);
+    expect(raw.indexOf('\r\x1b[K', raw.lastIndexOf('dossiers (first run'))).toBeLessThan(raw.indexOf('Client 1199'));
+
+    const again = new Terminal(dir, ['today', '--today', TODAY]);
+    running.push(again);
+    await again.waitFor('Client 1199', 0);
+    expect(await again.ended()).toEqual({ code: 0, signal: null });
+    expect(again.raw).not.toContain('reading');
   });
 });
