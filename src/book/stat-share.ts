@@ -45,14 +45,14 @@ function statRange(stamps: Float64Array, names: readonly string[], prefix: strin
   }
 }
 
-/** Takes chunks until none is left, statting names as `prefix + name`. */
-export function statChunks(shared: SharedStamps, names: readonly string[], prefix: string): void {
+/** Takes chunks until none is left, statting names as `prefix + name`; how many it took. */
+export function statChunks(shared: SharedStamps, names: readonly string[], prefix: string): number {
   const { control, stamps } = shared;
   const chunks = control.length - STATES;
   const stampOf = stampReader(names.length > 0 ? prefix + names[0] : undefined);
-  for (;;) {
+  for (let taken = 0; ; taken++) {
     const chunk = Atomics.add(control, 0, 1);
-    if (chunk >= chunks) return;
+    if (chunk >= chunks) return taken;
     Atomics.store(control, STATES + chunk, 1);
     statRange(stamps, names, prefix, stampOf, chunk * CHUNK, Math.min(names.length, (chunk + 1) * CHUNK));
     Atomics.store(control, STATES + chunk, 2);
@@ -64,7 +64,7 @@ export function statChunks(shared: SharedStamps, names: readonly string[], prefi
 /** The worker's part: its chunks, then the word that it ended (so that a failed chunk is not waited for). */
 export function workerChunks(shared: SharedStamps, names: readonly string[], prefix: string): void {
   try {
-    statChunks(shared, names, prefix);
+    void statChunks(shared, names, prefix);
   } finally {
     Atomics.store(shared.control, ENDED, 1);
     Atomics.notify(shared.control, 1);
@@ -83,6 +83,11 @@ export function awaitChunks(control: Int32Array, timeoutMs: number): boolean {
     Atomics.wait(control, 1, seen, 50);
   }
   return true;
+}
+
+/** How long to wait for the worker's chunk in hand, this thread having taken `taken` chunks in `ms`. */
+export function hangAfter(ms: number, taken: number): number {
+  return Math.min(5_000, Math.max(100, (20 * ms) / Math.max(1, taken)));
 }
 
 export interface StatShare {
@@ -109,11 +114,14 @@ export function startStatShare(dir: string, names: readonly string[], namesText:
   }
   return {
     finish() {
-      inFolder(dir, sep, (prefix) => statChunks(shared, names, prefix));
+      const started = Date.now();
+      const taken = inFolder(dir, sep, (prefix) => statChunks(shared, names, prefix));
       const { control, stamps } = shared;
       const chunks = control.length - STATES;
-      // the worker's last chunks; a worker that failed or hangs: this thread does what it left
-      const done = awaitChunks(control, 5_000);
+      // The worker's last chunk (it has one at most in hand). One that takes many times longer
+      // than a chunk took here has hung, or its thread gets no time: this thread does it (and any
+      // a failed worker left), which costs a chunk's time if the worker was only slow.
+      const done = awaitChunks(control, hangAfter(Date.now() - started, taken));
       void worker.terminate();
       if (!done) {
         inFolder(dir, sep, (prefix) => {

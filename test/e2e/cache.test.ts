@@ -634,6 +634,26 @@ describe('the cache under .tickler/', () => {
     expect(afterChanges).toContain('"client-29999"');
     expect(afterChanges).not.toContain('"client-3000"'); // gone: 3000 is one of the due, and removed below
     expect(cached()).toBe(afterChanges);
+
+    // A stamps worker that hangs in its first chunk: this thread stats that chunk itself once it
+    // has waited twenty times what one of its own chunks took (not the 5 s it once waited).
+    const copy = mkdtempSync(join(tmpdir(), 'tickler-copy-'));
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+    const worker = join(copy, 'dist', 'lazy', 'stat-worker.cjs');
+    const hang = 'const store = Atomics.store; Atomics.store = (a, i, v) => (v === 2 ? Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0) : store(a, i, v));\n';
+    writeFileSync(worker, hang + readFileSync(worker, 'utf8'));
+    const timed = (bin: string) => {
+      const started = Date.now();
+      const result = spawnSync(process.execPath, [bin, ...today], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', TICKLER_TRACE: '1' } });
+      return { ...result, ms: Date.now() - started };
+    };
+    const usual = timed(CLI);
+    const hung = timed(join(copy, 'bin', 'tickler.js'));
+    expect(hung.status).toBe(0);
+    expect(hung.stdout).toBe(afterChanges);
+    expect(usual.stderr).toMatch(/stamps compared/);
+    expect(hung.ms - usual.ms).toBeLessThan(3_000);
+    rmSync(copy, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 });

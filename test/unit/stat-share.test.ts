@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SLOTS, awaitChunks, sharedStamps, statChunks, workerChunks } from '../../src/book/stat-share.js';
+import { SLOTS, awaitChunks, hangAfter, sharedStamps, statChunks, workerChunks } from '../../src/book/stat-share.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tickler-share-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,7 +13,7 @@ describe('stat share', () => {
     const names = Array.from({ length: 2500 }, (_, i) => `c${i}.yaml`);
     for (const name of names.slice(0, 2499)) writeFileSync(join(dir, name), name);
     const shared = sharedStamps(names.length);
-    statChunks(shared, names, dir + sep);
+    expect(statChunks(shared, names, dir + sep)).toBe(3);
     expect(awaitChunks(shared.control, 0)).toBe(true);
     expect(shared.stamps[0]).toBe(1);
     expect(shared.stamps[1]).toBe('c0.yaml'.length);
@@ -38,5 +38,12 @@ describe('stat share', () => {
     const started = Date.now();
     expect(awaitChunks(shared.control, 200)).toBe(false);
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it("gives a worker's chunk in hand twenty times what one took here, from 100 ms to 5 s", () => {
+    expect(hangAfter(40, 8)).toBe(100); // 5 ms a chunk
+    expect(hangAfter(300, 10)).toBe(600);
+    expect(hangAfter(12, 0)).toBe(240); // (no chunk left for this thread: the time it took to find none)
+    expect(hangAfter(60_000, 2)).toBe(5_000);
   });
 });
