@@ -82,7 +82,6 @@ export function fixtureYamlFiles(dossiersOnly = false): { path: string; text: st
   return files;
 }
 
-/** A fresh copy of a fixture book in a temporary directory. */
 /** A cache file's bytes with the seal tickler ends them with (src/book/seal.ts: their CRC-32 as 8 hex digits, a line break). */
 export function sealed(body: string | Uint8Array): Buffer {
   const bytes = Buffer.from(body);
@@ -97,6 +96,7 @@ export function unsealed(path: string): Buffer {
   return body;
 }
 
+/** A fresh copy of a fixture book in a temporary directory. */
 export function copyBook(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `tickler-${name}-`));
   // Without the local cache that earlier runs left in the fixture (it is not part of the book).

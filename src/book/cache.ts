@@ -580,7 +580,8 @@ export class BookCache {
         if (!where) return Buffer.from(file.summary, 'utf8');
         let reader = extra.get(where.name);
         if (!reader) extra.set(where.name, (reader = new SummaryReader(join(dir, where.name))));
-        return reader.bytes(where.offset, where.length);
+        const bytes = reader.bytes(where.offset, where.length);
+        return bytes !== undefined && crc32(bytes) === where.sum ? bytes : undefined;
       };
       // The summaries that move: every one when compacting, else those not yet in any file.
       const placed = new Map<CachedFile, Place>();

@@ -333,6 +333,8 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const keepListing = settledListing !== undefined && links.length === 0 && !nameless;
   const changed = early !== undefined || stale.length > 0 || kept !== cache.count || !cache.settings || (keepListing && known === undefined);
   const uncachable: LoadedDossier[] = [];
+  // What the index was written with this run (a row whose summary does not read back is dropped from it, below).
+  let wrote: Parameters<BookCache['write']> | undefined;
   if (changed || links.length > 0) {
     // The quick reader for every file; the full one (parse.ts, with the general YAML parsers)
     // only for those it leaves, and loaded only if there are any.
@@ -455,7 +457,8 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     // The folder's stamp is kept under the same rule, and only when every entry has a row.
     const listed = keepListing && links.length === 0 && rows.length === current.length ? settledListing : undefined;
     mark('changed files read');
-    if (hash !== '') cache.write(rows, hash, cachedSettings, written, listed);
+    wrote = [rows, hash, cachedSettings, written, listed];
+    if (hash !== '') cache.write(...wrote);
     mark('index written');
   } else current.length = kept;
   const entries: LoadedDossier[] = [...uncachable];
@@ -484,6 +487,7 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const keepFor = (dayId: string): typeof keepPage => (pageKey === undefined ? undefined : (page) => writePage(root, dayId, pageKey, page));
   if (exact) keepPage = keepFor(day.id);
   const batch = new Map<number, Summary | undefined>();
+  const unreadable = new Set<number>();
   const freshSummaries = new Map<FreshFile, Summary | undefined>();
   const unread: number[] = [];
   // The pieces of the page that unchanged dossiers gave it, when the page itself does not hold:
@@ -517,11 +521,22 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     if (typeof file !== 'number') freshSummaries.set(file, (summary = cache.summary(file)));
     if (summary) entries.push(entryFromSummary(name, summary, options.complete !== undefined));
     else {
-      // its summaries file went away (a concurrent run compacted it): read the file itself
+      // its summaries file went away (a concurrent run compacted it), or the summary does not
+      // read back as written: read the file itself
+      if (typeof file === 'number') unreadable.add(file);
       const { dossierContext, loadDossier } = await parser();
       const entry = loadDossier(root, name, dossierContext(settings, undefined, options.fast === 'complete' ? 'complete' : true));
       entries.push(entry.dossier ? { ...entry, dossier: summaryOf(entry.dossier) } : entry);
     }
+  }
+  // Rows whose summaries could not be read are dropped from the index: the next run reads those
+  // files again and keeps them anew, rather than every run reading them (a garbled summaries file).
+  if (unreadable.size > 0) mark(`${unreadable.size} summaries unreadable: their files read`);
+  if (unreadable.size > 0 && hash !== '') {
+    // (without the stamp of clients/: its listing has names the index now lacks)
+    const [files, , , written] = wrote ?? [current, hash, cachedSettings, []];
+    cache.write(files.filter((file) => typeof file !== 'number' || !unreadable.has(file)), hash, cachedSettings, written);
+    mark('index written without their rows');
   }
   cache.close();
   mark('shown entries made');

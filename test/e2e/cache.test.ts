@@ -53,6 +53,15 @@ function firstLine(path: string): any {
   return JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(10)));
 }
 
+/** What `checks` print on a copy of the book without its cache. */
+function viewsOf(dir: string, checks: readonly string[][]): string[] {
+  const copy = mkdtempSync(join(tmpdir(), 'tickler-nocache-'));
+  cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes('.tickler') });
+  const out = checks.map((args) => cli(args, { cwd: copy }).out);
+  rmSync(copy, { recursive: true, force: true });
+  return out;
+}
+
 function expectSameAsWithoutCache(dir: string, step: string): void {
   const cached = views(dir);
   expect(existsSync(join(dir, '.tickler', 'index.bin')), step).toBe(true);
@@ -527,12 +536,20 @@ describe('the cache under .tickler/', () => {
     for (const name of readdirSync(join(dir, 'clients'))) utimesSync(join(dir, 'clients', name), old, old);
     const checks = [['today', ...day], ['today', '--format', 'json', ...day], ['list', '--format', 'json', ...day], ['validate', '--format', 'json', ...day]];
     const outputs = () => checks.map((args) => cli(args, { cwd: dir }).out);
-    const expected = outputs();
+    expect(outputs()).toEqual(viewsOf(dir, checks));
+    // one dossier edited since (settled): its row goes to a delta of the index
+    const edited = join(dir, 'clients', readdirSync(join(dir, 'clients')).sort()[0]!);
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}tags: [edited]\n`);
+    utimesSync(edited, new Date('2026-11-02T00:00:00Z'), new Date('2026-11-02T00:00:00Z'));
+    const expected = viewsOf(dir, checks);
+    expect(outputs()).toEqual(expected);
     // (twice: the day file, the page and its pieces of the first run are used by the second)
     expect(outputs()).toEqual(expected);
     const cache = join(dir, '.tickler');
     const kept = new Map(readdirSync(cache).filter((name) => name !== '.gitignore').map((name) => [name, readFileSync(join(cache, name))]));
-    for (const pattern of [/^index\.bin$/, /^day-/, /^page-/, /^parts-/, /^names\.json$/, /^summaries-/]) expect([...kept.keys()].some((name) => pattern.test(name)), String(pattern)).toBe(true);
+    for (const pattern of [/^index\.bin$/, /^index-delta\.bin$/, /^day-/, /^page-/, /^parts-/, /^names\.json$/, /^field-schemas\.json$/, /^summaries-/]) {
+      expect([...kept.keys()].some((name) => pattern.test(name)), String(pattern)).toBe(true);
+    }
     // a digit for another, a letter for another, any other byte with its lowest bit flipped
     const changed = (byte: number) => (byte >= 0x30 && byte <= 0x39 ? 0x30 + ((byte - 0x2f) % 10) : byte >= 0x61 && byte <= 0x7a ? 0x61 + ((byte - 0x60) % 26) : byte ^ 1);
     for (const [name, bytes] of kept) {
@@ -546,6 +563,24 @@ describe('the cache under .tickler/', () => {
         expect(outputs(), `${name}, byte ${at} of ${bytes.length}`).toEqual(expected);
       }
     }
+
+    // A summary that does not read back: its file is read instead, and its row dropped from the
+    // index, so that the next run reads it once more and keeps it anew, and the one after reads nothing.
+    for (const [other, good] of kept) writeFileSync(join(cache, other), good);
+    const list = ['list', '--format', 'json', ...day];
+    const traced = () => cli(list, { cwd: dir, env: { TICKLER_TRACE: '1' } });
+    expect(traced().err).toMatch(/stamps compared \(0 changed\)/);
+    // (the last summary of the newest file the index uses: that of the dossier edited last, in use)
+    const summaries = indexHeader(dir).files.at(-1)!.name;
+    const bytes = readFileSync(join(cache, summaries));
+    bytes[bytes.lastIndexOf('"name":"') + 8] = 0x51; // (Q)
+    writeFileSync(join(cache, summaries), bytes);
+    const runs = [traced(), traced(), traced()];
+    for (const r of runs) expect(r.out).toBe(expected[2]);
+    expect(runs[0]!.err).toMatch(/1 summaries unreadable: their files read\n.*index written without their rows/);
+    for (const r of runs.slice(1)) expect(r.err).not.toMatch(/unreadable/);
+    expect(runs[1]!.err).toMatch(/stamps compared \(1 changed\)/);
+    expect(runs[2]!.err).toMatch(/stamps compared \(0 changed\)/);
   }, 120_000);
 
   it('a first run on two threads (a big book) gives what one thread gives', async () => {
@@ -566,7 +601,11 @@ describe('the cache under .tickler/', () => {
       expect(two.out).toBe(one.out);
       expect(indexHeader(a).count).toBe(2400); // (links are read anew every run)
       expect(indexHeader(a).files).toHaveLength(2); // this thread's summaries file and the worker's
-      expect(cli([...args, ...day], { cwd: a }).out).toBe(one.out); // and from the cache it built
+      // and from the cache it built, every summary of either thread reading back as written
+      const again = cli([...args, ...day], { cwd: a, env: { TICKLER_TRACE: '1' } });
+      expect(again.out).toBe(one.out);
+      expect(again.err).toMatch(/stamps compared \(0 changed\)/);
+      expect(again.err).not.toMatch(/unreadable/);
     }
   }, 120_000);
 

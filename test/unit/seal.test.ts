@@ -33,7 +33,10 @@ describe('sealed cache files', () => {
         expect(readSealed(path), `byte ${at} ^ ${flip}`).toBeUndefined();
       }
     }
-    for (const bad of [good.subarray(0, good.length - 1), good.subarray(1), Buffer.concat([good, Buffer.from('\n')]), Buffer.from('a line\n'), Buffer.alloc(0), Buffer.from('ffffffff\n'.toUpperCase())]) {
+    // (the right CRC-32, in capitals: a body whose seal has letters)
+    const capitals = Buffer.from(sealed('abc').toString('latin1').toUpperCase().replace(/^ABC/, 'abc'), 'latin1');
+    expect(capitals.toString()).not.toBe(sealed('abc').toString());
+    for (const bad of [good.subarray(0, good.length - 1), good.subarray(1), Buffer.concat([good, Buffer.from('\n')]), Buffer.from('a line\n'), Buffer.alloc(0), capitals]) {
       writeFileSync(path, bad);
       expect(readSealed(path)).toBeUndefined();
     }
