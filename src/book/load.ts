@@ -333,8 +333,8 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   const keepListing = settledListing !== undefined && links.length === 0 && !nameless;
   const changed = early !== undefined || stale.length > 0 || kept !== cache.count || !cache.settings || (keepListing && known === undefined);
   const uncachable: LoadedDossier[] = [];
-  // What the index was written with this run (a row whose summary does not read back is dropped from it, below).
-  let wrote: Parameters<BookCache['write']> | undefined;
+  // Whether this run wrote the index (then a row whose summary does not read back is dropped by a later one, below).
+  let wrote = false;
   if (changed || links.length > 0) {
     // The quick reader for every file; the full one (parse.ts, with the general YAML parsers)
     // only for those it leaves, and loaded only if there are any.
@@ -457,8 +457,11 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
     // The folder's stamp is kept under the same rule, and only when every entry has a row.
     const listed = keepListing && links.length === 0 && rows.length === current.length ? settledListing : undefined;
     mark('changed files read');
-    wrote = [rows, hash, cachedSettings, written, listed];
-    if (hash !== '') cache.write(...wrote);
+    // (links alone, read anew every run, change nothing the index holds)
+    if (hash !== '' && changed) {
+      cache.write(rows, hash, cachedSettings, written, listed);
+      wrote = true;
+    }
     mark('index written');
   } else current.length = kept;
   const entries: LoadedDossier[] = [...uncachable];
@@ -531,11 +534,12 @@ async function loadWithCache(root: string, options: LoadOptions): Promise<Book> 
   }
   // Rows whose summaries could not be read are dropped from the index: the next run reads those
   // files again and keeps them anew, rather than every run reading them (a garbled summaries file).
+  // Only from the index as this run read it, unchanged: after a write of this run (which may have
+  // compacted the summaries away from under it) the next run that changes nothing does it.
   if (unreadable.size > 0) mark(`${unreadable.size} summaries unreadable: their files read`);
-  if (unreadable.size > 0 && hash !== '') {
+  if (unreadable.size > 0 && hash !== '' && !wrote) {
     // (without the stamp of clients/: its listing has names the index now lacks)
-    const [files, , , written] = wrote ?? [current, hash, cachedSettings, []];
-    cache.write(files.filter((file) => typeof file !== 'number' || !unreadable.has(file)), hash, cachedSettings, written);
+    cache.write(current.filter((file) => typeof file !== 'number' || !unreadable.has(file)), hash, cachedSettings);
     mark('index written without their rows');
   }
   cache.close();

@@ -315,10 +315,11 @@ describe('the cache under .tickler/', () => {
       expectSameAsWithoutCache(dir, step);
       if (step !== 'a link added') expect(before, step).toHaveLength(4);
     }
-    // with a link (read anew every time) the folder is listed every time
+    // with a link (read anew every time) the folder is listed every time: no stamp of it as it is now is kept
     pause();
     expect(listed()).toBe(1);
-    expect(listing()).toBeUndefined();
+    const now = statSync(join(dir, 'clients'));
+    expect(listing()).not.toEqual([now.size, now.mtimeMs, now.ino, now.ctimeMs]);
     expect(listed()).toBe(1);
   }, 120_000);
 
@@ -581,7 +582,41 @@ describe('the cache under .tickler/', () => {
     for (const r of runs.slice(1)) expect(r.err).not.toMatch(/unreadable/);
     expect(runs[1]!.err).toMatch(/stamps compared \(1 changed\)/);
     expect(runs[2]!.err).toMatch(/stamps compared \(0 changed\)/);
+
+    // The same with another dossier edited meanwhile: the run that writes the index for the edit
+    // leaves the row alone, the next one drops it.
+    const newest = join(cache, indexHeader(dir).files.at(-1)!.name);
+    const garbled = readFileSync(newest);
+    garbled[garbled.lastIndexOf('"name":"') + 8] = 0x51;
+    writeFileSync(newest, garbled);
+    // (the garbled summary is the first dossier's, read anew above; the second is edited)
+    const second = join(dir, 'clients', readdirSync(join(dir, 'clients')).sort()[1]!);
+    writeFileSync(second, `${readFileSync(second, 'utf8')}tags: [edited]\n`);
+    utimesSync(second, new Date('2026-11-03T00:00:00Z'), new Date('2026-11-03T00:00:00Z'));
+    const expectedNow = viewsOf(dir, [list])[0];
+    const later = [traced(), traced(), traced(), traced()];
+    for (const r of later) expect(r.out).toBe(expectedNow);
+    expect(later[0]!.err).toMatch(/stamps compared \(1 changed\)[^]*1 summaries unreadable: their files read/);
+    expect(later[0]!.err).not.toMatch(/index written without/);
+    expect(later[1]!.err).toMatch(/stamps compared \(0 changed\)[^]*index written without their rows/);
+    expect(later[2]!.err).toMatch(/stamps compared \(1 changed\)/);
+    expect(later[3]!.err).toMatch(/stamps compared \(0 changed\)/);
+    for (const r of later.slice(2)) expect(r.err).not.toMatch(/unreadable/);
   }, 120_000);
+
+  it('does not write the index again for a symlinked dossier alone (links are read anew every run)', () => {
+    const dir = copyBook('basic');
+    const old = new Date('2026-11-01T00:00:00Z');
+    for (const name of readdirSync(join(dir, 'clients'))) utimesSync(join(dir, 'clients', name), old, old);
+    symlinkSync(readdirSync(join(dir, 'clients')).sort()[0]!, join(dir, 'clients', 'zz-link.yaml'));
+    const expected = viewsWithoutCache(dir);
+    expect(views(dir)).toEqual(expected);
+    const index = join(dir, '.tickler', 'index.bin');
+    const before = statSync(index);
+    expect(views(dir)).toEqual(expected);
+    const after = statSync(index);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+  }, 60_000);
 
   it('a first run on two threads (a big book) gives what one thread gives', async () => {
     const a = bigBook();
@@ -602,9 +637,11 @@ describe('the cache under .tickler/', () => {
       expect(indexHeader(a).count).toBe(2400); // (links are read anew every run)
       expect(indexHeader(a).files).toHaveLength(2); // this thread's summaries file and the worker's
       // and from the cache it built, every summary of either thread reading back as written
+      // (list reads every summary; today prints the page it kept)
       const again = cli([...args, ...day], { cwd: a, env: { TICKLER_TRACE: '1' } });
       expect(again.out).toBe(one.out);
       expect(again.err).toMatch(/stamps compared \(0 changed\)/);
+      if (args[0] === 'list') expect(again.err).toMatch(/summaries read \(2400\)/);
       expect(again.err).not.toMatch(/unreadable/);
     }
   }, 120_000);
