@@ -2,11 +2,10 @@
 import { fstatSync, statSync, writeSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import type { Context } from './cli/context.js';
-import { BookNotFoundError, EXIT, RefusedError, UsageError } from './cli/errors.js';
 import { runCli } from './cli/program.js';
 import { PromptCancelled, terminalPrompter } from './cli/prompter.js';
 import { clean } from './core/text.js';
-import { enableTrace, mark } from './trace.js';
+import { BookNotFoundError, EXIT, RefusedError, UsageError } from './errors.js';
 
 function colourLevel(argv: readonly string[], stream: NodeJS.WriteStream | undefined): 0 | 1 | 2 | 3 {
   if (!stream || argv.includes('--no-color') || (process.env.NO_COLOR ?? '') !== '' || process.env.TERM === 'dumb') return 0;
@@ -74,8 +73,6 @@ function gitEmail(cwd: string): string | undefined {
 }
 
 async function main(): Promise<number> {
-  if (process.env.TICKLER_TRACE === '1') enableTrace((line) => process.stderr.write(line));
-  mark('start');
   const argv = process.argv.slice(2);
   const isTTY = isTerminal(1);
   // A fixed clock for tests and for replaying a day: TICKLER_NOW=2026-11-23T09:15:00Z.
@@ -103,9 +100,7 @@ async function main(): Promise<number> {
   // (only on the way out with an error: process.stderr costs as much as process.stdout)
   const red = (text: string) => new Chalk({ level: colourLevel(argv, process.stderr.isTTY ? process.stderr : undefined) }).red(text);
   try {
-    const code = await runCli(argv, ctx);
-    mark('done');
-    return code;
+    return await runCli(argv, ctx);
   } catch (error) {
     if (error instanceof UsageError) {
       // commander has already printed its own usage errors.

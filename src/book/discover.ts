@@ -1,12 +1,8 @@
 // Finding the book, the way git finds its repository: --book, TICKLER_BOOK, or the nearest ancestor.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { BookNotFoundError } from '../cli/errors.js';
-
-export const SETTINGS_FILE = 'tickler.yaml';
-export const CLIENTS_DIR = 'clients';
-/** Larger files are refused before reading their content: a dossier is a page, not a database. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+import { BookNotFoundError } from '../errors.js';
+import { SETTINGS_FILE } from './read/file.js';
 
 /** The book's root directory. `explicit` is --book, else TICKLER_BOOK; otherwise search upwards from `cwd`. */
 export function findBook(cwd: string, explicit: string | undefined): string {

@@ -1,8 +1,8 @@
 // The book's copy of its schemas (schemas/*.json), which the modelines of its files point editors at.
 import { join } from 'node:path';
 import type { Settings } from '../core/model.js';
-import { baseSettingsSchema, effectiveDossierSchema } from './schema.js';
-import { writeFileAtomic } from './write.js';
+import { baseSettingsSchema, effectiveDossierSchema } from './read/schema.js';
+import { writeFileAtomic } from './write/atomic.js';
 
 export const SCHEMA_DIR = 'schemas';
 

@@ -27,3 +27,19 @@ export function examples(command: Command, lines: readonly [string, string][]): 
   const width = Math.max(...lines.map(([cmd]) => cmd.length));
   return command.addHelpText('after', `\nExamples:\n${lines.map(([cmd, what]) => `  ${cmd.padEnd(width)}  # ${what}`).join('\n')}\n`);
 }
+
+/** A repeatable option's values, as given (`--field a=1 --field b=2`). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** A repeatable option that also takes comma-separated lists (`--tag a --tag b,c` → a, b, c). */
+export function collectList(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+}
+
+/** What a command's action does with the context and commander's arguments: its exit code. */
+export type Action = (ctx: import('./context.js').Context, ...args: never[]) => Promise<number>;
+
+/** Binds a command's action: commander's arguments go to `action` with the context, its exit code is kept. */
+export type Bind = (action: Action) => (...args: unknown[]) => Promise<void>;

@@ -1,19 +1,44 @@
-// The command line: commander wiring only. Each command is defined in definitions.ts and lives in
-// its own file under commands/, loaded when it runs.
+// The command line: commander wiring only. Each command (its options, help and examples, and
+// what it does) lives in commands/<verb>.ts.
 import { Command, CommanderError } from 'commander';
-import type { Context } from './context.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { defineCommands } from './definitions.js';
+import type { Context } from './context.js';
+import type { Bind } from './options.js';
+import { defineAdd } from './commands/add.js';
+import { defineAgenda } from './commands/agenda.js';
+import { defineDemo } from './commands/demo.js';
+import { defineInit } from './commands/init.js';
+import { defineList } from './commands/list.js';
+import { defineLog } from './commands/log.js';
+import { defineReschedule } from './commands/reschedule.js';
+import { defineResolve } from './commands/resolve.js';
+import { defineSchema } from './commands/schema.js';
+import { defineShow } from './commands/show.js';
+import { defineToday } from './commands/today.js';
+import { defineValidate } from './commands/validate.js';
+import { defineWork } from './commands/work.js';
 
-export { VERSION } from '../version.js';
+/** Every command, in the order of `tickler --help`. */
+const COMMANDS: readonly ((program: Command, bind: Bind) => void)[] = [
+  defineToday,
+  defineAgenda,
+  defineShow,
+  defineLog,
+  defineReschedule,
+  defineResolve,
+  defineAdd,
+  defineWork,
+  defineList,
+  defineValidate,
+  defineSchema,
+  defineInit,
+  defineDemo,
+];
 
 /** Runs one command line; resolves to the exit code. Errors other than commander's own are thrown to the caller. */
 export async function runCli(argv: readonly string[], ctx: Context): Promise<number> {
   let code: number = EXIT.ok;
-  const done = (c: number) => {
-    code = c;
-  };
   const program = new Command('tickler')
     .description('Client follow-ups as a tickler binder: one YAML dossier per client, filed under its next contact date.')
     .version(VERSION, '-V, --version')
@@ -38,7 +63,11 @@ Examples:
   tickler agenda --month --mine     # my month at a glance
   tickler validate                  # check every file`,
   );
-  defineCommands(program, ctx, done, argv);
+  const bind: Bind = (action) => async (...args) => {
+    // (commander passes the arguments, then the options, then the command itself)
+    code = await action(ctx, ...(args.slice(0, -1) as never[]));
+  };
+  for (const define of COMMANDS) define(program, bind);
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(run with --help for usage)');
     command.option('--no-color', 'no colours');

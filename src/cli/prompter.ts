@@ -1,6 +1,6 @@
 // Questions on a terminal. Commands see only this interface (tests give a scripted one); the
 // real one loads @inquirer/prompts on the first question, so no other command pays for it.
-import { isErrorNamed } from './errors.js';
+import { isErrorNamed } from '../errors.js';
 
 export interface Choice<T> {
   value: T;

@@ -1,23 +1,16 @@
-// What the writing commands share: who writes and when, which client, dates as people type them,
-// and the refusal to write while git has unresolved conflicts.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { unresolvedConflicts } from '../book/git.js';
-import { CLIENTS_DIR, SETTINGS_FILE } from '../book/discover.js';
-import { dossierContext, quickSettings, type DossierContext } from '../book/dossier-read.js';
-import { loadBook, readBookFile, type LoadedSettings } from '../book/load.js';
-import { CACHE_DIR, cacheDir, withBookLockAsync } from '../book/lock.js';
-import { openDraft, refuseDuringConflicts, sameBytes, saveDraft, type DossierDraft } from '../book/save.js';
-import type { Edit } from '../book/yaml-edit.js';
+// What the writing commands share: who writes and when, dates as people type them, and one
+// dossier changed under the book's lock.
 import { parseDateInput } from '../core/date-input.js';
 import { timestampIn, type IsoDate } from '../core/dates.js';
 import type { Settings } from '../core/model.js';
 import { clean } from '../core/text.js';
-import { bookRoot, todayFor, whoAmI, type BookOptions, type DateOptions } from './common.js';
+import type { EditableDossier } from '../book/read/dossier.js';
+import type { Store } from '../book/store.js';
+import type { Edit } from '../book/write/edit.js';
+import { refuseDuringConflicts, sameBytes } from '../book/write/save.js';
+import { RefusedError, UsageError } from '../errors.js';
+import { openBook, todayFor, whoAmI, type BookOptions, type DateOptions } from './book.js';
 import type { Context } from './context.js';
-import { RefusedError, UsageError } from './errors.js';
-import { candidateFiles, findClient } from './find-client.js';
-import { mark } from '../trace.js';
 
 export interface WriteOptions extends BookOptions, DateOptions {
   as?: string;
@@ -25,67 +18,33 @@ export interface WriteOptions extends BookOptions, DateOptions {
 }
 
 export interface WriteSession {
-  root: string;
-  settingsFile: LoadedSettings;
+  store: Store;
   settings: Settings;
   today: IsoDate;
   /** The team member who writes (`by` of log entries). */
   me: string;
-  context: DossierContext;
-  /** git's unresolved conflicts, looked up while the command reads (awaited before any write). */
-  conflicts: Promise<string[]>;
 }
 
 const MEMBER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export async function openForWrite(ctx: Context, options: WriteOptions): Promise<WriteSession> {
-  const root = bookRoot(ctx, options);
-  const settingsFile = await loadSettingsForWrite(root);
-  const broken = settingsFile.problems.find((p) => p.severity === 'error');
+  const store = await openBook(ctx, options);
+  const broken = store.settingsProblems.find((p) => p.severity === 'error');
   if (broken) {
     // Defaults stand in for broken keys when reading; a write must not apply the wrong rules.
     throw new RefusedError(`${broken.file}:${broken.line}:${broken.column}: ${broken.message}\nfix tickler.yaml before changing dossiers; nothing was written (\`tickler validate tickler.yaml\`)`);
   }
-  const settings = settingsFile.settings;
+  const { settings } = store;
   const today = todayFor(ctx, settings, options);
-  const me = whoAmI(ctx, root, settings, options);
+  const me = whoAmI(ctx, store.root, settings, options);
   if (!MEMBER_KEY.test(me)) throw new UsageError(`"${me}" cannot be used as a team member key (letters, digits, ".", "_", "-")`);
-  const conflicts = unresolvedConflicts(root, gitMemo(root));
-  return { root, settingsFile, settings, today, me, context: dossierContext(settings, today, true), conflicts };
-}
-
-/** tickler.yaml: the plain reader for a file without problems, else the general readers (with positions). */
-async function loadSettingsForWrite(root: string): Promise<LoadedSettings> {
-  const read = readBookFile(root, SETTINGS_FILE);
-  const plain = read.bytes ? quickSettings(read.bytes) : undefined;
-  return plain ?? (await import('../book/parse.js')).settingsFromBytes(read.bytes ?? read.problem!, true);
-}
-
-/** Where the last "no conflicts" of git's index is kept (undefined when .tickler/ cannot be made). */
-function gitMemo(root: string): string | undefined {
-  try {
-    cacheDir(root);
-    return join(root, CACHE_DIR, 'git-index.json');
-  } catch {
-    return undefined;
-  }
-}
-
-/** The id of the one client a reference names, reading no dossier for an exact id or unique prefix. */
-export async function clientId(session: WriteSession, reference: string): Promise<string> {
-  const ref = reference.trim().toLowerCase();
-  if (/^[a-z0-9-]+$/.test(ref) && existsSync(join(session.root, CLIENTS_DIR, `${ref}.yaml`))) return ref;
-  const only = candidateFiles(session.root, reference);
-  if (only?.length === 1) return only[0]!.replace(/\.yaml$/, '');
-  const book = await loadBook(session.root, { fast: true, cache: true, todayOf: () => session.today });
-  return findClient(book, reference).id;
+  return { store, settings, today, me };
 }
 
 /** Now as a log entry's `at`: the book's time zone, on --today's date when one was given. */
 export function stampNow(ctx: Context, session: WriteSession): string {
-  const zone = session.settings.timezone;
   try {
-    return timestampIn(zone, ctx.now, session.today);
+    return timestampIn(session.settings.timezone, ctx.now, session.today);
   } catch {
     return timestampIn(undefined, ctx.now, session.today);
   }
@@ -116,51 +75,45 @@ export function typedText(text: string, option: string): string {
   return trimmed;
 }
 
-/** One of a list the book defines, with a hint for a near miss. */
+/** One of a list the book defines. */
 export function oneOf(value: string, allowed: readonly string[], what: string, where: string): string {
   if (allowed.includes(value)) return value;
   throw new UsageError(`unknown ${what} "${value}" (${where}: ${allowed.join(', ')})`);
 }
 
 /**
- * Changes one dossier under the book's lock, on the file as it is now: `change` gets the fresh
- * dossier and the entry time, and returns the edits (none: nothing is written) and a result.
- * With `shownBytes`, refuses when the file is no longer what the person was shown.
+ * Changes one dossier under the book's lock, on the file as it is now: `change` gets the dossier
+ * and the entry time, and returns the edits (none: nothing is written) and a result. With
+ * `shownBytes`, refuses when the file is no longer what the person was shown.
  */
 export async function changeDossier<T>(
   ctx: Context,
   session: WriteSession,
   id: string,
-  change: (draft: DossierDraft, at: string) => { edits: Edit[]; result: T },
+  change: (draft: EditableDossier, at: string) => { edits: Edit[]; result: T },
   shownBytes?: Uint8Array,
 ): Promise<T> {
-  await refuseDuringConflicts(session.conflicts);
-  return withBookLockAsync(session.root, async () => {
-    mark('locked');
-    const draft = await openDraft(session.root, id, session.context);
-    mark('dossier read for the change');
-    if (shownBytes && !sameBytes(draft.bytes, shownBytes)) {
-      throw new RefusedError(`${draft.file} changed on disk since it was shown (an editor or a git pull?); nothing was written`);
+  return session.store.edit([id], ([draft]) => {
+    if (shownBytes && !sameBytes(draft!.bytes, shownBytes)) {
+      throw new RefusedError(`${draft!.file} changed on disk since it was shown (an editor or a git pull?); nothing was written`);
     }
     const at = stampNow(ctx, session);
-    const newest = draft.dossier.log[draft.dossier.log.length - 1];
+    const newest = draft!.dossier.log[draft!.dossier.log.length - 1];
     if (newest && Date.parse(newest.at) > Date.parse(at)) {
-      throw new RefusedError(`the newest log entry of ${draft.file} is dated ${newest.at}, after now (${at}); the log is kept in time order, nothing was written`);
+      throw new RefusedError(`the newest log entry of ${draft!.file} is dated ${newest.at}, after now (${at}); the log is kept in time order, nothing was written`);
     }
-    const { edits, result } = change(draft, at);
-    if (edits.length > 0) await saveDraft(draft, edits, session.context);
-    mark('dossier written');
-    return result;
+    const { edits, result } = change(draft!, at);
+    return { edits: new Map([[id, edits]]), result };
   });
 }
 
-/** The dossier as the person sees it before answering (read quickly); a broken file is refused, naming git conflicts first. */
-export async function openShown(session: WriteSession, id: string): Promise<DossierDraft> {
+/** The dossier as the person sees it before answering; a broken file is refused, naming git conflicts first. */
+export async function openShown(session: WriteSession, id: string): Promise<EditableDossier> {
   try {
-    return await openDraft(session.root, id, session.context, true);
+    return await session.store.draft(id);
   } catch (error) {
     // A file with conflict markers is usually part of an unfinished merge: say that first.
-    if (error instanceof RefusedError) await refuseDuringConflicts(session.conflicts);
+    if (error instanceof RefusedError) await refuseDuringConflicts(session.store.root);
     throw error;
   }
 }

@@ -1,6 +1,10 @@
 // What is due: the divider for a day (scheduled contacts, cadence reminders, complaints,
 // birthdays, dropped balls) and the days ahead. Pure: the book and "today" come in as values.
-import { addPeriod, birthdayMonthDay, daysBetween, isBirthdayOn, isWorkday, workdayOnOrAfter, type IsoDate } from './dates.js';
+export { filingOf, isDropped, type Filing, type ItemReason } from './filing.js';
+import { contactKeys } from './checks.js';
+import type { Diagnostic } from './diagnostics.js';
+import { filingOf, isDropped, type Filing, type ItemReason } from './filing.js';
+import { addDays, birthdayMonthDay, daysBetween, daysInMonth, isBirthdayOn, isWorkday, type IsoDate } from './dates.js';
 import {
   PRIORITIES,
   activeCover,
@@ -15,7 +19,6 @@ import {
   type Settings,
 } from './model.js';
 
-export type ItemReason = 'scheduled' | 'cadence';
 
 /** One client on a divider, with what the binder page would show for the call. */
 export interface AgendaItem {
@@ -76,33 +79,6 @@ export interface Scope {
   owner?: string;
 }
 
-/** Where a dossier is filed: its next contact, or the day its cadence runs out. */
-export interface Filing {
-  due: IsoDate;
-  reason: ItemReason;
-}
-
-/**
- * The divider a dossier sits behind. A cadence reminder is due on the last real contact plus the
- * cadence, moved to the next working day; a closed client has no cadence reminders.
- */
-export function filingOf(dossier: Dossier, settings: Settings): Filing | undefined {
-  if (dossier.next) return { due: dossier.next.date, reason: 'scheduled' };
-  if (!dossier.cadence || isClosed(dossier, settings)) return undefined;
-  const last = lastContact(dossier);
-  if (!last) return undefined;
-  const due = workdayOnOrAfter(addPeriod(dayOf(last.at), dossier.cadence, settings.calendar), settings.calendar);
-  return { due, reason: 'cadence' };
-}
-
-/**
- * A dropped ball: an active client that sits behind no divider, so nothing will ever bring it up.
- * A client kept on a cadence (with a contact to count from) is filed by its cadence, not dropped.
- */
-export function isDropped(dossier: Dossier, settings: Settings): boolean {
-  return !isClosed(dossier, settings) && filingOf(dossier, settings) === undefined;
-}
-
 function inScope(dossier: Dossier, scope: Scope, date: IsoDate): boolean {
   return scope.owner === undefined || responsibleOn(dossier, date) === scope.owner;
 }
@@ -155,25 +131,9 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** How names compare: an Intl.Collator, or something that answers as nameCollator's would. */
+/** How names compare: an Intl.Collator for the book's locale (tests may give a simpler one). */
 export interface NameOrder {
   compare(a: string, b: string): number;
-  /** Optionally, a number per name in the same order (equal names, equal numbers), when known. */
-  rank?(name: string): number | undefined;
-}
-
-/** Items in the display order (itemOrder), sorted by keys worked out once per item when the names' ranks are known. */
-function sortItems(items: AgendaItem[], collator: NameOrder): AgendaItem[] {
-  const ranks = collator.rank ? items.map((item) => collator.rank!(item.name)) : undefined;
-  if (!ranks || ranks.includes(undefined)) return items.sort(itemOrder(collator));
-  const order = items.map((_, i) => i);
-  const priority = items.map((item) => PRIORITIES.indexOf(item.priority));
-  order.sort((a, b) => {
-    const x = items[a]!;
-    const y = items[b]!;
-    return y.overdueDays - x.overdueDays || compareTimes(x.time, y.time) || priority[a]! - priority[b]! || ranks[a]! - ranks[b]! || compareText(x.client, y.client);
-  });
-  return order.map((i) => items[i]!);
 }
 
 export function nameCollator(settings: Settings): Intl.Collator {
@@ -202,7 +162,7 @@ export function itemsOn(filed: readonly Filed[], date: IsoDate, today: IsoDate, 
     const onThisDivider = date === today ? filing.due <= today : filing.due === date;
     if (onThisDivider && inScope(dossier, scope, date)) items.push(agendaItem(dossier, filing, date));
   }
-  return sortItems(items, collator);
+  return items.sort(itemOrder(collator));
 }
 
 export interface Day {
@@ -256,10 +216,7 @@ export function today(dossiers: readonly Dossier[], settings: Settings, date: Is
       }
     }
     for (const contact of dossier.contacts) {
-      // (most birthdays are not today: only those written with today's month-day, or 29 Feb, are parsed)
-      const written = contact.birthday;
-      if (!written || (written.slice(-5) !== date.slice(5) && !written.endsWith('-02-29'))) continue;
-      const birthday = birthdayMonthDay(written);
+      const birthday = contact.birthday ? birthdayMonthDay(contact.birthday) : undefined;
       if (birthday && isBirthdayOn(birthday, date)) {
         birthdays.push({
           client: dossier.id,
@@ -344,4 +301,98 @@ export function agenda(
       items,
     };
   });
+}
+
+/**
+ * What decides whether a dossier can appear on a day view, and what validate looks at across the
+ * book, worked out once when the dossier is read (a book's index keeps it for every dossier).
+ */
+export interface Facts {
+  /** The divider it is filed behind (its next contact, or where its cadence puts it). */
+  due: IsoDate | null;
+  /** The earliest due date of an open complaint. */
+  complaintDue: IsoDate | null;
+  /** Its contacts' birthdays, as MM-DD. */
+  birthdays: string[];
+  dropped: boolean;
+  owner: string | null;
+  /** The member of its cover, whether or not the cover has ended, and until when. */
+  coverBy: string | null;
+  coverUntil: IsoDate | null;
+  /** What makes two dossiers likely the same client (checks.ts contactKeys). */
+  keys: string[];
+}
+
+export function factsOf(dossier: Dossier, settings: Settings): Facts {
+  let complaintDue: IsoDate | null = null;
+  for (const c of dossier.complaints) if (c.resolved === undefined && c.due !== undefined && (complaintDue === null || c.due < complaintDue)) complaintDue = c.due;
+  const filing = filingOf(dossier, settings);
+  const birthdays: string[] = [];
+  for (const contact of dossier.contacts) {
+    const day = contact.birthday ? birthdayMonthDay(contact.birthday) : undefined;
+    if (day) birthdays.push(`${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`);
+  }
+  return {
+    due: filing?.due ?? null,
+    complaintDue,
+    birthdays,
+    dropped: filing === undefined && !isClosed(dossier, settings),
+    owner: dossier.owner ?? null,
+    coverBy: dossier.cover?.by ?? null,
+    coverUntil: dossier.cover?.until ?? null,
+    keys: [...new Set(dossier.contacts.flatMap(contactKeys))],
+  };
+}
+
+/** Which dividers a command shows: from today to `until`, of everybody's work or one member's. */
+export interface DayRange {
+  from: IsoDate;
+  until: IsoDate;
+  owner?: string;
+}
+
+/**
+ * Whether a dossier with these facts can appear on the dividers of `range` (as an item, a
+ * complaint, a birthday or a dropped ball): the few a day view needs of a big book.
+ */
+export function mayAppear(range: DayRange): (facts: Facts) => boolean {
+  const monthDays = new Set<string>();
+  for (let day = range.from, n = 0; day <= range.until && n < 400; n++, day = addDays(day, 1)) {
+    monthDays.add(day.slice(5));
+    // (29 February birthdays are kept on 28 February in other years)
+    if (day.slice(5) === '02-28' && daysInMonth(Number(day.slice(0, 4)), 2) === 28) monthDays.add('02-29');
+  }
+  return (facts) => {
+    if (range.owner !== undefined && facts.owner !== range.owner && facts.coverBy !== range.owner) return false;
+    if (facts.dropped) return true;
+    if (facts.due !== null && facts.due <= range.until) return true;
+    if (facts.complaintDue !== null && facts.complaintDue <= range.until) return true;
+    return facts.birthdays.some((day) => monthDays.has(day));
+  };
+}
+
+/** Today's divider as `today` shows it: the day, whose work it is, and the errors that hid dossiers. */
+export interface TodayView extends Day {
+  owner: string | null;
+  problems: Diagnostic[];
+}
+
+/** The dividers ahead as `agenda` shows them. */
+export interface AgendaView {
+  from: IsoDate;
+  to: IsoDate;
+  owner: string | null;
+  days: AgendaDay[];
+  problems: Diagnostic[];
+}
+
+/** Today's divider of `scope`'s work; `problems`: the errors that hid dossiers. */
+export function todayView(dossiers: readonly Dossier[], settings: Settings, date: IsoDate, scope: Scope, problems: Diagnostic[]): TodayView {
+  return { ...today(dossiers, settings, date, scope), owner: scope.owner ?? null, problems };
+}
+
+/** `count` dividers from `from` on, of `scope`'s work. */
+export function agendaView(dossiers: readonly Dossier[], settings: Settings, from: IsoDate, count: number, scope: Scope, problems: Diagnostic[]): AgendaView {
+  const dates = Array.from({ length: count }, (_, i) => addDays(from, i));
+  return { from, to: dates[dates.length - 1]!, owner: scope.owner ?? null, days: agenda(dossiers, settings, from, dates, scope), problems };
 }

@@ -1,8 +1,8 @@
 // Checks of meaning, beyond the schema: names that must exist in tickler.yaml, dates that exist,
 // a log in time order, covers that ran out. Pure; each finding carries the path it is about.
-import { dayNumber, isTimeZone, timestampMs, type IsoDate } from './dates.js';
+import { isTimeZone, isValidDate, type IsoDate } from './dates.js';
 import { didYouMean, type Finding } from './diagnostics.js';
-import { isDropped } from './agenda.js';
+import { isDropped } from './filing.js';
 import { NON_CONTACT_OUTCOMES, type Dossier, type Settings } from './model.js';
 
 function unknownName(kind: string, value: string, known: Iterable<string>, path: Finding['path'], rule: string, where: string): Finding {
@@ -65,7 +65,7 @@ export function dossierFindings(dossier: Dossier, settings: Settings, today: Iso
     }
   };
   const checkDate = (date: string | undefined, a: Part, b?: Part, c?: Part) => {
-    if (date !== undefined && date !== 'none' && dayNumber(date.length === 10 ? date : date.slice(0, 10)) === undefined) {
+    if (date !== undefined && date !== 'none' && !isValidDate(date.slice(0, 10))) {
       findings.push({ path: path(a, b, c), severity: 'error', rule: 'impossible-date', message: `${date.slice(0, 10)} is not a day of the calendar` });
     }
   };
@@ -83,7 +83,7 @@ export function dossierFindings(dossier: Dossier, settings: Settings, today: Iso
     const birthday = dossier.contacts[i]!.birthday;
     if (birthday === undefined) continue;
     if (!birthday.startsWith('--')) checkDate(birthday, 'contacts', i, 'birthday');
-    else if (dayNumber(`2000${birthday.slice(1)}`) === undefined) {
+    else if (!isValidDate(`2000${birthday.slice(1)}`)) {
       findings.push({ path: ['contacts', i, 'birthday'], severity: 'error', rule: 'impossible-date', message: `${birthday} is not a day of the calendar` });
     }
   }
@@ -114,7 +114,7 @@ export function dossierFindings(dossier: Dossier, settings: Settings, today: Iso
     checkDate(entry.next, 'log', i, 'next');
     checkDate(entry.from, 'log', i, 'from');
     checkDate(entry.to, 'log', i, 'to');
-    const ms = timestampMs(entry.at);
+    const ms = Date.parse(entry.at);
     if (!Number.isNaN(ms)) {
       if (previous && ms < previous.ms) {
         findings.push({
@@ -171,7 +171,7 @@ export function settingsFindings(settings: Settings, raw: Record<string, unknown
     }
   }
   [...settings.calendar.holidays].forEach((day, index) => {
-    if (dayNumber(day) === undefined) findings.push({ path: ['holidays', index], severity: 'error', rule: 'impossible-date', message: `${day} is not a day of the calendar` });
+    if (!isValidDate(day)) findings.push({ path: ['holidays', index], severity: 'error', rule: 'impossible-date', message: `${day} is not a day of the calendar` });
   });
   return findings;
 }

@@ -4,8 +4,10 @@
 import {
   addDays,
   addPeriod,
-  dayNumber,
+  daysBetween,
   daysInMonth,
+  isValidDate,
+  LAST_DATE,
   formatDayLong,
   isWorkday,
   weekdayOf,
@@ -32,7 +34,6 @@ export const DATE_FORMS =
   'YYYY-MM-DD, DD.MM.YYYY, DD.MM, today, tomorrow, +3d, +2w, +1m, +2wd, a weekday (mon, friday), dec 5, 5 dec';
 
 const MAX_COUNT = 999;
-const LAST_DAY = dayNumber('9999-12-31')!;
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -66,14 +67,13 @@ type Form = (typed: Typed) => Reading | undefined;
 const FORMS: readonly Form[] = [slashRefusal, namedDay, countedSpan, isoDay, dottedDay, dottedDayWithoutYear, weekdayDay, monthNameDay];
 
 export function parseDateInput(text: string, context: DateInputContext): DateInput {
-  const todayNumber = dayNumber(context.today);
-  if (todayNumber === undefined) return { ok: false, message: `today ${quotedInput(String(context.today))} is not a date` };
+  if (!isValidDate(context.today)) return { ok: false, message: `today ${quotedInput(String(context.today))} is not a date` };
   const typed = typedInput(text, context.today);
   const reading = readingOf(typed);
   if (reading === undefined) return { ok: false, message: `cannot read ${typed.quoted} as a date; write it as one of: ${DATE_FORMS}` };
   if ('refused' in reading) return { ok: false, message: reading.refused };
-  if ('ahead' in reading) return relativeDate(typed, reading.ahead, todayNumber, context);
-  return explicitDate(typed, reading.day, todayNumber, context);
+  if ('ahead' in reading) return relativeDate(typed, reading.ahead, context);
+  return explicitDate(typed, reading.day, context);
 }
 
 function typedInput(text: string, today: IsoDate): Typed {
@@ -91,11 +91,11 @@ function readingOf(typed: Typed): Reading | undefined {
   return undefined;
 }
 
-function relativeDate(typed: Typed, span: Period, todayNumber: number, context: DateInputContext): DateInput {
+function relativeDate(typed: Typed, span: Period, context: DateInputContext): DateInput {
   const { calendar } = context;
   // The helpers of dates.ts refuse days past 9999 by throwing; make sure a far span cannot get there.
   const reach = 31 * span.count + 7 * calendar.holidays.size + 800;
-  if (todayNumber + reach > LAST_DAY) return { ok: false, message: `${typed.quoted} reaches past the year 9999` };
+  if (daysBetween(context.today, LAST_DATE) < reach) return { ok: false, message: `${typed.quoted} reaches past the year 9999` };
   const landed = addPeriod(context.today, span, calendar);
   if (calendar.workdays.size === 0 || isWorkday(landed, calendar)) return { ok: true, date: landed, relative: true };
   const moved = workdayOnOrAfter(landed, calendar);
@@ -103,10 +103,9 @@ function relativeDate(typed: Typed, span: Period, todayNumber: number, context: 
   return { ok: true, date: moved, relative: true, notice };
 }
 
-function explicitDate(typed: Typed, date: IsoDate, todayNumber: number, context: DateInputContext): DateInput {
-  const number = dayNumber(date);
-  if (number === undefined) return { ok: false, message: `${typed.quoted} falls after the year 9999` };
-  if (number < todayNumber && !context.allowPast) return { ok: false, message: `${date} is in the past; pass --allow-past to use it` };
+function explicitDate(typed: Typed, date: IsoDate, context: DateInputContext): DateInput {
+  if (!isValidDate(date)) return { ok: false, message: `${typed.quoted} falls after the year 9999` };
+  if (date < context.today && !context.allowPast) return { ok: false, message: `${date} is in the past; pass --allow-past to use it` };
   const { calendar } = context;
   if (calendar.workdays.size === 0 || isWorkday(date, calendar)) return { ok: true, date, relative: false };
   const warning = `${formatDayLong(date)} is ${whyNotWorked(date, calendar)} (kept as given)`;
@@ -155,11 +154,12 @@ function dottedDayWithoutYear(typed: Typed): Reading | undefined {
   return m ? nextDayOfMonth(typed, Number(m[2]), Number(m[1])) : undefined;
 }
 
-function weekdayDay({ text, today }: Typed): Reading | undefined {
+function weekdayDay({ text, today, quoted }: Typed): Reading | undefined {
   const weekday = WEEKDAY_WORDS.get(text);
   if (weekday === undefined) return undefined;
   // Strictly after today: "fri" typed on a Friday means next week's.
   const ahead = ((WEEKDAYS.indexOf(weekday) - WEEKDAYS.indexOf(weekdayOf(today)) + 6) % 7) + 1;
+  if (daysBetween(today, LAST_DATE) < ahead) return { refused: `${quoted} falls after the year 9999` };
   return { day: addDays(today, ahead) };
 }
 
@@ -189,11 +189,10 @@ function nextDayOfMonth({ quoted, today }: Typed, month: number, day: number): R
   if (day < 1) return { refused: `${quoted} is not a date (there is no day ${day})` };
   const most = daysInMonth(2000, month);
   if (day > most) return { refused: `${quoted} is not a date (${MONTH_NAMES[month - 1]} has ${month === 2 ? 'at most ' : ''}${most} days)` };
-  const todayNumber = dayNumber(today)!;
   const thisYear = Number(today.slice(0, 4));
-  for (let year = thisYear; year <= thisYear + 8; year++) {
-    const number = dayNumber(isoOf(year, month, day));
-    if (number !== undefined && number >= todayNumber) return { day: isoOf(year, month, day) };
+  for (let year = thisYear; year <= Math.min(thisYear + 8, 9999); year++) {
+    const date = isoOf(year, month, day);
+    if (isValidDate(date) && date >= today) return { day: date };
   }
   return { refused: `${quoted} falls after the year 9999` };
 }

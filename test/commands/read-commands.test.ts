@@ -2,7 +2,7 @@
 // oracle in test/fixtures/books/basic/EXPECTED.md.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvCell } from '../../src/cli/commands/list.js';
+import { csvCell } from '../../src/render/csv.js';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { BOOKS, copyBook, run, treeHash } from '../helpers.js';

@@ -9,12 +9,11 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dossierContext, loadSettings } from '../../src/book/parse.js';
-import { withBookLockAsync } from '../../src/book/lock.js';
-import { parseYamlText } from '../../src/book/safe-yaml.js';
-import { openDraft, saveDraft } from '../../src/book/save.js';
-import type { Edit } from '../../src/book/yaml-edit.js';
-import { RefusedError } from '../../src/cli/errors.js';
+import { parseYamlText } from '../../src/book/read/yaml.js';
+import { openStore } from '../../src/book/store.js';
+import { editDossiers, type TestSeam } from '../../src/book/write/save.js';
+import type { Edit } from '../../src/book/write/edit.js';
+import { RefusedError } from '../../src/errors.js';
 import { BOOKS, CLI, ROOT, cli, copyBook } from '../helpers.js';
 
 const EDITS = join(BOOKS, 'edits');
@@ -322,39 +321,6 @@ describe('refusals change nothing and say where', () => {
     expect(tickler(dir, ['log', 'rigas-piens', '--outcome', 'reached']).code).toBe(0);
   });
 
-  it("remembers git's answer for an unchanged index, and asks again once the index changes", () => {
-    const dir = book();
-    gitBook(dir);
-    // a git that records each time it is started, in front of the real one
-    const bin = join(dir, '..', `${dir.split('/').pop()}-bin`);
-    made.push(bin);
-    mkdirSync(bin);
-    const calls = join(bin, 'calls');
-    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$*" >> "${calls}"\nexec ${spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim()} "$@"\n`, { mode: 0o755 });
-    const run = (args: readonly string[]) => cli([...args, '--today', TODAY], { cwd: dir, env: { ...CLOCK, PATH: `${bin}:${process.env.PATH ?? ''}` } });
-    const started = () => (existsSync(calls) ? readFileSync(calls, 'utf8').split('\n').filter((l) => l.includes('ls-files')).length : 0);
-    // an index written just now is not remembered (its times may not tell the next change apart)
-    expect(run(['reschedule', 'wisniewski-meat', '2026-12-01']).code).toBe(0);
-    expect(started()).toBe(1);
-    expect(existsSync(join(dir, '.tickler', 'git-index.json'))).toBe(false);
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_100);
-    expect(run(['reschedule', 'wisniewski-meat', '2026-12-02']).code).toBe(0);
-    expect(started()).toBe(2);
-    expect(existsSync(join(dir, '.tickler', 'git-index.json'))).toBe(true);
-    // the same index: git is not started
-    expect(run(['reschedule', 'wisniewski-meat', '2026-12-03']).code).toBe(0);
-    expect(run(['log', 'rigas-piens', '--outcome', 'reached']).code).toBe(0);
-    expect(started()).toBe(2);
-    // a merge that conflicts rewrites the index: asked again, and refused
-    git(dir, ['add', '-A']);
-    git(dir, ['commit', '-q', '-m', 'work']);
-    conflictingMerge(dir, 'HEAD~1');
-    const refusal = run(['log', 'rigas-piens', '--outcome', 'reached']);
-    expect(refusal.code).toBe(1);
-    expect(refusal.err).toMatch(/unresolved git conflicts \(clients\/trakia-agro\.yaml\)/);
-    expect(started()).toBe(3);
-  });
-
   it('log without a next date off a terminal names --next and --no-next', () => {
     const dir = book();
     // trakia-agro has no cadence, and the outcome reached has no rule.
@@ -431,50 +397,49 @@ describe('twenty log commands on one client at once', () => {
 });
 
 describe('an editor saves while tickler writes', () => {
-  const setup = () => {
+  const setup = async () => {
     const root = book();
-    const context = dossierContext(loadSettings(root).settings, TODAY);
+    const context = await (await openStore(root)).dossierContext();
     const path = join(root, 'clients', 'trakia-agro.yaml');
     const edits: Edit[] = [{ op: 'set', path: ['next', 'date'], value: '2026-11-30' }];
-    return { root, context, path, edits, original: readFileSync(path, 'utf8') };
+    /** The edits made through the store's write path; `meanwhile` runs after the dossier is read. */
+    const save = (seam: TestSeam = {}, meanwhile?: () => void) =>
+      editDossiers(root, ['trakia-agro'], context, ([draft]) => (meanwhile?.(), { edits: new Map([[draft!.id, edits]]), result: undefined }), seam);
+    return { root, path, save, original: readFileSync(path, 'utf8') };
   };
 
   it('the new text is complete in a hidden temporary file beside the dossier before it replaces it', async () => {
-    const { root, context, path, edits, original } = setup();
+    const { root, path, save, original } = await setup();
     const inode = statSync(path).ino;
     let seen: { target: string; temps: Record<string, string> } | undefined;
-    const draft = await openDraft(root, 'trakia-agro', context);
-    const text = await saveDraft(draft, edits, context, {
+    await save({
       beforeReplace: () => {
         const temps: Record<string, string> = {};
         for (const name of readdirSync(join(root, 'clients')).filter((n) => n.startsWith('.'))) temps[name] = readFileSync(join(root, 'clients', name), 'utf8');
         seen = { target: readFileSync(path, 'utf8'), temps };
       },
     });
+    const text = readFileSync(path, 'utf8');
     expect(text).toBe(original.replace('  date: 2026-11-23\n', '  date: 2026-11-30\n'));
     expect(seen!.target).toBe(original);
     expect(Object.values(seen!.temps)).toEqual([text]);
     expect(Object.keys(seen!.temps)[0]).toMatch(/^\.trakia-agro\.yaml\..*\.tmp$/);
-    expect(readFileSync(path, 'utf8')).toBe(text);
     // Renamed over the old file, not rewritten in place.
     expect(statSync(path).ino).not.toBe(inode);
     expect(leftovers(root)).toEqual([]);
   });
 
   it('just before the rename: refused, and the file holds exactly what the editor saved', async () => {
-    const { root, context, path, edits, original } = setup();
+    const { root, path, save, original } = await setup();
     const editor = original.replace('action: call\nlog:', 'action: call\n  note: Ask about crates\nlog:');
     expect(editor).not.toBe(original);
     let calls = 0;
     await expect(
-      withBookLockAsync(root, async () => {
-        const draft = await openDraft(root, 'trakia-agro', context);
-        await saveDraft(draft, edits, context, {
-          beforeReplace: () => {
-            calls++;
-            writeFileSync(path, editor);
-          },
-        });
+      save({
+        beforeReplace: () => {
+          calls++;
+          writeFileSync(path, editor);
+        },
       }),
     ).rejects.toThrow(RefusedError);
     expect(calls).toBe(1);
@@ -483,11 +448,10 @@ describe('an editor saves while tickler writes', () => {
   });
 
   it('an editor that saves by renaming a new file over the old one: refused too', async () => {
-    const { root, context, path, edits, original } = setup();
-    const draft = await openDraft(root, 'trakia-agro', context);
+    const { path, save, original } = await setup();
     const saved = `# checked by bob\n${original}`;
     await expect(
-      saveDraft(draft, edits, context, {
+      save({
         beforeReplace: () => {
           writeFileSync(`${path}~`, saved);
           renameSync(`${path}~`, path);
@@ -498,14 +462,12 @@ describe('an editor saves while tickler writes', () => {
   });
 
   it('between reading and saving: refused; with no change in between the same save goes through', async () => {
-    const { root, context, path, edits, original } = setup();
-    const draft = await openDraft(root, 'trakia-agro', context);
+    const { root, path, save, original } = await setup();
     const saved = original.replace('stage: negotiation', 'stage: contract');
-    writeFileSync(path, saved);
-    await expect(saveDraft(draft, edits, context)).rejects.toThrow(RefusedError);
+    await expect(save({}, () => writeFileSync(path, saved))).rejects.toThrow(RefusedError);
     expect(readFileSync(path, 'utf8')).toBe(saved);
     // The control: read again, save, and the change is there.
-    await saveDraft(await openDraft(root, 'trakia-agro', context), edits, context);
+    await save();
     expect(parsedDossier(readFileSync(path, 'utf8'))).toMatchObject({ stage: 'contract', next: { date: '2026-11-30', action: 'call' } });
     expect(leftovers(root)).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { agenda, filingOf, nameCollator, today, type NameOrder } from '../../src/core/agenda.js';
+import { agenda, filingOf, today } from '../../src/core/agenda.js';
 import type { Dossier } from '../../src/core/model.js';
-import { settingsFrom } from '../../src/book/settings.js';
+import { settingsFrom } from '../../src/core/settings.js';
 import { parsePeriod } from '../../src/core/dates.js';
 
 const settings = settingsFrom({
@@ -36,29 +36,6 @@ describe('today: the order of SPEC 6.1, key by key', () => {
     ];
     const names = today(book, settings, DAY, {}).items.map((i) => i.name);
     expect(names).toEqual(['Old', 'Three timed low', 'Three untimed high', 'Low timed', 'High timed', 'Ärzte', 'Atlas', 'Lodz Metal', 'Łódź Trade', 'Zeta']);
-  });
-
-  it('sorts by ranks of the names, when the order of names knows them, exactly as by comparing them', () => {
-    const collator = nameCollator(settings);
-    const names = ['Zeta', 'Łódź Trade', 'lodz trade', 'Lodz Metal', 'Ärzte', 'Atlas', 'atlas', 'Émile', 'Emile 2', 'Emile 10', 'Б', 'А'];
-    // ranks as RememberedNameOrder gives them: the collator's order, equal names sharing a rank
-    const sorted = [...new Set(names)].sort((a, b) => collator.compare(a, b));
-    const rankOf = new Map<string, number>();
-    sorted.forEach((name, i) => rankOf.set(name, i > 0 && collator.compare(sorted[i - 1]!, name) === 0 ? rankOf.get(sorted[i - 1]!)! : i));
-    const ranked: NameOrder = { compare: (a, b) => collator.compare(a, b), rank: (name) => rankOf.get(name) };
-    const item = fc.record({
-      name: fc.constantFrom(...names),
-      date: fc.constantFrom('2026-11-13', '2026-11-20', DAY),
-      time: fc.constantFrom(undefined, '09:00', '14:00'),
-      priority: fc.constantFrom('high', 'normal', 'low') as fc.Arbitrary<'high' | 'normal' | 'low'>,
-    });
-    fc.assert(
-      fc.property(fc.array(item, { maxLength: 25 }), (specs) => {
-        const book = specs.map((spec, i) => dossier({ id: `c-${i}`, name: spec.name, priority: spec.priority, next: { date: spec.date, ...(spec.time ? { time: spec.time } : {}) } }));
-        const clients = (order: NameOrder) => today(book, settings, DAY, {}, order).items.map((i) => i.client);
-        expect(clients(ranked)).toEqual(clients(collator));
-      }),
-    );
   });
 
   it('counts overdue days in calendar days', () => {

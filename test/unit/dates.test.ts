@@ -6,16 +6,13 @@ import {
   addPeriod,
   addWorkdays,
   birthdayMonthDay,
-  dayNumber,
   daysBetween,
-  fromDayNumber,
   formatDayLong,
   isBirthdayOn,
   isValidDate,
   isWorkday,
   parsePeriod,
   timestampIn,
-  timestampMs,
   todayIn,
   weekdayOf,
   workdayOnOrAfter,
@@ -125,12 +122,10 @@ describe('calendar dates', () => {
     };
     const pad = (n: number, width: number) => String(n).padStart(width, '0');
     const written = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
-    fc.assert(fc.property(written, (text) => dayNumber(text) === reference(text)), { numRuns: 20_000 });
-    const day = fc.integer({ min: dayNumber('0000-01-01')!, max: dayNumber('9999-12-31')! });
-    fc.assert(fc.property(day, (n) => fromDayNumber(n) === new Date(Date.UTC(1970, 0, 1 + n)).toISOString().slice(-24, -14) && dayNumber(fromDayNumber(n)) === n), { numRuns: 20_000 });
-    for (const text of ['2026-1-23', '2026-11-2a', '+026-11-23', '2026/11/23', '２０２６-11-23', '2026-11-23 ', '']) expect(dayNumber(text), text).toBeUndefined();
-    expect(fromDayNumber(dayNumber('0000-03-01')! - 1)).toBe('0000-02-29');
-    expect(fromDayNumber(dayNumber('1900-03-01')! - 1)).toBe('1900-02-28');
+    fc.assert(fc.property(written, (text) => isValidDate(text) === (reference(text) !== undefined)), { numRuns: 20_000 });
+    for (const text of ['2026-1-23', '2026-11-2a', '+026-11-23', '2026/11/23', '２０２６-11-23', '2026-11-23 ', '']) expect(isValidDate(text), text).toBe(false);
+    expect(isValidDate('0000-02-29')).toBe(true);
+    expect(isValidDate('1900-02-29')).toBe(false);
   });
 
   it('reads birthdays by hand exactly as the pattern YYYY-MM-DD or --MM-DD does', () => {
@@ -152,30 +147,5 @@ describe('calendar dates', () => {
       expect(birthdayMonthDay(t)).toEqual(reference(t));
     }), { numRuns: 20_000 });
     for (const t of ['1970-01-05', '--02-29', '--02-30', '1990-02-29', '2000-02-29', '1970-1-05', '-02-29', '---02-29']) expect(birthdayMonthDay(t), t).toEqual(reference(t));
-  });
-
-  it('works out a log entry\'s time as Date.parse does, whatever the text', () => {
-    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
-    const stamp = fc
-      .tuple(
-        fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
-        two(13),
-        two(32),
-        fc.constantFrom('T', 't', ' '),
-        two(25),
-        two(61),
-        fc.option(two(61), { nil: undefined }),
-        fc.constantFrom('Z', 'z', '+', '-', '', '.5Z'),
-        two(25),
-        fc.constantFrom(':', '', ';'),
-        two(61),
-      )
-      .map(([y, mo, d, t, h, mi, s, zone, oh, sep, om]) => `${y}-${mo}-${d}${t}${h}:${mi}${s === undefined ? '' : `:${s}`}${zone === '+' || zone === '-' ? `${zone}${oh}${sep}${om}` : zone}`);
-    fc.assert(fc.property(fc.oneof(stamp, fc.string({ maxLength: 26 })), (at) => {
-      expect(timestampMs(at), at).toEqual(Date.parse(at));
-    }), { numRuns: 50_000 });
-    for (const at of ['2026-11-20T14:05+01:00', '2026-11-20T14:05:59Z', '0000-01-01T00:00Z', '2026-02-29T10:00Z', '2028-02-29T23:59:59-23:59', '2026-11-20T14:05+0100', '2026-11-20T24:00Z', '2026-11-20T14:05:30.250+01:00']) {
-      expect(timestampMs(at), at).toEqual(Date.parse(at));
-    }
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clean } from '../../src/core/text.js';
-import { pushWrapped, truncate, widthOf, wrap } from '../../src/render/layout.js';
+import { pushWrapped, truncate, widthOf, wrap } from '../../src/render/text/layout.js';
 
 describe('layout', () => {
   it('widthOf counts code points (a surrogate pair is one, a lone surrogate one too)', () => {

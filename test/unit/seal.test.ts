@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readSealed, readSealedJson, writeSealed } from '../../src/book/seal.js';
+import { readSealed, readSealedJson, writeSealed } from '../../src/book/cache/seal.js';
 import { sealed } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tickler-seal-'));

@@ -5,20 +5,15 @@
 // scalar that a YAML 1.1 reader would take for a boolean, a null or a number.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseYamlText, readTextData } from '../../src/book/safe-yaml.js';
-import { DOSSIER_KEY_ORDER } from '../../src/book/save.js';
-import { readPlainTree } from '../../src/book/plain-yaml.js';
-import { applyEditsToData, checkEdited, editText, EditError, type Edit } from '../../src/book/yaml-edit.js';
-import { applyEdits } from '../../src/book/yaml-tree.js';
-import { isPlainSafe, scalarText } from '../../src/book/yaml-text.js';
-import { fixtureYamlFiles } from '../helpers.js';
+import { parseYamlText } from '../../src/book/read/yaml.js';
+import { DOSSIER_KEY_ORDER } from '../../src/book/write/save.js';
+import { applyEditsToData, EditError, type Edit } from '../../src/book/write/edit.js';
+import { applyEdits } from '../../src/book/write/tree.js';
+import { isPlainSafe, scalarText } from '../../src/book/write/text.js';
 
-/** The edit with the general reader's nodes; for a text the plain reader takes, the same edit with its nodes gives the same text. */
+/** The edit made with the YAML parser's nodes. */
 function edit(text: string, ...edits: Edit[]): string {
-  const result = applyEdits(text, edits, { keyOrder: DOSSIER_KEY_ORDER });
-  const plain = readPlainTree(text);
-  if (plain) expect(editText(text, edits, { keyOrder: DOSSIER_KEY_ORDER }, plain.tree), 'the plain reader\'s nodes').toBe(result);
-  return result;
+  return applyEdits(text, edits, { keyOrder: DOSSIER_KEY_ORDER });
 }
 
 /** Lines joined with "\n", with a final newline. */
@@ -465,57 +460,6 @@ describe('properties', () => {
         expect(scalarText(v)).toBe(v);
       }),
       { numRuns: 2000 },
-    );
-  });
-});
-
-describe('the plain reader\'s nodes', () => {
-  /** Every dossier of the fixtures and examples that the plain reader takes for an edit. */
-  function plainDossiers(): string[] {
-    return fixtureYamlFiles(true)
-      .map((f) => f.text.replace(/^\ufeff/, ''))
-      .filter((t) => readPlainTree(t) !== undefined);
-  }
-
-  const date = fc.constantFrom('2026-11-30', '2026-12-01', '2027-01-04');
-  const word = fc.constantFrom('call', 'email', 'meeting', 'negotiation', 'Wants 5% off: later', 'yes', '', 'a # b', 'Łódź');
-  // The edits the commands make (log, reschedule, resolve), and a few more.
-  const commandEdit: fc.Arbitrary<Edit> = fc.oneof(
-    fc.record({ at: fc.constant('2026-11-23T10:15+01:00'), by: fc.constant('alice'), outcome: word, summary: word }).map((value) => ({ op: 'append', path: ['log'], value }) as Edit),
-    fc.record({ date, action: word, note: word }, { requiredKeys: ['date'] }).map((value) => ({ op: 'set', path: ['next'], value }) as Edit),
-    date.map((value) => ({ op: 'set', path: ['next', 'date'], value }) as Edit),
-    fc.constant<Edit>({ op: 'delete', path: ['next'] }),
-    word.map((value) => ({ op: 'set', path: ['stage'], value }) as Edit),
-    fc.record({ opened: date, summary: word, due: date }).map((value) => ({ op: 'append', path: ['complaints'], value }) as Edit),
-    fc.tuple(fc.nat(3), date).map(([i, value]) => ({ op: 'set', path: ['complaints', i, 'resolved'], value }) as Edit),
-    fc.constantFrom('tags', 'contacts', 'notes', 'offer', 'cadence').map((k) => ({ op: 'delete', path: [k] }) as Edit),
-  );
-
-  it('make the same edits as the general reader\'s on every plain dossier of the fixtures', () => {
-    const texts = plainDossiers();
-    expect(texts.length).toBeGreaterThan(10);
-    fc.assert(
-      fc.property(fc.constantFrom(...texts), fc.constantFrom('\n', '\r\n'), fc.uniqueArray(commandEdit, { minLength: 1, maxLength: 3, selector: (e) => e.path.join('.') }), (original, eol, edits) => {
-        const text = original.replace(/\r?\n/g, eol);
-        const outcome = (edit: () => string): string | Error => {
-          try {
-            return edit();
-          } catch (error) {
-            return error as Error;
-          }
-        };
-        const theirs = outcome(() => applyEdits(text, edits, { keyOrder: DOSSIER_KEY_ORDER }));
-        const mine = outcome(() => {
-          const plain = readPlainTree(text)!;
-          const result = editText(text, edits, { keyOrder: DOSSIER_KEY_ORDER }, plain.tree);
-          checkEdited(result, plain.data, edits, readTextData);
-          return result;
-        });
-        // the same text, or both refuse
-        if (theirs instanceof Error) expect(mine).toBeInstanceOf(Error);
-        else expect(mine).toBe(theirs);
-      }),
-      { numRuns: 600 },
     );
   });
 });

@@ -1,19 +1,50 @@
 // `tickler add <name>`: a new dossier, filed under its first contact date.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLIENTS_DIR } from '../../book/discover.js';
-import { clientIdProblem, loadBook } from '../../book/load.js';
-import { plainDossier } from '../../book/dossier-read.js';
-import { withBookLock } from '../../book/lock.js';
-import { createDossier, refuseDuringConflicts } from '../../book/save.js';
+import type { Command } from 'commander';
+import { clientIdProblem, dossierFile } from '../../book/read/file.js';
+import { readers } from '../../book/store.js';
 import { parsePeriod, formatDayLong } from '../../core/dates.js';
 import { PRIORITIES, type Contact, type NextContact } from '../../core/model.js';
 import { clean } from '../../core/text.js';
-import { writeJson } from '../../render/output.js';
-import { formatOf } from '../common.js';
+import { EXIT, RefusedError, UsageError } from '../../errors.js';
+import { jsonText } from '../../render/json.js';
+import { formatOf } from '../book.js';
 import type { Context } from '../context.js';
-import { EXIT, RefusedError, UsageError } from '../errors.js';
+import { addBookOption, addDateOption, collectList, examples, type Bind } from '../options.js';
 import { oneOf, openForWrite, typedDate, typedText, typedTime, type WriteOptions } from '../writing.js';
+
+export function defineAdd(program: Command, bind: Bind): void {
+  const command = program
+    .command('add')
+    .description('a new client dossier (asks for missing essentials on a terminal)')
+    .argument('<name>', "the client's name, e.g. the company")
+    .option('--id <id>', 'the file name (default: made from the name, e.g. hurtownia-kowalski)')
+    .option('--owner <member>', 'who looks after the client (default: me)')
+    .option('--stage <stage>', "the stage (default: the book's first)")
+    .option('--priority <priority>', 'high, normal or low')
+    .option('--tag <tag>', 'a tag (repeatable, or comma-separated)', collectList)
+    .option('--cadence <period>', 'keep in touch at least this often: 2w, 1m, 10wd')
+    .option('--contact <name>', 'the contact person')
+    .option('--role <role>', "the contact person's position")
+    .option('--phone <phone>', "the contact person's phone")
+    .option('--email <email>', "the contact person's e-mail")
+    .option('--next <date>', 'first contact: 2026-11-24, tomorrow, +2wd, friday, dec 5 …')
+    .option('--no-next', 'no first contact yet (the client shows as unscheduled)')
+    .option('--time <HH:MM>', 'a fixed time for the first contact')
+    .option('--action <action>', "what the first contact is (default: the first of the book's actions)")
+    .option('--note <text>', 'a note for the first contact')
+    .option('--allow-past', 'accept a first contact date in the past')
+    .option('--as <member>', 'who adds it (default: $TICKLER_USER, else git config user.email)')
+    .option('--format <format>', 'output format: text, json', 'text');
+  addBookOption(command);
+  addDateOption(command);
+  examples(command, [
+    ['tickler add "Hurtownia Kowalski Sp. z o.o." --contact "Jan Kowalski" --phone "+48 600 100 200" --next tomorrow', 'a new lead'],
+    ['tickler add "Baltijas Loģistika SIA" --owner bob --tag riga --cadence 1m --next "dec 1"', 'for a colleague'],
+  ]);
+  command.action(bind(addAction));
+}
 
 export interface AddOptions extends WriteOptions {
   id?: string;
@@ -35,23 +66,22 @@ export interface AddOptions extends WriteOptions {
 
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
-/** What `tickler add` does; its options and help are in ../definitions.ts. */
-export async function addAction(ctx: Context, done: (code: number) => void, rawName: string, options: AddOptions): Promise<void> {
-  const format = formatOf(options.format);
+async function addAction(ctx: Context, rawName: string, options: AddOptions): Promise<number> {
+  const format = formatOf(options.format, ['text', 'json'] as const);
   const session = await openForWrite(ctx, options);
   const { settings } = session;
   const prompter = ctx.prompter;
   const name = typedText(rawName, 'the name');
   if (name === '') throw new UsageError('give the client a name');
-  const { idFromName, dossierText, likelyDuplicates } = await import('../../book/new-dossier.js');
+  const { idFromName, dossierText, likelyDuplicates } = await import('../../book/write/new-dossier.js');
 
   const id = options.id ?? idFromName(name);
   if (id === undefined) throw new UsageError(`cannot make an id from "${name}"; give one with --id (lowercase letters, digits and "-")`);
   const idProblem = clientIdProblem(id);
   if (idProblem) throw new UsageError(`--id "${id}": ${idProblem}`);
   // Said before any question; createDossier still refuses if one appears meanwhile.
-  if (existsSync(join(session.root, CLIENTS_DIR, `${id}.yaml`))) {
-    throw new RefusedError(`${CLIENTS_DIR}/${id}.yaml already exists; nothing was written${options.id === undefined ? ' (if this is another client, give it an id with --id)' : ''}`);
+  if (existsSync(join(session.store.root, dossierFile(id)))) {
+    throw new RefusedError(`${dossierFile(id)} already exists; nothing was written${options.id === undefined ? ' (if this is another client, give it an id with --id)' : ''}`);
   }
 
   const owner = options.owner ?? session.me;
@@ -94,8 +124,8 @@ export async function addAction(ctx: Context, done: (code: number) => void, rawN
   }
 
   // Likely duplicates are worth a look before the book has two pages for one client.
-  const book = await loadBook(session.root, { fast: true, cache: true, todayOf: () => session.today });
-  const duplicates = likelyDuplicates(book.dossiers, name, phone, email);
+  const dossiers = (await session.store.summaries()).flatMap((s) => (s.dossier ? [s.dossier] : []));
+  const duplicates = likelyDuplicates(dossiers, name, phone, email);
   for (const { dossier, why } of duplicates) ctx.stderr.write(`${ctx.chalk.yellow('warning:')} likely a duplicate of ${dossier.file} (${clean(dossier.name)}): ${why}\n`);
   if (duplicates.length > 0 && prompter && !(await prompter.confirm('Add it anyway?', false))) throw new RefusedError('not added');
 
@@ -110,14 +140,11 @@ export async function addAction(ctx: Context, done: (code: number) => void, rawN
     next,
   };
   const text = dossierText(data);
-  // (the plain reader vouches for the text tickler writes; the general readers say why not)
-  const problem = plainDossier(id, `clients/${id}.yaml`, text, session.context)
-    ? undefined
-    : (await import('../../book/parse.js')).parseDossierBytes(id, Buffer.from(text), session.context).find((p) => p.severity === 'error');
+  const { parseDossier } = await readers();
+  const problem = parseDossier(id, Buffer.from(text), await session.store.dossierContext()).problems.find((p) => p.severity === 'error');
   if (problem) throw new UsageError(`the new dossier would not be valid: ${problem.message}`);
-  await refuseDuringConflicts(session.conflicts);
-  const file = withBookLock(session.root, () => createDossier(session.root, id, text));
-  if (format === 'json') writeJson(ctx, { client: id, file, dossier: data, duplicates: duplicates.map((d) => ({ client: d.dossier.id, why: d.why })) });
+  const file = await session.store.create(id, text);
+  if (format === 'json') ctx.stdout.write(jsonText({ client: id, file, dossier: data, duplicates: duplicates.map((d) => ({ client: d.dossier.id, why: d.why })) }));
   else ctx.stdout.write(`added ${file}${next ? `, first contact ${formatDayLong(next.date)}` : ', no first contact yet'}\n`);
-  done(EXIT.ok);
+  return EXIT.ok;
 }

@@ -2,19 +2,33 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/discover.js';
-import { writeFileAtomic } from '../../book/write.js';
+import type { Command } from 'commander';
+import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/read/file.js';
+import { writeFileAtomic } from '../../book/write/atomic.js';
 import { isValidDate, todayIn } from '../../core/dates.js';
-import { renderToday } from '../../render/agenda-text.js';
+import { EXIT, RefusedError, UsageError } from '../../errors.js';
+import { renderToday } from '../../render/text/agenda.js';
 import type { Context } from '../context.js';
-import { EXIT, RefusedError, UsageError } from '../errors.js';
+import { addDateOption, examples, type Bind } from '../options.js';
 import { scaffoldBook } from './init.js';
 import { runToday } from './today.js';
 
+export function defineDemo(program: Command, bind: Bind): void {
+  const command = program
+    .command('demo')
+    .description('write a demo book of about thirty clients dated around today, and show its day')
+    .argument('[dir]', 'where to write it (default: a new temporary directory); must be new or empty');
+  addDateOption(command);
+  examples(command, [
+    ['tickler demo', 'a demo book in a temporary directory'],
+    ['tickler demo ./try-tickler', 'keep it where you can find it'],
+  ]);
+  command.action(bind(demoAction));
+}
+
 const DEMO_ZONE = 'Europe/Warsaw';
 
-/** What `tickler demo` does; its options and help are in ../definitions.ts. */
-export async function demoAction(ctx: Context, done: (code: number) => void, dir: string | undefined, options: { today?: string }): Promise<void> {
+async function demoAction(ctx: Context, dir: string | undefined, options: { today?: string }): Promise<number> {
   const given = options.today ?? ctx.env.TICKLER_TODAY;
   if (given && !isValidDate(given)) throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${given}"`);
   const today = given || todayIn(DEMO_ZONE, ctx.now);
@@ -28,7 +42,7 @@ export async function demoAction(ctx: Context, done: (code: number) => void, dir
   const { demoBook } = await import('../../demo/book.js');
   const files = demoBook(today);
   const settings = files.find((f) => f.path === SETTINGS_FILE)!;
-  scaffoldBook(root, settings.text);
+  await scaffoldBook(root, settings.text);
   for (const file of files) if (file !== settings) writeFileAtomic(join(root, file.path), file.text);
 
   const view = await runToday(ctx, { book: root, today });
@@ -49,5 +63,5 @@ export async function demoAction(ctx: Context, done: (code: number) => void, dir
       '',
     ].join('\n'),
   );
-  done(EXIT.ok);
+  return EXIT.ok;
 }

@@ -1,13 +1,27 @@
 // `tickler init [DIR]`: a new, empty book with commented settings.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/discover.js';
-import { loadSettings } from '../../book/parse.js';
+import type { Command } from 'commander';
+import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/read/file.js';
 import { writeSchemaFiles } from '../../book/schema-files.js';
+import { readers } from '../../book/store.js';
 import { GITATTRIBUTES, GITIGNORE, SETTINGS_TEMPLATE } from '../../book/templates.js';
-import { writeFileAtomic } from '../../book/write.js';
+import { writeFileAtomic } from '../../book/write/atomic.js';
+import { EXIT, RefusedError } from '../../errors.js';
 import type { Context } from '../context.js';
-import { EXIT, RefusedError } from '../errors.js';
+import { examples, type Bind } from '../options.js';
+
+export function defineInit(program: Command, bind: Bind): void {
+  const command = program
+    .command('init')
+    .description('create a new book: commented tickler.yaml, clients/, schemas/, .gitattributes, .gitignore')
+    .argument('[dir]', 'where (default: the current directory)');
+  examples(command, [
+    ['tickler init sales-book', 'a new book in ./sales-book'],
+    ['git init sales && tickler init sales', 'a book that the team shares through git'],
+  ]);
+  command.action(bind(initAction));
+}
 
 /** Adds `text` to a file unless its first meaningful line is already there. */
 function appendOnce(path: string, text: string): boolean {
@@ -19,26 +33,25 @@ function appendOnce(path: string, text: string): boolean {
 }
 
 /** Writes the scaffolding of a book (all but the settings' content); returns the files written. */
-export function scaffoldBook(root: string, settingsText: string): string[] {
+export async function scaffoldBook(root: string, settingsText: string): Promise<string[]> {
   const written: string[] = [];
   mkdirSync(join(root, CLIENTS_DIR), { recursive: true });
   writeFileAtomic(join(root, SETTINGS_FILE), settingsText);
   written.push(SETTINGS_FILE);
   if (appendOnce(join(root, '.gitattributes'), GITATTRIBUTES)) written.push('.gitattributes');
   if (appendOnce(join(root, '.gitignore'), GITIGNORE)) written.push('.gitignore');
-  written.push(...writeSchemaFiles(root, loadSettings(root).settings));
+  written.push(...writeSchemaFiles(root, (await readers()).parseSettings(Buffer.from(settingsText)).settings));
   return written;
 }
 
-/** What `tickler init` does; its options and help are in ../definitions.ts. */
-export async function initAction(ctx: Context, done: (code: number) => void, dir: string | undefined): Promise<void> {
+async function initAction(ctx: Context, dir: string | undefined): Promise<number> {
   const root = resolve(ctx.cwd, dir ?? '.');
   if (existsSync(join(root, SETTINGS_FILE))) {
     throw new RefusedError(`${dir ?? 'this directory'} already holds a book (${SETTINGS_FILE}); nothing was changed`);
   }
-  const written = scaffoldBook(root, SETTINGS_TEMPLATE);
+  const written = await scaffoldBook(root, SETTINGS_TEMPLATE);
   const where = relative(ctx.cwd, root) || '.';
   ctx.stdout.write(`Created a tickler book in ${where}:\n${written.map((f) => `  ${f}`).join('\n')}\n\n`);
   ctx.stdout.write(`Next: edit ${join(where, SETTINGS_FILE)} (team, holidays), add clients as ${join(where, CLIENTS_DIR, '<id>.yaml')}, then run \`tickler today\`.\n`);
-  done(EXIT.ok);
+  return EXIT.ok;
 }

@@ -1,16 +1,16 @@
 // `tickler list`: the clients of the book, filtered, as a table, JSON or CSV.
+import type { Command } from 'commander';
 import { filingOf, isDropped, nameCollator } from '../../core/agenda.js';
 import { daysBetween, type IsoDate } from '../../core/dates.js';
 import { activeCover, dayOf, lastContact, type Dossier, type Settings } from '../../core/model.js';
-import { clean } from '../../core/text.js';
-import { bookProblems } from '../../book/load.js';
-import { diagnosticJson } from '../../render/diagnostics.js';
-import { padEnd, truncate, widthOf } from '../../render/layout.js';
-import { writeJson } from '../../render/output.js';
+import { clean, foldForSearch } from '../../core/text.js';
+import { EXIT, UsageError } from '../../errors.js';
+import { csvCell } from '../../render/csv.js';
+import { diagnosticJson, jsonText } from '../../render/json.js';
+import { padEnd, truncate, widthOf } from '../../render/text/layout.js';
+import { formatOf, openBook, scopeFor, todayFor, type BookOptions, type DateOptions, type WhoOptions } from '../book.js';
 import type { Context } from '../context.js';
-import { formatOf, openBook, scopeFor, type BookOptions, type DateOptions, type WhoOptions } from '../common.js';
-import { EXIT, UsageError } from '../errors.js';
-import { foldForSearch } from '../../core/text.js';
+import { addReadOptions, examples, type Bind } from '../options.js';
 
 export interface ListOptions extends BookOptions, DateOptions, WhoOptions {
   stage?: string;
@@ -19,6 +19,25 @@ export interface ListOptions extends BookOptions, DateOptions, WhoOptions {
   unscheduled?: boolean;
   query?: string;
   format?: string;
+}
+
+export function defineList(program: Command, bind: Bind): void {
+  const command = program
+    .command('list')
+    .description('the clients of the book, filtered')
+    .option('--stage <stage>', 'only clients in this stage')
+    .option('--tag <tag>', 'only clients with this tag')
+    .option('--overdue', 'only clients whose next contact (or keep-in-touch) is past')
+    .option('--unscheduled', 'only active clients without a next contact (dropped balls)')
+    .option('--query <text>', 'only clients whose name, contacts, tags or notes contain every word');
+  addReadOptions(command, ['text', 'json', 'csv']);
+  examples(command, [
+    ['tickler list --owner alice --stage negotiation', "Alice's negotiations"],
+    ['tickler list --overdue --mine', 'what I am behind on'],
+    ['tickler list --query "kowalski warsaw"', 'search'],
+    ['tickler list --format csv > clients.csv', 'for a spreadsheet'],
+  ]);
+  command.action(bind(listAction));
 }
 
 export interface ListRow {
@@ -88,13 +107,6 @@ export function listRows(dossiers: readonly Dossier[], settings: Settings, today
   return rows.sort((a, b) => collator.compare(a.name, b.name) || (a.client < b.client ? -1 : 1));
 }
 
-/** A CSV cell: quoted when needed, and never a formula when opened in a spreadsheet. */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?\d[\d\s().-]*$/.test(text)) text = `'${text}`;
-  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 const CSV_COLUMNS: (keyof ListRow)[] = ['client', 'name', 'owner', 'coveredBy', 'stage', 'priority', 'tags', 'next', 'time', 'action', 'due', 'overdueDays', 'lastContact', 'contact', 'phone', 'email'];
 
 function renderTable(rows: readonly ListRow[], ctx: Context): string {
@@ -117,21 +129,22 @@ function renderTable(rows: readonly ListRow[], ctx: Context): string {
   return out.join('\n') + '\n';
 }
 
-/** What `tickler list` does; its options and help are in ../definitions.ts. */
-export async function listAction(ctx: Context, done: (code: number) => void, options: ListOptions): Promise<void> {
-  const format = formatOf(options.format, ['text', 'json', 'csv']);
-  const { root, book, today } = await openBook(ctx, options);
-  if (options.stage !== undefined && !book.settings.stages.includes(options.stage)) {
-    throw new UsageError(`unknown stage "${options.stage}" (stages: ${book.settings.stages.join(', ')})`);
+async function listAction(ctx: Context, options: ListOptions): Promise<number> {
+  const format = formatOf(options.format, ['text', 'json', 'csv'] as const);
+  const store = await openBook(ctx, options);
+  const today = todayFor(ctx, store.settings, options);
+  if (options.stage !== undefined && !store.settings.stages.includes(options.stage)) {
+    throw new UsageError(`unknown stage "${options.stage}" (stages: ${store.settings.stages.join(', ')})`);
   }
-  const scope = scopeFor(ctx, root, book.settings, options);
-  const rows = listRows(book.dossiers, book.settings, today, options, scope.owner);
-  const problems = bookProblems(book).filter((p) => p.severity === 'error');
-  if (format === 'json') writeJson(ctx, { date: today, clients: rows, problems: problems.map(diagnosticJson) });
+  const scope = scopeFor(ctx, store, options);
+  const dossiers = (await store.summaries()).flatMap((s) => (s.dossier ? [s.dossier] : []));
+  const rows = listRows(dossiers, store.settings, today, options, scope.owner);
+  const problems = await store.problems();
+  if (format === 'json') ctx.stdout.write(jsonText({ date: today, clients: rows, problems: problems.map(diagnosticJson) }));
   else if (format === 'csv') ctx.stdout.write([CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n');
   else {
     ctx.stdout.write(renderTable(rows, ctx));
     if (problems.length) ctx.stderr.write(`${problems.length} file${problems.length === 1 ? '' : 's'} with errors not listed; \`tickler validate\` shows them\n`);
   }
-  done(EXIT.ok);
+  return EXIT.ok;
 }

@@ -1,17 +1,50 @@
 // `tickler log <client>`: record a contact and refile the dossier under the next date.
-import type { Edit } from '../../book/yaml-edit.js';
+import type { Command } from 'commander';
+import type { Edit } from '../../book/write/edit.js';
 import { DATE_FORMS, parseDateInput } from '../../core/date-input.js';
 import { formatDayLong, type IsoDate } from '../../core/dates.js';
 import { didYouMean } from '../../core/diagnostics.js';
 import type { Dossier, LogEntry, NextContact } from '../../core/model.js';
 import { defaultNext, planLog, type LogPlan, type NextDecision } from '../../core/refile.js';
 import { clean } from '../../core/text.js';
-import { writeJson } from '../../render/output.js';
-import { mark } from '../../trace.js';
-import { formatOf } from '../common.js';
+import { EXIT, UsageError } from '../../errors.js';
+import { jsonText } from '../../render/json.js';
+import { formatOf } from '../book.js';
 import type { Context } from '../context.js';
-import { EXIT, UsageError } from '../errors.js';
-import { changeDossier, clientId, openShown, oneOf, openForWrite, typedDate, typedText, typedTime, type WriteOptions, type WriteSession } from '../writing.js';
+import { findClient } from '../find-client.js';
+import { addBookOption, addDateOption, collect, examples, type Bind } from '../options.js';
+import { changeDossier, openShown, oneOf, openForWrite, typedDate, typedText, typedTime, type WriteOptions, type WriteSession } from '../writing.js';
+
+export function defineLog(program: Command, bind: Bind): void {
+  const command = program
+    .command('log')
+    .description('record a contact and refile the client under the next date')
+    .argument('<client>', 'client id, the start of it, or a unique part of the name')
+    .option('--outcome <outcome>', "how it went: one of the book's outcomes (asked on a terminal)")
+    .option('--summary <text>', 'what was said')
+    .option('--next <date>', 'next contact: 2026-11-24, 24.11, tomorrow, +2wd, friday, dec 5 …')
+    .option('--no-next', 'leave the client without a next contact (closing it is explicit)')
+    .option('--time <HH:MM>', 'a fixed time for the next contact')
+    .option('--action <action>', 'what this contact was (default: the planned action); the next contact gets the same')
+    .option('--note <text>', 'a note for the next contact')
+    .option('--stage <stage>', 'move the client to this stage')
+    .option('--form <form>', "fill in one of the book's forms")
+    .option('--field <key=value>', 'a form field (repeatable)', collect)
+    .option('--due <date>', 'for --outcome complaint: when the answer is due (default: the next working day)')
+    .option('--allow-past', 'accept a next date in the past')
+    .option('--as <member>', 'who made the contact (default: $TICKLER_USER, else git config user.email)')
+    .option('--format <format>', 'output format: text, json', 'text');
+  addBookOption(command);
+  addDateOption(command);
+  examples(command, [
+    ['tickler log kowalski --outcome reached --summary "Wants 5% off" --next "dec 2"', 'after a call'],
+    ['tickler log kowalski --outcome no-answer', 'next date from the outcome rule (+2wd)'],
+    ['tickler log kowalski --outcome won --form qualification --field budget=50000 --next +1w', 'with a form'],
+    ['tickler log kowalski --outcome complaint --summary "Damaged pallets" --due 25.11', 'opens a complaint'],
+    ['tickler log kowalski --outcome lost --summary "Chose a competitor"', 'rule: stage lost, no next contact'],
+  ]);
+  command.action(bind(logAction));
+}
 
 export interface LogOptions extends WriteOptions {
   outcome?: string;
@@ -131,7 +164,7 @@ async function formAnswers(ctx: Context, session: WriteSession, outcome: string,
     return undefined;
   }
   const fields = forms[oneOf(name, Object.keys(forms), 'form', 'tickler.yaml `forms`')] as Record<string, Record<string, unknown>>;
-  const { formProblems, formValue } = await import('../../book/custom-check.js');
+  const { formProblems, formValue } = await import('../../book/read/custom-check.js');
   const values: Record<string, unknown> = {};
   for (const pair of raw) {
     const eq = pair.indexOf('=');
@@ -186,18 +219,13 @@ export function logJson(result: LogResult): Record<string, unknown> {
   return { client: result.client, file: result.file, entry: result.entry, next: result.next ?? null, stage: result.stage ?? null, complaint: result.complaint ?? null };
 }
 
-/** What `tickler log` does; its options and help are in ../definitions.ts. */
-export async function logAction(ctx: Context, done: (code: number) => void, reference: string, options: LogOptions): Promise<void> {
-  mark('log loaded');
-  const format = formatOf(options.format);
+async function logAction(ctx: Context, reference: string, options: LogOptions): Promise<number> {
+  const format = formatOf(options.format, ['text', 'json'] as const);
   const session = await openForWrite(ctx, options);
-  mark('settings read');
-  const id = await clientId(session, reference);
+  const id = await findClient(session.store, reference);
   const shown = await openShown(session, id);
-  mark('dossier read to ask');
   const answers = await logAnswers(ctx, session, shown.dossier, options);
   const result = await saveLog(ctx, session, id, answers);
-  if (format === 'json') writeJson(ctx, logJson(result));
-  else ctx.stdout.write(`${logSummary(result)}\n`);
-  done(EXIT.ok);
+  ctx.stdout.write(format === 'json' ? jsonText(logJson(result)) : `${logSummary(result)}\n`);
+  return EXIT.ok;
 }

@@ -1,14 +1,17 @@
 // `tickler resolve <client>`: close an open complaint (asks which when several are open).
-import type { Edit } from '../../book/yaml-edit.js';
+import type { Command } from 'commander';
+import type { Edit } from '../../book/write/edit.js';
 import { formatDayLong } from '../../core/dates.js';
 import type { Complaint } from '../../core/model.js';
 import { openComplaints } from '../../core/refile.js';
 import { clean } from '../../core/text.js';
-import { writeJson } from '../../render/output.js';
-import { formatOf } from '../common.js';
+import { EXIT, RefusedError, UsageError } from '../../errors.js';
+import { jsonText } from '../../render/json.js';
+import { formatOf } from '../book.js';
 import type { Context } from '../context.js';
-import { EXIT, RefusedError, UsageError } from '../errors.js';
-import { changeDossier, clientId, openShown, openForWrite, typedText, type WriteOptions } from '../writing.js';
+import { findClient } from '../find-client.js';
+import { addBookOption, addDateOption, examples, type Bind } from '../options.js';
+import { changeDossier, openShown, openForWrite, typedText, type WriteOptions } from '../writing.js';
 
 export interface ResolveOptions extends WriteOptions {
   resolution?: string;
@@ -16,15 +19,32 @@ export interface ResolveOptions extends WriteOptions {
   format?: string;
 }
 
+export function defineResolve(program: Command, bind: Bind): void {
+  const command = program
+    .command('resolve')
+    .description("close one of a client's open complaints")
+    .argument('<client>', 'client id, the start of it, or a unique part of the name')
+    .option('--resolution <text>', 'how it was settled')
+    .option('--complaint <n>', 'which open complaint, by its number in the list (when several are open)')
+    .option('--as <member>', 'who resolves it (default: $TICKLER_USER, else git config user.email)')
+    .option('--format <format>', 'output format: text, json', 'text');
+  addBookOption(command);
+  addDateOption(command);
+  examples(command, [
+    ['tickler resolve kowalski --resolution "Credit note issued"', 'the one open complaint'],
+    ['tickler resolve kowalski --complaint 2 --resolution "Replaced"', 'the second of several'],
+  ]);
+  command.action(bind(resolveAction));
+}
+
 function complaintLine(complaint: Complaint, number: number): string {
   return `  ${number}. ${clean(complaint.summary)} (opened ${complaint.opened}${complaint.due ? `, due ${complaint.due}` : ''})`;
 }
 
-/** What `tickler resolve` does; its options and help are in ../definitions.ts. */
-export async function resolveAction(ctx: Context, done: (code: number) => void, reference: string, options: ResolveOptions): Promise<void> {
-  const format = formatOf(options.format);
+async function resolveAction(ctx: Context, reference: string, options: ResolveOptions): Promise<number> {
+  const format = formatOf(options.format, ['text', 'json'] as const);
   const session = await openForWrite(ctx, options);
-  const id = await clientId(session, reference);
+  const id = await findClient(session.store, reference);
   const shown = await openShown(session, id);
   const open = openComplaints(shown.dossier);
   if (open.length === 0) throw new RefusedError(`${id} has no open complaint`);
@@ -49,11 +69,11 @@ export async function resolveAction(ctx: Context, done: (code: number) => void, 
     if (resolution) edits.push({ op: 'set', path: ['complaints', now.index, 'resolution'], value: resolution });
     return { edits, result: { client: id, file: draft.file, complaint: { ...now.complaint, resolved: session.today, ...(resolution ? { resolution } : {}) } } };
   });
-  if (format === 'json') writeJson(ctx, result);
+  if (format === 'json') ctx.stdout.write(jsonText(result));
   else {
     const due = chosen.complaint.due;
     const late = due !== undefined && due < session.today ? ` (${formatDayLong(due)} was the due date)` : '';
     ctx.stdout.write(`resolved ${id}: ${clean(chosen.complaint.summary)}${late}\n`);
   }
-  done(EXIT.ok);
+  return EXIT.ok;
 }

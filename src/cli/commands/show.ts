@@ -1,31 +1,47 @@
 // `tickler show <client>`: the whole dossier as a page.
-import { bookRoot, formatOf, todayFor, type BookOptions, type DateOptions } from '../common.js';
-import type { Context } from '../context.js';
-import { EXIT } from '../errors.js';
-import { findClient, loadForReference } from '../find-client.js';
-import { renderPage } from '../../render/page.js';
-import { writeJson } from '../../render/output.js';
+import type { Command } from 'commander';
 import { filingOf } from '../../core/agenda.js';
+import { EXIT, RefusedError } from '../../errors.js';
+import { jsonText } from '../../render/json.js';
+import { renderPage } from '../../render/text/page.js';
+import { formatOf, openBook, todayFor, type BookOptions, type DateOptions } from '../book.js';
+import type { Context } from '../context.js';
+import { findClient } from '../find-client.js';
+import { addBookOption, addDateOption, examples, type Bind } from '../options.js';
 
 export interface ShowOptions extends BookOptions, DateOptions {
   all?: boolean;
   format?: string;
 }
 
+/** Log entries shown without --all. */
 const LATEST = 5;
 
-/** What `tickler show` does; its options and help are in ../definitions.ts. */
-export async function showAction(ctx: Context, done: (code: number) => void, reference: string, options: ShowOptions): Promise<void> {
-  const format = formatOf(options.format);
-  const root = bookRoot(ctx, options);
-  let today = '';
-  const book = await loadForReference(root, reference, (settings) => (today = todayFor(ctx, settings, options)));
-  const dossier = findClient(book, reference);
-  if (format === 'json') {
-    const entry = book.entries.find((e) => e.id === dossier.id);
-    writeJson(ctx, { client: dossier.id, file: dossier.file, filing: filingOf(dossier, book.settings) ?? null, dossier: entry?.data ?? null });
-  } else {
-    ctx.stdout.write(renderPage(dossier, today, ctx, options.all ? undefined : LATEST));
-  }
-  done(EXIT.ok);
+export function defineShow(program: Command, bind: Bind): void {
+  const command = program
+    .command('show')
+    .description('the whole dossier of one client, as a page')
+    .argument('<client>', 'client id, the start of it, or a unique part of the name')
+    .option('--all', 'the whole log, not only the latest entries')
+    .option('--format <format>', 'output format: text, json', 'text');
+  addBookOption(command);
+  addDateOption(command);
+  examples(command, [
+    ['tickler show hurtownia-kowalski', 'by id'],
+    ['tickler show kowal', 'by part of the name (accents optional)'],
+    ['tickler show baltic --all --format json', 'everything, for a script'],
+  ]);
+  command.action(bind(showAction));
+}
+
+async function showAction(ctx: Context, reference: string, options: ShowOptions): Promise<number> {
+  const format = formatOf(options.format, ['text', 'json'] as const);
+  const store = await openBook(ctx, options);
+  const today = todayFor(ctx, store.settings, options);
+  const parsed = await store.dossier(await findClient(store, reference));
+  const { dossier } = parsed;
+  if (!dossier) throw new RefusedError(`${parsed.file} has errors; \`tickler validate ${parsed.file}\` shows them`);
+  if (format === 'json') ctx.stdout.write(jsonText({ client: dossier.id, file: dossier.file, filing: filingOf(dossier, store.settings) ?? null, dossier: parsed.data ?? null }));
+  else ctx.stdout.write(renderPage(dossier, today, ctx, options.all ? undefined : LATEST));
+  return EXIT.ok;
 }

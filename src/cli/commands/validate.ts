@@ -1,18 +1,18 @@
 // `tickler validate` (alias `check`): every problem of the settings and dossiers, with positions.
 import { relative, resolve, sep } from 'node:path';
+import type { Command } from 'commander';
 import { dayFindings, duplicateFindings } from '../../core/checks.js';
-import type { Settings } from '../../core/model.js';
-import { byPosition, countBySeverity, type Diagnostic, type Finding } from '../../core/diagnostics.js';
-import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/discover.js';
-import { fastText, type DossierContext } from '../../book/dossier-read.js';
-import { bookProblems, loadBook, readBookFile, type LoadedDossier } from '../../book/load.js';
-import { fieldSchemaProblem } from '../../book/field-schemas.js';
-import { hasCustomParts } from '../../book/schema.js';
-import { diagnosticJson, renderDiagnostic } from '../../render/diagnostics.js';
-import { writeJson } from '../../render/output.js';
+import { byPosition, countBySeverity, type Diagnostic } from '../../core/diagnostics.js';
+import type { IsoDate } from '../../core/dates.js';
+import { CLIENTS_DIR, SETTINGS_FILE, readBookFile } from '../../book/read/file.js';
+import { hasCustomParts } from '../../book/read/schema.js';
+import { readers, type DossierSummary, type Entry, type Store } from '../../book/store.js';
+import { EXIT, UsageError } from '../../errors.js';
+import { diagnosticJson, jsonText } from '../../render/json.js';
+import { renderDiagnostic } from '../../render/text/diagnostics.js';
+import { formatOf, openBook, todayFor, type BookOptions, type DateOptions } from '../book.js';
 import type { Context } from '../context.js';
-import { bookRoot, formatOf, todayFor, type BookOptions, type DateOptions } from '../common.js';
-import { EXIT, UsageError } from '../errors.js';
+import { addBookOption, addDateOption, examples, type Bind } from '../options.js';
 
 export interface ValidateOptions extends BookOptions, DateOptions {
   format?: string;
@@ -26,115 +26,118 @@ export interface ValidateResult {
   problems: Diagnostic[];
 }
 
-/** File names in clients/ for the paths given on the command line (relative to the current directory). */
-function namedDossiers(ctx: Context, root: string, paths: readonly string[]): { only?: string[]; settings: boolean } {
-  if (paths.length === 0) return { settings: true };
-  const only: string[] = [];
+export function defineValidate(program: Command, bind: Bind): void {
+  const command = program
+    .command('validate')
+    .alias('check')
+    .description('check the settings and every dossier (or the named files): syntax, schema and meaning')
+    .argument('[files...]', 'files or folders of the book to check, or patterns such as "clients/k*.yaml" (default: all)')
+    .option('--strict', 'exit 1 on warnings too')
+    .option('--format <format>', 'output format: text, json', 'text');
+  addBookOption(command);
+  addDateOption(command);
+  examples(command, [
+    ['tickler validate', 'the whole book'],
+    ['tickler check clients/acme.yaml', 'one file'],
+    ["tickler validate 'clients/k*.yaml'", 'a pattern, even where the shell does not expand it'],
+    ['git diff --cached --name-only -- clients | xargs tickler validate', 'a pre-commit hook'],
+    ['tickler validate --format json', 'for CI annotations'],
+  ]);
+  command.action(bind(validateAction));
+}
+
+/**
+ * The dossiers (by id) and whether tickler.yaml are named by the paths on the command line: files,
+ * folders (the dossiers under them) or patterns, taken from the current directory, else from the
+ * book's. A named file outside the book is refused; what a folder or pattern brings in besides
+ * the book's files is passed over.
+ */
+async function namedFiles(ctx: Context, root: string, paths: readonly string[]): Promise<{ ids: string[]; settings: boolean }> {
+  // (loaded here: only a check of named files matches patterns)
+  const { globby, isDynamicPattern } = await import('../glob.js');
+  const ids = new Set<string>();
   let settings = false;
   for (const path of paths) {
-    const inBook = relative(root, resolve(ctx.cwd, path)).split(sep).join('/');
-    if (inBook === SETTINGS_FILE) settings = true;
-    else if (inBook.startsWith(`${CLIENTS_DIR}/`) && inBook.endsWith('.yaml') && !inBook.slice(CLIENTS_DIR.length + 1).includes('/')) {
-      only.push(inBook.slice(CLIENTS_DIR.length + 1));
-    } else throw new UsageError(`${path} is not a file of the book (tickler.yaml or clients/<id>.yaml)`);
+    const find = (cwd: string) => globby(path, { cwd, absolute: true, onlyFiles: true, expandDirectories: { extensions: ['yaml'] } });
+    let matches = await find(ctx.cwd);
+    if (matches.length === 0 && resolve(ctx.cwd) !== root) matches = await find(root);
+    if (matches.length === 0) throw new UsageError(`${path}: ${isDynamicPattern(path) ? 'no file matches' : 'no such file or folder'}`);
+    const single = matches.length === 1 && !isDynamicPattern(path) && resolve(ctx.cwd, path) === matches[0];
+    for (const match of matches.sort()) {
+      const inBook = relative(root, match).split(sep).join('/');
+      if (inBook === SETTINGS_FILE) settings = true;
+      else if (/^clients\/[^/]+\.yaml$/.test(inBook)) ids.add(inBook.slice(CLIENTS_DIR.length + 1, -'.yaml'.length));
+      else if (single) throw new UsageError(`${path} is not a file of the book (tickler.yaml or clients/<id>.yaml)`);
+    }
   }
-  return { only, settings };
+  return { ids: [...ids], settings };
+}
+
+/** Problems of tickler.yaml, with the schemas of the book's own fields and forms checked too. */
+async function settingsProblems(store: Store): Promise<Diagnostic[]> {
+  const problems = [...store.settingsProblems];
+  if (!hasCustomParts(store.settings)) return problems;
+  const { compileCustomCheck } = await import('../../book/read/custom-check.js');
+  const { problem } = compileCustomCheck(store.settings);
+  const bytes = readBookFile(store.root, SETTINGS_FILE).bytes;
+  if (problem && bytes) problems.push(...(await readers()).placeSettingsFindings(bytes, [problem]));
+  return problems;
+}
+
+/**
+ * What the date or the whole book says of these dossiers (an ended cover; a likely duplicate),
+ * placed in their files. `all`: the dossiers a duplicate is looked for among.
+ */
+async function bookFindings(store: Store, summaries: readonly DossierSummary[], today: IsoDate, all: readonly DossierSummary[]): Promise<Diagnostic[]> {
+  const found = new Map<string, ReturnType<typeof dayFindings>>();
+  for (const { id, dossier } of summaries) if (dossier) found.set(id, dayFindings(dossier, today));
+  for (const { dossier, finding } of duplicateFindings(all.flatMap((s) => (s.dossier ? [s.dossier] : [])))) found.get(dossier.id)?.push(finding);
+  const problems: Diagnostic[] = [];
+  for (const [id, findings] of found) if (findings.length > 0) problems.push(...(await store.dossier(id)).place(findings));
+  return problems;
 }
 
 export async function runValidate(ctx: Context, paths: readonly string[], options: ValidateOptions): Promise<ValidateResult> {
-  const root = bookRoot(ctx, options);
-  const named = namedDossiers(ctx, root, paths);
-  const whole = named.only === undefined;
-  const progress = ctx.isTTY && ctx.env.CI === undefined;
-  let today = '';
-  // The general readers (dist/lazy/parse.cjs), loaded only when some finding needs a position
-  // or the settings their full reading.
-  let general: typeof import('../../book/parse.js') | undefined;
-  const loadGeneral = async () => (general ??= await import('../../book/parse.js'));
-  // Positions for findings about files that the fast parsers read: found once a file, by the
-  // plain reader's nodes where it takes the file, else by reading it fully (call loadGeneral first).
-  const placers = new Map<string, ((findings: readonly Finding[]) => Diagnostic[]) | undefined>();
-  let fullContext: DossierContext | undefined;
-  const placerOf = (entry: LoadedDossier, settings: Settings): ((findings: readonly Finding[]) => Diagnostic[]) | undefined => {
-    const { dossierContext, loadDossier, plainDiagnostics, toDiagnostics } = general!;
-    if (entry.yaml) return (findings) => toDiagnostics(entry.yaml!, findings);
-    if (placers.has(entry.file)) return placers.get(entry.file);
-    const { bytes } = readBookFile(root, entry.file);
-    const text = bytes ? fastText(bytes) : undefined;
-    let placer = text !== undefined ? plainDiagnostics(entry.file, text) : undefined;
-    if (!placer) {
-      const yaml = loadDossier(root, entry.file.slice(CLIENTS_DIR.length + 1), (fullContext ??= dossierContext(settings, undefined, false))).yaml;
-      if (yaml) placer = (findings) => toDiagnostics(yaml, findings);
+  const store = await openBook(ctx, options, { custom: true });
+  const today = todayFor(ctx, store.settings, options);
+  const problems: Diagnostic[] = [];
+  let files: number;
+  if (paths.length === 0) {
+    // The whole book: only the files with something to say are read (their summaries).
+    const entries = await store.entries();
+    const keyCount = new Map<string, number>();
+    for (const { facts } of entries) for (const key of facts?.keys ?? []) keyCount.set(key, (keyCount.get(key) ?? 0) + 1);
+    // (only dossiers that share a phone or e-mail with another can be duplicates)
+    const sharing = new Set(entries.filter((e) => e.facts?.keys.some((key) => keyCount.get(key)! > 1)).map((e) => e.id));
+    const ended = (e: Entry) => e.facts?.coverUntil != null && e.facts.coverUntil < today;
+    const summaries = await store.summaries((e) => e.findings || ended(e) || sharing.has(e.id));
+    problems.push(...(await settingsProblems(store)));
+    for (const s of summaries) problems.push(...s.problems, ...(s.custom ?? []));
+    problems.push(...(await bookFindings(store, summaries, today, summaries.filter((s) => sharing.has(s.id)))));
+    files = entries.length + 1;
+  } else {
+    const named = await namedFiles(ctx, store.root, paths);
+    if (named.settings) problems.push(...(await settingsProblems(store)));
+    for (const id of named.ids) {
+      const parsed = await store.dossier(id);
+      problems.push(...parsed.problems, ...(parsed.custom ?? []));
+      if (parsed.dossier) problems.push(...parsed.place(dayFindings(parsed.dossier, today)));
     }
-    placers.set(entry.file, placer);
-    return placer;
-  };
-  const place = (entry: LoadedDossier, settings: Settings, findings: readonly Finding[]): Diagnostic[] => (findings.length > 0 ? (placerOf(entry, settings)?.(findings) ?? []) : []);
-  /** The check of the book's own fields and forms, as diagnostics of one file. */
-  const customCheck = async (settings: Settings) => {
-    if (!hasCustomParts(settings)) return undefined;
-    const { compileCustomCheck } = await import('../../book/custom-check.js');
-    const { check } = compileCustomCheck(settings);
-    if (!check) return undefined;
-    await loadGeneral();
-    return (entry: LoadedDossier): Diagnostic[] => {
-      if (entry.data === undefined || entry.problems.some((p) => p.rule === 'yaml-syntax')) return [];
-      return place(entry, settings, check(entry.data));
-    };
-  };
-  const book = await loadBook(root, {
-    // Clean files are read with the fast parser; any file with a problem (or a hint of one) fully.
-    fast: 'complete',
-    todayOf: (settings) => (today = todayFor(ctx, settings, options)),
-    // The whole book through the cache: only files changed since they were last checked are read.
-    ...(whole ? { cache: true, complete: { check: customCheck } } : { only: named.only }),
-    ...(progress ? { onProgress: (done: number, total: number) => void ctx.stderr.write(`\rchecking ${done}/${total} dossiers…`) } : {}),
-  });
-  if (progress) ctx.stderr.write('\r\x1b[K');
-  const { settings } = book;
-  const problems = named.settings ? bookProblems(book) : book.entries.flatMap((e) => e.problems);
-  if (hasCustomParts(settings)) {
-    const problem = named.settings ? await fieldSchemaProblem(root, settings, book.settingsFile.hash) : undefined;
-    if (problem) {
-      const { loadSettings, toDiagnostics } = await loadGeneral();
-      const settingsYaml = book.settingsFile.yaml ?? loadSettings(root).yaml;
-      if (settingsYaml) problems.push(...toDiagnostics(settingsYaml, [problem]));
-    }
-    // Files read for this run alone (named files) are checked here; the cache's rows hold their findings.
-    const check = whole ? undefined : await customCheck(settings);
-    if (check) for (const entry of book.entries) problems.push(...check(entry));
-  }
-  if (whole) {
-    // What depends on the date is never kept in the cache; duplicates need the whole book (a
-    // check of named files, a pre-commit hook, skips them).
-    const found: [LoadedDossier, Finding[]][] = [];
-    for (const entry of book.entries) {
-      const findings = entry.dossier ? dayFindings(entry.dossier, today) : [];
-      if (findings.length > 0) found.push([entry, findings]);
-    }
-    const byId = new Map(book.entries.map((e) => [e.id, e]));
-    for (const { dossier, finding } of duplicateFindings(book.dossiers)) {
-      const entry = byId.get(dossier.id);
-      if (entry) found.push([entry, [finding]]);
-    }
-    if (found.length > 0) await loadGeneral();
-    for (const [entry, findings] of found) problems.push(...place(entry, settings, findings));
+    files = named.ids.length + (named.settings ? 1 : 0);
   }
   problems.sort(byPosition);
-  const files = book.fileCount + (named.settings ? 1 : 0);
   return { files, ...countBySeverity(problems), problems };
 }
 
-/** What `tickler validate` does; its options and help are in ../definitions.ts. */
-export async function validateAction(ctx: Context, done: (code: number) => void, paths: string[], options: ValidateOptions): Promise<void> {
-  const format = formatOf(options.format);
+async function validateAction(ctx: Context, paths: string[], options: ValidateOptions): Promise<number> {
+  const format = formatOf(options.format, ['text', 'json'] as const);
   const result = await runValidate(ctx, paths, options);
   if (format === 'json') {
-    writeJson(ctx, { files: result.files, errors: result.errors, warnings: result.warnings, problems: result.problems.map(diagnosticJson) });
+    ctx.stdout.write(jsonText({ files: result.files, errors: result.errors, warnings: result.warnings, problems: result.problems.map(diagnosticJson) }));
   } else {
     for (const problem of result.problems) ctx.stdout.write(`${renderDiagnostic(problem, ctx.chalk)}\n\n`);
     const summary = `${result.files} file${result.files === 1 ? '' : 's'} checked: ${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}`;
     ctx.stdout.write(`${result.errors ? ctx.chalk.red(summary) : result.warnings ? ctx.chalk.yellow(summary) : ctx.chalk.green(summary)}\n`);
   }
-  done(result.errors > 0 || (options.strict && result.warnings > 0) ? EXIT.problems : EXIT.ok);
+  return result.errors > 0 || (options.strict && result.warnings > 0) ? EXIT.problems : EXIT.ok;
 }

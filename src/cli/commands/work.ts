@@ -1,14 +1,15 @@
 // `tickler work`: the morning routine as a loop. Each client of today is shown as a page, then
 // asked about; every answer is saved before the next client appears, so quitting loses nothing.
-import { loadBook } from '../../book/load.js';
-import { openDraft, type DossierDraft } from '../../book/save.js';
+import type { Command } from 'commander';
+import type { EditableDossier } from '../../book/read/dossier.js';
 import { today as dayOf, type AgendaItem, type Scope } from '../../core/agenda.js';
 import { formatDayLong } from '../../core/dates.js';
 import { defaultNext, nextWorkday } from '../../core/refile.js';
 import { clean } from '../../core/text.js';
-import { renderPage } from '../../render/page.js';
+import { EXIT, RefusedError, UsageError } from '../../errors.js';
+import { renderPage } from '../../render/text/page.js';
 import type { Context } from '../context.js';
-import { EXIT, RefusedError, UsageError } from '../errors.js';
+import { addBookOption, addDateOption, examples, type Bind } from '../options.js';
 import { PromptCancelled } from '../prompter.js';
 import { openForWrite, type WriteOptions, type WriteSession } from '../writing.js';
 import { askNext, logAnswers, logSummary, saveLog } from './log.js';
@@ -17,6 +18,22 @@ import { rescheduleSummary, saveReschedule } from './reschedule.js';
 export interface WorkOptions extends WriteOptions {
   owner?: string;
   all?: boolean;
+}
+
+export function defineWork(program: Command, bind: Bind): void {
+  const command = program
+    .command('work')
+    .description("go through today's clients one by one: see the page, record the call, refile")
+    .option('--owner <member>', "go through this member's day (default: mine)")
+    .option('--all', "go through everybody's day")
+    .option('--as <member>', 'who makes the calls (default: $TICKLER_USER, else git config user.email)');
+  addBookOption(command);
+  addDateOption(command);
+  examples(command, [
+    ['tickler work', 'my day, client by client'],
+    ['tickler work --owner bob', "Bob's day, while covering for him"],
+  ]);
+  command.action(bind(workAction));
 }
 
 type Step = 'done' | 'again' | 'quit';
@@ -39,16 +56,16 @@ function itemHeading(item: AgendaItem, index: number, count: number, ctx: Contex
 /** One client: show it, ask, save. Returns what to do next. */
 async function workOn(ctx: Context, session: WriteSession, item: AgendaItem, tally: Tally): Promise<Step> {
   const prompter = ctx.prompter!;
-  let draft: DossierDraft;
+  let draft: EditableDossier;
   try {
-    draft = await openDraft(session.root, item.client, session.context, true);
+    draft = await session.store.draft(item.client);
   } catch (error) {
     if (!(error instanceof RefusedError)) throw error;
     ctx.stdout.write(`${error.message}\n`);
     tally.skipped++;
     return 'done';
   }
-  const { dossier } = draft;
+  const dossier = draft.dossier;
   ctx.stdout.write(renderPage(dossier, session.today, ctx, LATEST));
   for (;;) {
     const snoozeTo = nextWorkday(session.today, session.settings);
@@ -90,8 +107,7 @@ async function workOn(ctx: Context, session: WriteSession, item: AgendaItem, tal
   }
 }
 
-/** What `tickler work` does; its options and help are in ../definitions.ts. */
-export async function workAction(ctx: Context, done: (code: number) => void, options: WorkOptions): Promise<void> {
+async function workAction(ctx: Context, options: WorkOptions): Promise<number> {
   if (!ctx.prompter) throw new UsageError('work asks questions, so it needs a terminal; in scripts use `tickler today --format json` and `tickler log`');
   if (options.all && options.owner !== undefined) throw new UsageError('use either --owner or --all, not both');
   const session = await openForWrite(ctx, options);
@@ -100,13 +116,12 @@ export async function workAction(ctx: Context, done: (code: number) => void, opt
     throw new UsageError(`unknown owner "${options.owner}" (team: ${[...settings.team.keys()].join(', ')})`);
   }
   const scope: Scope = options.all || settings.team.size === 0 ? {} : { owner: options.owner ?? session.me };
-  const book = await loadBook(session.root, { fast: true, cache: true, todayOf: () => session.today, wanted: () => ({ from: session.today, until: session.today }) });
-  const day = dayOf(book.dossiers, settings, session.today, scope);
+  const dossiers = await session.store.dossiersFor({ from: session.today, until: session.today, ...scope });
+  const day = dayOf(dossiers, settings, session.today, scope);
   const whose = scope.owner ? ` for ${scope.owner}` : '';
   if (day.items.length === 0) {
     ctx.stdout.write(`Nothing due ${formatDayLong(session.today)}${whose}.\n`);
-    done(EXIT.ok);
-    return;
+    return EXIT.ok;
   }
   const overdue = day.items.filter((i) => i.overdueDays > 0).length;
   ctx.stdout.write(
@@ -144,5 +159,5 @@ export async function workAction(ctx: Context, done: (code: number) => void, opt
     `\n${code === 130 ? 'Stopped' : 'Done'}: ${tally.logged} logged, ${tally.snoozed} snoozed, ${tally.skipped} skipped${left > 0 ? `, ${left} not reached` : ''}.\n`,
   );
   if (day.complaints.length > 0) ctx.stdout.write(`${day.complaints.length} complaint${day.complaints.length === 1 ? '' : 's'} due: \`tickler today\` lists them, \`tickler resolve CLIENT\` closes one.\n`);
-  done(code);
+  return code;
 }

@@ -1,0 +1,32 @@
+// tickler.yaml from its bytes: the settings with defaults filled in, and every problem with its
+// position. Pure. A key with an error falls back to its default, so one bad key never stops the
+// whole book.
+import { settingsFindings } from '../../core/checks.js';
+import type { Diagnostic, Finding } from '../../core/diagnostics.js';
+import { settingsFrom, settingsOf, type ParsedSettings } from '../../core/settings.js';
+import { validateSettings } from '../../generated/validators.js';
+import { plainData, toDiagnostics } from './dossier.js';
+import { SETTINGS_FILE } from './file.js';
+import { baseSettingsSchema } from './schema.js';
+import { schemaFindings, unknownKeyFindings } from './schema-errors.js';
+import { readYaml } from './yaml.js';
+
+/** tickler.yaml from its bytes, or from the problem that kept them from being read. */
+export function parseSettings(bytes: Uint8Array | Diagnostic): ParsedSettings {
+  if (!(bytes instanceof Uint8Array)) return settingsOf({}, [], [bytes]);
+  const yaml = readYaml(SETTINGS_FILE, bytes);
+  if (!yaml.doc) return settingsOf({}, [], yaml.problems);
+  const { data, problem } = plainData(yaml, 'tickler.yaml');
+  if (!data) return settingsOf({}, [], [...yaml.problems, problem!]);
+  const shape = validateSettings(data) ? [] : schemaFindings(validateSettings.errors ?? [], baseSettingsSchema, data);
+  shape.push(...unknownKeyFindings(baseSettingsSchema, data));
+  const broken = [...new Set(shape.filter((f) => f.severity === 'error').map((f) => String(f.path[0] ?? '')))];
+  const settings = settingsFrom(data, new Set(broken));
+  const problems = [...yaml.problems, ...toDiagnostics(yaml, [...shape, ...settingsFindings(settings, data)])];
+  return { settings, raw: data, broken, problems };
+}
+
+/** Findings about tickler.yaml made elsewhere (the book's field schemas), placed in its text. */
+export function placeSettingsFindings(bytes: Uint8Array, findings: readonly Finding[]): Diagnostic[] {
+  return toDiagnostics(readYaml(SETTINGS_FILE, bytes), findings);
+}

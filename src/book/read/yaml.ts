@@ -1,0 +1,343 @@
+// Reads one YAML file defensively: size, encoding, conflict markers and nesting are checked before
+// the parser sees the text; the parser reads YAML 1.2 (core schema, no leading-zero numbers); anchors,
+// aliases, tags, merge keys and extra documents are refused; YAML 1.1 look-alikes are flagged.
+import { isUtf8 } from 'node:buffer';
+import jsyaml from 'js-yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type ScalarTag, type YAMLError } from 'yaml';
+import type { Diagnostic, Severity } from '../../core/diagnostics.js';
+import { diagnosticAt, diagnosticAtRange } from './positions.js';
+import { MAX_FILE_BYTES } from './file.js';
+
+/** Deeper nesting is refused before parsing (the deepest real dossier path is about 5). */
+export const MAX_DEPTH = 64;
+
+export interface YamlFile {
+  file: string;
+  /** The text without BOM; line ends as in the file. */
+  text: string;
+  lines: string[];
+  lineCounter: LineCounter;
+  /** Absent when the file could not be parsed at all. */
+  doc?: Document.Parsed;
+  problems: Diagnostic[];
+}
+
+export { diagnosticAt, diagnosticAtRange };
+
+function splitLines(text: string): string[] {
+  return text.split(/\r?\n/);
+}
+
+/** Position of the first byte that is not valid UTF-8. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    if (need > 0 && !isUtf8(bytes.subarray(i, i + need + 1))) return i;
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?$/;
+const CONFLICT_MARKER_ANYWHERE = /^(?:<{7}|={7}|>{7}|\|{7})(?:[ \t\r]|$)/m;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Nesting depth of the text, estimated without parsing: block indentation levels plus flow brackets. */
+export function nestingDepthAt(lines: readonly string[]): { line: number; column: number } | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let blockScalarIndent = -1;
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
+    const indent = line.length - line.trimStart().length;
+    const content = line.trim();
+    if (blockScalarIndent >= 0) {
+      if (content === '' || indent > blockScalarIndent) continue;
+      blockScalarIndent = -1;
+    }
+    if (content === '' || content.startsWith('#')) continue;
+    if (flow === 0) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+      // "- - key: value" opens one level per dash; "? " (complex keys) and ": " likewise.
+      for (let rest = content; /^[-?:]\s+\S/.test(rest); rest = rest.replace(/^[-?:]\s+/, '')) indents.push(indent + content.length - rest.length + 2);
+    }
+    if (flow > 0 || /[[{]/.test(line)) {
+      let quote = '';
+      let previous = ''; // the last non-blank character before this one on the line
+      for (let c = indent; c < line.length; c++) {
+        const ch = line[c]!;
+        if (quote) {
+          if (ch === quote) quote = '';
+          continue;
+        }
+        if (ch === '#' && (c === 0 || line[c - 1] === ' ' || line[c - 1] === '\t')) break;
+        const atValueStart = previous === '' || previous === ':' || previous === '-' || previous === '[' || previous === '{' || previous === ',';
+        if ((ch === '"' || ch === "'") && atValueStart) quote = ch;
+        else if ((ch === '[' || ch === '{') && (atValueStart || flow > 0)) flow++;
+        else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+        if (indents.length + flow > MAX_DEPTH) return { line: n + 1, column: c + 1 };
+        if (ch !== ' ' && ch !== '\t') previous = ch;
+      }
+    }
+    if (indents.length + flow > MAX_DEPTH) return { line: n + 1, column: indent + 1 };
+    if (/(^|[:\-]\s*)[|>][1-9+-]*\s*(#.*)?$/.test(content) && flow === 0) blockScalarIndent = indent;
+  }
+  return undefined;
+}
+
+const NUMBER_FLOAT = /^[-+]?(?:\.[0-9]+|(?:0|[1-9][0-9]*)\.[0-9]*)$/;
+
+// The core schema, except that numbers with leading zeros (phone numbers, postcodes) stay text.
+// Hexadecimal and octal forms stay text too: a dossier has no use for them, and the fast reader agrees.
+function withoutLeadingZeroNumbers(tags: (ScalarTag | { tag: string })[]): (ScalarTag | { tag: string })[] {
+  return tags.map((tag) => {
+    const scalar = tag as ScalarTag;
+    if (!scalar.test) return tag;
+    if (scalar.tag === 'tag:yaml.org,2002:int') return scalar.format ? null : { ...scalar, test: /^[-+]?(?:0|[1-9][0-9]*)$/ };
+    if (scalar.tag === 'tag:yaml.org,2002:float' && !scalar.format && String(scalar.test).includes('[0-9]+')) {
+      return { ...scalar, test: NUMBER_FLOAT };
+    }
+    return tag;
+  }).filter((tag): tag is ScalarTag | { tag: string } => tag !== null);
+}
+
+const YAML11_BOOL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const YAML11_SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+const LEADING_ZERO = /^[-+]?0[0-9_]+(?:\.[0-9_]*)?$/;
+const YAML11_TIMESTAMP = /^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?$/;
+
+function lookAlike(value: string, yaml11: boolean): string | undefined {
+  if (YAML11_BOOL.test(value)) return `a YAML 1.1 reader takes it as ${/^(?:y|yes|on)$/i.test(value) ? 'true' : 'false'}`;
+  if (YAML11_SEXAGESIMAL.test(value)) return 'a YAML 1.1 reader takes it as a base-60 number';
+  if (LEADING_ZERO.test(value)) return 'other readers take it as a number and drop the leading zero';
+  if (yaml11 && YAML11_TIMESTAMP.test(value)) return 'under %YAML 1.1 other readers take it as a timestamp';
+  return undefined;
+}
+
+const CODE_RULES: Record<string, string> = {
+  DUPLICATE_KEY: 'duplicate-key',
+  MULTIPLE_DOCS: 'multiple-documents',
+  TAB_AS_INDENT: 'tab-indent',
+  BAD_ALIAS: 'yaml-alias',
+};
+
+function yamlErrorDiagnostic(yaml: YamlFile, error: YAMLError, severity: Severity): Diagnostic {
+  const rule = CODE_RULES[error.code] ?? 'yaml-syntax';
+  // The parser's message ends with " at line L, column C:" and an excerpt; we print our own.
+  const message =
+    rule === 'multiple-documents'
+      ? 'the file holds more than one YAML document'
+      : error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\s+/g, ' ').trim();
+  const hint =
+    rule === 'duplicate-key'
+      ? 'each key may appear once in a mapping; merge the two values'
+      : rule === 'tab-indent'
+        ? 'indent with spaces; YAML does not allow tabs for indentation'
+        : rule === 'multiple-documents'
+          ? 'a dossier is one document; remove the `---` line and what follows, or move it to its own file'
+          : undefined;
+  return diagnosticAtRange(yaml, error.pos, severity, rule, message.charAt(0).toLowerCase() + message.slice(1), hint);
+}
+
+/**
+ * The checks made before any parser sees the text: size, UTF-8, conflict markers, control
+ * characters, nesting depth. Returns the file with its text, and problems when it must not be parsed.
+ */
+export function precheck(file: string, bytes: Uint8Array): YamlFile {
+  const lineCounter = new LineCounter();
+  const empty: YamlFile = { file, text: '', lines: [], lineCounter, problems: [] };
+  if (bytes.length > MAX_FILE_BYTES) {
+    empty.problems.push({
+      file, line: 1, column: 1, severity: 'error', rule: 'file-too-large',
+      message: `file is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES}`,
+      hint: 'a dossier is one client; move old material out of the file',
+    });
+    return empty;
+  }
+  if (!isUtf8(bytes)) {
+    const offset = firstInvalidUtf8(bytes);
+    const before = Buffer.from(bytes.subarray(0, offset)).toString('utf8').replace(/^\ufeff/, '');
+    const lines = splitLines(before);
+    const line = lines.length;
+    const column = lines[line - 1]!.length + 1;
+    empty.problems.push({
+      file, line, column, severity: 'error', rule: 'invalid-utf8',
+      message: `byte 0x${bytes[offset]!.toString(16).padStart(2, '0')} at offset ${offset} is not valid UTF-8`,
+      hint: 'save the file as UTF-8',
+    });
+    return empty;
+  }
+  let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = splitLines(text);
+  const yaml: YamlFile = { file, text, lines, lineCounter, problems: [] };
+
+  // Most files have neither; one pass over the whole text says so.
+  const suspicious = CONFLICT_MARKER_ANYWHERE.test(text) || CONTROL.test(text.replace(/\r$/gm, ''));
+  if (suspicious) lines.forEach((line, i) => {
+    if (CONFLICT_MARKER.test(line)) {
+      yaml.problems.push(
+        diagnosticAt(file, lines, i + 1, 1, 7, 'error', 'conflict-marker', `leftover git conflict marker "${line.slice(0, 7)}"`,
+          'finish the merge: keep the right lines, delete the markers (or run `git mergetool`)'),
+      );
+    }
+    const control = CONTROL.exec(line.endsWith('\r') ? line.slice(0, -1) : line);
+    if (control) {
+      yaml.problems.push(
+        diagnosticAt(file, lines, i + 1, control.index + 1, 1, 'error', 'control-character',
+          `control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} is not allowed in YAML`,
+          'delete it; write special characters with \\u escapes in a double-quoted string'),
+      );
+    }
+  });
+  if (yaml.problems.length > 0) return yaml;
+
+  const deep = nestingDepthAt(lines);
+  if (deep) {
+    yaml.problems.push(
+      diagnosticAt(file, lines, deep.line, deep.column, 1, 'error', 'too-deep', `nesting deeper than ${MAX_DEPTH} levels`,
+        'a dossier needs a few levels at most; flatten the structure'),
+    );
+  }
+  return yaml;
+}
+
+// The fast reader's schema: the same values as the full reader (YAML 1.2 core, decimal numbers
+// without leading zeros), with no timestamps, merge keys or other YAML 1.1 types. A plain value
+// that a YAML 1.1 reader would take for something else is noted (the full reader then places the
+// warning), and stays text.
+let sawLookAlike = false;
+const FAST_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
+  implicit: [
+    new jsyaml.Type('tag:tickler,2026:look-alike', {
+      kind: 'scalar',
+      resolve: (s: string) => YAML11_BOOL.test(s) || YAML11_SEXAGESIMAL.test(s) || LEADING_ZERO.test(s),
+      construct: (s: string) => ((sawLookAlike = true), s),
+    }),
+    new jsyaml.Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s), construct: () => null }),
+    new jsyaml.Type('tag:yaml.org,2002:bool', { kind: 'scalar', resolve: (s: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s), construct: (s: string) => /^t/i.test(s) }),
+    new jsyaml.Type('tag:yaml.org,2002:int', { kind: 'scalar', resolve: (s: string) => /^[-+]?(?:0|[1-9][0-9]*)$/.test(s), construct: Number }),
+    new jsyaml.Type('tag:yaml.org,2002:float', {
+      kind: 'scalar',
+      resolve: (s: string) => NUMBER_FLOAT.test(s) || /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s) || /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s),
+      construct: (s: string) => (/nan$/i.test(s) ? NaN : /inf$/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : Number(s)),
+    }),
+  ],
+});
+
+// Anything the fast reader might read differently from the full one: anchors, aliases, tags,
+// directives, document markers, merge keys, tabs. Such files take the full path.
+const NEEDS_FULL_READER = /(?:^|[\s[{,])[&*!]|^%|^(?:---|\.\.\.)|<<|\t/m;
+
+/**
+ * The fast path: a parser about ten times faster than the full one, which keeps no positions.
+ * For a text that passed the prechecks; undefined means "use readYaml" (unusual syntax, or an
+ * error, which readYaml then reports with its position). `lookAlike`: some plain value would be
+ * read otherwise by a YAML 1.1 reader (a warning, which readYaml places).
+ */
+export function readYamlFast(text: string): { data: unknown; lookAlike: boolean } | undefined {
+  if (NEEDS_FULL_READER.test(text)) return undefined;
+  sawLookAlike = false;
+  try {
+    return { data: jsyaml.load(text, { schema: FAST_SCHEMA, json: false }), lookAlike: sawLookAlike };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The parser as tickler runs it: YAML 1.2 core schema, numbers without leading zeros, no merge keys. */
+export function parseYamlText(text: string, lineCounter?: LineCounter): Document.Parsed {
+  return parseDocument(text, {
+    ...(lineCounter ? { lineCounter } : {}),
+    version: '1.2',
+    schema: 'core',
+    customTags: withoutLeadingZeroNumbers as never,
+    // Duplicate keys are found by readYaml in one pass; the parser's own check is quadratic.
+    uniqueKeys: false,
+    merge: false,
+    prettyErrors: false,
+    strict: true,
+  });
+}
+
+/** The plain data of YAML text that tickler wrote itself: the fast reader where it reads the same, else the full one. */
+export function readTextData(text: string): unknown {
+  const fast = readYamlFast(text);
+  if (fast) return fast.data;
+  const doc = parseYamlText(text);
+  if (doc.errors.length > 0) throw doc.errors[0]!;
+  return doc.toJS();
+}
+
+/** Reads and parses one YAML file's bytes. Never throws for bad content: everything is a diagnostic. */
+export function readYaml(file: string, bytes: Uint8Array): YamlFile {
+  const yaml = precheck(file, bytes);
+  if (yaml.problems.length > 0) return yaml;
+  const { text, lines, lineCounter } = yaml;
+  let doc: Document.Parsed;
+  try {
+    doc = parseYamlText(text, lineCounter);
+  } catch (error) {
+    yaml.problems.push({ file, line: 1, column: 1, severity: 'error', rule: 'yaml-syntax', message: `cannot parse: ${(error as Error).message}` });
+    return yaml;
+  }
+  for (const error of doc.errors) yaml.problems.push(yamlErrorDiagnostic(yaml, error, 'error'));
+  for (const warning of doc.warnings) yaml.problems.push(yamlErrorDiagnostic(yaml, warning, 'warning'));
+  if (doc.errors.length > 0) return yaml;
+  yaml.doc = doc;
+
+  const yaml11 = doc.directives?.yaml.explicit === true && doc.directives.yaml.version === '1.1';
+  if (yaml11) {
+    yaml.problems.push(diagnosticAt(file, lines, 1, 1, 9, 'warning', 'yaml-version', 'the %YAML 1.1 directive is ignored: tickler reads YAML 1.2',
+      'remove the directive; quote values that YAML 1.1 would read differently'));
+  }
+  visit(doc, {
+    Alias(_, node) {
+      yaml.problems.push(diagnosticAtRange(yaml, node.range, 'error', 'yaml-alias', `alias *${node.source} is not allowed`, 'write the value out in full'));
+    },
+    Node(_, node) {
+      if (isMap(node)) {
+        const seen = new Set<unknown>();
+        for (const pair of node.items) {
+          if (!isScalar(pair.key)) continue;
+          if (seen.has(pair.key.value)) {
+            yaml.problems.push(diagnosticAtRange(yaml, pair.key.range, 'error', 'duplicate-key', `key "${String(pair.key.value)}" appears twice in this mapping`,
+              'each key may appear once in a mapping; merge the two values'));
+          }
+          seen.add(pair.key.value);
+        }
+      }
+      if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) {
+        const at = text.lastIndexOf(`&${node.anchor}`, node.range?.[0] ?? 0);
+        const range = at >= 0 ? [at, at + node.anchor.length + 1] : node.range;
+        yaml.problems.push(diagnosticAtRange(yaml, range, 'error', 'yaml-anchor', `anchor &${node.anchor} is not allowed`, 'remove the anchor; write values out in full'));
+      }
+      if ((isScalar(node) || isMap(node) || isSeq(node)) && node.tag) {
+        // The node's range starts at its value; the tag was written before it.
+        let at = text.lastIndexOf('!', node.range?.[0] ?? 0);
+        while (at > 0 && !/[\s[{,]/.test(text[at - 1]!)) at--; // back to the start of "!!str", "!local"…
+        const written = at >= 0 ? /^!\S*/.exec(text.slice(at))![0] : node.tag;
+        const range = at >= 0 ? [at, at + written.length] : node.range;
+        yaml.problems.push(diagnosticAtRange(yaml, range, 'error', 'yaml-tag', `tag ${written} is not allowed`, 'remove the tag; quote the value if it must stay text'));
+      }
+      if (isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string') {
+        const reason = lookAlike(node.source, yaml11);
+        if (reason) {
+          yaml.problems.push(diagnosticAtRange(yaml, node.range, 'warning', 'yaml11-lookalike',
+            `${node.source} is read as the text "${node.source}", but ${reason}`, `quote it: "${node.source}"`));
+        }
+      }
+    },
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
+        yaml.problems.push(diagnosticAtRange(yaml, pair.key.range, 'error', 'yaml-merge-key', 'merge keys (<<) are not allowed', 'write the keys out in full'));
+      }
+    },
+  });
+  return yaml;
+}

@@ -1,0 +1,132 @@
+// One writer at a time per book: a lock file created exclusively under .tickler/. A lock whose
+// process has died (same host) or that is older than any write could take is stale and is broken.
+import { accessSync, constants, linkSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { localDir } from '../local.js';
+import { join } from 'node:path';
+import { RefusedError } from '../../errors.js';
+import { CLIENTS_DIR } from '../read/file.js';
+import { removeFile, uniqueHex } from './atomic.js';
+
+const os = () => process.getBuiltinModule('node:os') as typeof import('node:os');
+
+/** A write takes milliseconds; a lock this old belongs to a process that hung or died elsewhere. */
+const STALE_AFTER_MS = 30_000;
+const WAIT_MS = 15_000;
+
+interface Holder {
+  pid: number;
+  host: string;
+  nonce: string;
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readHolder(path: string): Holder | undefined {
+  try {
+    const holder = JSON.parse(readFileSync(path, 'utf8')) as Holder;
+    return typeof holder.pid === 'number' && typeof holder.nonce === 'string' ? holder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isStale(path: string, holder: Holder | undefined): boolean {
+  // A holder on this machine is stale exactly when its process is gone (a stopped or sleeping one still holds it).
+  if (holder && holder.host === os().hostname()) return !alive(holder.pid);
+  // Another machine (a shared folder) or an unreadable lock: only age tells.
+  try {
+    return Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS;
+  } catch {
+    return false; // gone already: not stale, just free
+  }
+}
+
+/** Breaks a stale lock without ever removing a live one that replaced it meanwhile. */
+function breakLock(path: string, seen: Holder | undefined): void {
+  const aside = `${path}.${uniqueHex()}.stale`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return; // someone else broke it first
+  }
+  const moved = readHolder(aside);
+  if (moved !== undefined && moved.nonce !== seen?.nonce) {
+    // We moved a fresh lock: put it back unless yet another one has been taken.
+    try {
+      linkSync(aside, path);
+    } catch {
+      // the path is taken again; that holder is live and ours was already broken
+    }
+  }
+  removeFile(aside);
+}
+
+function lockPath(root: string): string {
+  try {
+    const dir = localDir(root);
+    accessSync(dir, constants.W_OK);
+    return join(dir, 'write.lock');
+  } catch {
+    // .tickler/ cannot be made or written (a read-only top folder, another user's cache); the
+    // clients folder, which we are about to write, can.
+    return join(root, CLIENTS_DIR, '.tickler-write.lock');
+  }
+}
+
+/** Runs `work` holding the book's write lock until the promise it returns settles. */
+export async function withBookLock<T>(root: string, work: () => Promise<T>): Promise<T> {
+  const release = takeBookLock(root);
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
+/** Takes the book's write lock (waiting for another holder, breaking a stale one); returns its release. */
+function takeBookLock(root: string): () => void {
+  const path = lockPath(root);
+  const me: Holder = { pid: process.pid, host: os().hostname(), nonce: uniqueHex() };
+  const deadline = Date.now() + WAIT_MS;
+  // The lock appears with its holder already written in it: a hard link of a finished file.
+  const ticket = `${path}.${me.nonce}.tmp`;
+  writeFileSync(ticket, JSON.stringify(me), { flag: 'wx' });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      linkSync(ticket, path);
+      removeFile(ticket);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        removeFile(ticket);
+        throw error;
+      }
+    }
+    const holder = readHolder(path);
+    if (isStale(path, holder)) {
+      breakLock(path, holder);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      removeFile(ticket);
+      throw new RefusedError(
+        `another tickler process (pid ${holder?.pid ?? '?'}) has been writing to this book for over ${WAIT_MS / 1000} s; try again, or delete ${path} if no tickler is running`,
+      );
+    }
+    sleep(Math.min(50, 2 + attempt * 2) + Math.random() * 5);
+  }
+  return () => {
+    if (readHolder(path)?.nonce === me.nonce) removeFile(path);
+  };
+}

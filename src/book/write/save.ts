@@ -1,0 +1,141 @@
+// Changing dossiers on disk: each is read whole (with positions) under the book's lock and
+// refused when it has errors; the change is made to its text in place (edit.ts), the result is
+// read back and checked, and only then is the file replaced, atomically, unless it changed on
+// disk meanwhile. Several dossiers changed together are all checked before the first is written.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RefusedError } from '../../errors.js';
+import type { DossierContext, EditableDossier } from '../read/dossier.js';
+import { CLIENTS_DIR, dossierFile, readBookFile } from '../read/file.js';
+import { unresolvedConflicts } from '../git.js';
+import { writeFileAtomic } from './atomic.js';
+import { checkEdited, editText, EditError, type Edit } from './edit.js';
+import { withBookLock } from './lock.js';
+
+/** Where a new top-level key of a dossier goes (the order of SPEC section 4). */
+export const DOSSIER_KEY_ORDER = ['name', 'owner', 'stage', 'priority', 'tags', 'cadence', 'contacts', 'next', 'offer', 'cover', 'complaints', 'log', 'notes'];
+
+/** The edits to make to each dossier (by id; none: that file is not written), and what the change returns. */
+export interface Change<T> {
+  edits: ReadonlyMap<string, readonly Edit[]>;
+  result: T;
+}
+
+/** Refuses any write while git has unresolved conflicts in the book. */
+export async function refuseDuringConflicts(root: string): Promise<void> {
+  const conflicted = await unresolvedConflicts(root);
+  if (conflicted.length > 0) {
+    const list = conflicted.slice(0, 5).join(', ') + (conflicted.length > 5 ? ', …' : '');
+    throw new RefusedError(`the book has unresolved git conflicts (${list}); finish the merge first (\`git status\` shows how), nothing was written`);
+  }
+}
+
+/** Reads one dossier for a change; refuses one that cannot be read, does not parse or has errors. */
+export async function readForEdit(root: string, id: string, context: DossierContext): Promise<EditableDossier> {
+  const { isEditable, parseDossierForEdit } = await import('../read/readers.js');
+  const file = dossierFile(id);
+  const read = readBookFile(root, file);
+  const parsed = read.bytes ? parseDossierForEdit(id, read.bytes, context) : undefined;
+  const error = read.problem ?? parsed?.problems.find((p) => p.severity === 'error');
+  if (error || !parsed || !isEditable(parsed)) {
+    const why = error ? `${error.file}:${error.line}:${error.column}: ${error.message}` : `${file}: cannot be read`;
+    throw new RefusedError(`${why}\n${file} must be fixed before tickler changes it; nothing was written (\`tickler validate ${file}\` lists every problem)`);
+  }
+  return parsed;
+}
+
+/**
+ * Changes dossiers under the book's lock, on their files as they are now: `change` gets them
+ * (whole, parsed for editing) and returns the edits of each and a result. Refused, with every
+ * file untouched, when git has unresolved conflicts, a file has errors, or a result would not be
+ * valid; a file that changed on disk meanwhile is not replaced. When a later file cannot be
+ * written, the error says which were.
+ */
+export async function editDossiers<T>(root: string, ids: readonly string[], context: DossierContext, change: (dossiers: EditableDossier[]) => Change<T>, seam: TestSeam = {}): Promise<T> {
+  await refuseDuringConflicts(root);
+  return withBookLock(root, async () => {
+    const dossiers: EditableDossier[] = [];
+    for (const id of ids) dossiers.push(await readForEdit(root, id, context));
+    const { edits, result } = change(dossiers);
+    const planned: { draft: EditableDossier; bytes: Buffer }[] = [];
+    for (const draft of dossiers) {
+      const list = edits.get(draft.id);
+      if (list && list.length > 0) planned.push({ draft, bytes: await editedBytes(draft, list, context) });
+    }
+    const written: string[] = [];
+    for (const { draft, bytes } of planned) {
+      try {
+        replaceDossier(root, draft, bytes, seam);
+      } catch (error) {
+        if (written.length === 0) throw error;
+        throw new RefusedError(`${(error as Error).message}\nalready written: ${written.join(', ')}`);
+      }
+      written.push(draft.file);
+    }
+    return result;
+  });
+}
+
+/** The dossier's bytes with the edits made, checked: they read back as intended and leave a valid dossier. */
+async function editedBytes(draft: EditableDossier, edits: readonly Edit[], context: DossierContext): Promise<Buffer> {
+  const { parseDossier, readTextData } = await import('../read/readers.js');
+  let text: string;
+  try {
+    text = editText(draft.text, edits, { keyOrder: DOSSIER_KEY_ORDER }, draft.tree);
+    checkEdited(text, draft.data, edits, readTextData);
+  } catch (error) {
+    if (error instanceof EditError) throw new RefusedError(`${draft.file}: cannot make this change without disturbing the rest of the file (${error.message}); nothing was written`);
+    throw error;
+  }
+  const bytes = Buffer.from((draft.bom ? '\ufeff' : '') + text, 'utf8');
+  const error = parseDossier(draft.id, bytes, context).problems.find((p) => p.severity === 'error');
+  if (error) throw new RefusedError(`the change would leave ${draft.file} invalid (${error.line}:${error.column}: ${error.message}); nothing was written`);
+  return bytes;
+}
+
+/** For tests: runs after a new text is on disk and just before it replaces the dossier. */
+export interface TestSeam {
+  beforeReplace?: () => void;
+}
+
+/** Replaces a dossier's file atomically, unless it is no longer what was read. */
+function replaceDossier(root: string, draft: EditableDossier, bytes: Uint8Array, seam: TestSeam): void {
+  const path = join(root, draft.file);
+  writeFileAtomic(path, bytes, {
+    beforeReplace: () => {
+      seam.beforeReplace?.();
+      if (!sameBytes(currentBytes(path), draft.bytes)) {
+        throw new RefusedError(`${draft.file} changed on disk since tickler read it (an editor or a git pull?); nothing was written — run the command again`);
+      }
+    },
+  });
+}
+
+function currentBytes(path: string): Uint8Array | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+export function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  return a !== undefined && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}
+
+/** Writes a new dossier under the book's lock; refuses to replace a file that exists. */
+export async function createDossier(root: string, id: string, text: string): Promise<string> {
+  await refuseDuringConflicts(root);
+  const file = `${CLIENTS_DIR}/${id}.yaml`;
+  const path = join(root, file);
+  return withBookLock(root, async () => {
+    if (existsSync(path)) throw new RefusedError(`${file} already exists; nothing was written`);
+    try {
+      writeFileAtomic(path, text, { create: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new RefusedError(`${file} already exists; nothing was written`);
+      throw error;
+    }
+    return file;
+  });
+}
