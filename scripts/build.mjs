@@ -121,6 +121,8 @@ const common = {
   target: 'node20',
   sourcemap: false,
   legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   write: false,
   plugins: [lazyChildProcess, noColourDetection],

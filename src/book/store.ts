@@ -14,9 +14,10 @@ import { mayAppear, type DayRange, type Facts } from '../core/agenda.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Dossier, Settings } from '../core/model.js';
 import { settingsOf, type ParsedSettings } from '../core/settings.js';
-import { SegmentWriter, readIndex, readSummaries, sameStamp, writeIndex, type Index, type KeptSettings, type Row, type Stamp, type Summary } from './cache/index.js';
+import { Index, SegmentWriter, readSummaries, writeIndex, type Row, type Stamp, type Summary } from './cache/index.js';
+import { keepSettings, keptSettings, type KeptSettings } from './cache/settings.js';
 import { keepOutput, keptOutput } from './cache/output.js';
-import { readRow } from './cache/reader.js';
+import { readRow, readRows, type FileToRead } from './cache/reader.js';
 import type { Job } from './cache/worker.js';
 import { localDir } from './local.js';
 import { CLIENTS_DIR, SETTINGS_FILE, isDossierName, readBookFile } from './read/file.js';
@@ -74,19 +75,19 @@ const WORKER_FROM = 1_500;
 export async function openStore(root: string, options: StoreOptions = {}): Promise<Store> {
   const read = readBookFile(root, SETTINGS_FILE);
   const source = read.bytes ? Buffer.from(read.bytes).toString('base64') : '';
-  const index = source !== '' ? readIndex(root) : undefined;
-  const fit = index?.settings.source === source ? index : undefined;
-  const settings = fit
-    ? settingsOf(fit.settings.raw, fit.settings.broken, fit.settings.problems)
-    : (await readers()).parseSettings(read.bytes ?? read.problem!);
-  return new Store(root, settings, source, fit, options);
+  const kept = source !== '' ? keptSettings(root, source) : undefined;
+  if (kept) return new Store(root, settingsOf(kept.raw, kept.broken, kept.problems), source, options);
+  const parsed = (await readers()).parseSettings(read.bytes ?? read.problem!);
+  if (source !== '') keepSettings(root, { source, raw: parsed.raw, broken: parsed.broken, problems: parsed.problems });
+  return new Store(root, parsed, source, options);
 }
 
 export class Store {
   readonly settings: Settings;
   /** tickler.yaml's problems. */
   readonly settingsProblems: readonly Diagnostic[];
-  private rows: Row[] | undefined;
+  /** Every file of clients/ as it is now, once looked at (refresh). */
+  private current: Row[] | (() => Row[]) | undefined;
   /** The version of the book the rows describe (their index's id), when every row is kept in it. */
   private version: string | undefined;
   private context: DossierContext | undefined;
@@ -96,8 +97,8 @@ export class Store {
   constructor(
     readonly root: string,
     parsed: ParsedSettings,
-    source: string,
-    private readonly index: Index | undefined,
+    /** tickler.yaml's bytes, in base64. */
+    private readonly source: string,
     private readonly options: StoreOptions,
   ) {
     this.settings = parsed.settings;
@@ -148,7 +149,7 @@ export class Store {
    * or the one `make` makes now, kept for the next run. `range`: the dividers it shows.
    */
   async output(key: string, range: DayRange | undefined, make: () => Promise<string>): Promise<string | Uint8Array> {
-    await this.refresh(range);
+    if (this.current === undefined) await this.look(range);
     const version = this.version;
     if (version !== undefined) {
       const kept = keptOutput(this.root, version, key);
@@ -201,100 +202,94 @@ export class Store {
 
   /**
    * Every file of clients/ as it is now: the index's rows for unchanged files, the others read
-   * again (their summaries kept in memory when `range` shows them). Done once per store.
+   * again (their summaries kept in memory when `range` shows them). Looked at once per store.
    */
   private async refresh(range?: DayRange): Promise<Row[]> {
-    if (this.rows) return this.rows;
+    if (this.current === undefined) await this.look(range);
+    if (typeof this.current === 'function') this.current = this.current();
+    return this.current!;
+  }
+
+  /** Compares every file's stamp with the index; reads what changed and writes the index anew. */
+  private async look(range?: DayRange): Promise<void> {
     const started = Date.now();
+    const index = this.source !== '' ? Index.read(this.root, this.source) : undefined;
     const wantCustom = this.options.custom === true && hasCustomParts(this.settings);
-    const known = new Map<string, Row>();
-    for (const row of this.index?.rows ?? []) known.set(row.name, row);
-    const rows: Row[] = [];
-    const stale: { name: string; stamp: Stamp; settled: boolean; at: number }[] = [];
     // (a plain listing of clients/, not a pattern: this runs on every command, and globby's
     // matching costs more than the whole listing)
-    for (const name of dossierNames(this.root)) {
+    const names = dossierNames(this.root);
+    // A first run over a big book: the second thread starts now, and loads while this one stats.
+    const helper = index === undefined && names.length >= WORKER_FROM && this.canWrite() ? startHelper() : undefined;
+    try {
+      await this.compare(index, names, wantCustom, started, helper, range);
+    } finally {
+      helper?.stop();
+    }
+  }
+
+  private async compare(index: Index | undefined, names: string[], wantCustom: boolean, started: number, helper: Helper | undefined, range?: DayRange): Promise<void> {
+    const stamps = names.map((name): Stamp | undefined => {
       const stat = statSync(`${this.root}/${CLIENTS_DIR}/${name}`, { throwIfNoEntry: false });
-      const stamp: Stamp = stat ? [stat.size, stat.mtimeMs, stat.ino, stat.ctimeMs] : [-1, -1, -1, -1];
+      return stat ? [stat.size, stat.mtimeMs, stat.ino, stat.ctimeMs] : undefined;
+    });
+    // The usual run: nothing changed since the index was written (rows in the same order).
+    if (index && !wantCustom && names.length === index.names.length && names.every((name, i) => index.names[i] === name && stamps[i] && index.sameStamp(i, stamps[i]!))) {
+      this.version = index.id;
+      this.current = () => index.rows(this.root);
+      return;
+    }
+    const known = new Map<string, Row>();
+    for (const row of index?.rows(this.root) ?? []) known.set(row.name, row);
+    const rows: Row[] = [];
+    const stale: (FileToRead & { at: number })[] = [];
+    names.forEach((name, i) => {
+      const stamp = stamps[i];
       const old = known.get(name);
-      if (old && stat && sameStamp(old.stamp, stamp) && (old.custom || !wantCustom)) {
+      if (old && stamp && old.stamp.every((n, k) => n === stamp[k]) && (old.custom || !wantCustom)) {
         rows.push(old);
         known.delete(name);
       } else {
-        stale.push({ name, stamp, settled: stat !== undefined && started - stat.mtimeMs > SETTLE_MS, at: rows.length });
+        stale.push({ name, stamp: stamp ?? [-1, -1, -1, -1], settled: stamp !== undefined && started - stamp[1] > SETTLE_MS, at: rows.length });
         rows.push(undefined as unknown as Row);
       }
-    }
-    const changed = stale.length > 0 || known.size > 0 || this.index === undefined;
+    });
+    const changed = stale.length > 0 || known.size > 0 || index === undefined;
     if (stale.length > 0) {
-      const fresh = await this.readRows(stale, range);
+      const fresh = await this.readRows(stale, helper, range);
       stale.forEach((file, i) => (rows[file.at] = fresh[i]!));
     }
-    this.rows = rows;
+    this.current = rows;
     const stored = rows.every((row) => row.where !== undefined);
-    if (!changed) this.version = this.index!.id;
-    else if (this.canWrite()) {
-      const id = writeIndex(this.root, this.kept, rows.filter((row) => row.where !== undefined));
+    if (!changed) this.version = index!.id;
+    else if (this.canWrite() && this.source !== '') {
+      const id = writeIndex(this.root, this.source, rows.filter((row) => row.where !== undefined));
       if (id !== undefined && stored) this.version = id;
     }
-    return rows;
   }
 
-  /** Reads these files into rows; their summaries go to a new segment, and stay in memory when shown. */
-  private async readRows(files: { name: string; stamp: Stamp; settled: boolean }[], range?: DayRange): Promise<Row[]> {
+  /** Reads these files into rows (half of them on a worker when there are many); see cache/reader.ts readRows. */
+  private async readRows(files: FileToRead[], helper: Helper | undefined, range?: DayRange): Promise<Row[]> {
     const { parseDossier } = await readers();
     const context = await this.dossierContext();
     const shown = range ? mayAppear(range) : () => true;
+    const keep = (row: Row) => row.errors || (row.facts !== undefined && shown(row.facts));
     const writable = this.canWrite();
-    const half = writable && files.length >= WORKER_FROM ? Math.floor(files.length / 2) : files.length;
-    const theirs = this.startWorker(files.slice(half), range);
-    const writer = writable ? new SegmentWriter(this.root) : undefined;
-    const rows: Row[] = [];
-    const total = files.length;
+    const second = writable && files.length >= WORKER_FROM ? (helper ?? startHelper()) : undefined;
+    const half = second ? Math.floor(files.length / 2) : files.length;
+    const job: Job = { root: this.root, settings: this.kept, custom: this.options.custom === true && hasCustomParts(this.settings), files: files.slice(half), ...(range ? { range } : {}) };
     try {
-      for (let i = 0; i < half; i++) {
-        const { name, stamp, settled } = files[i]!;
-        const { row, summary } = readRow(this.root, name, stamp, context, parseDossier);
-        const where = settled ? writer?.add(summary) : undefined;
-        if (where) row.where = where;
-        if (!where || row.errors || (row.facts && shown(row.facts))) row.summary = summary;
-        rows.push(row);
-        if ((i + 1) % 500 === 0) this.options.onProgress?.(Math.min(total - 1, theirs ? 2 * (i + 1) : i + 1), total);
+      const theirs = second?.read(job);
+      const progress = (done: number) => this.options.onProgress?.(Math.min(files.length - 1, theirs ? 2 * done : done), files.length);
+      const rows = readRows(this.root, files.slice(0, half), context, parseDossier, writable, keep, progress);
+      if (half < files.length) {
+        const done = await theirs;
+        rows.push(...(done?.length === files.length - half ? done : readRows(this.root, files.slice(half), context, parseDossier, writable, keep)));
       }
+      if (files.length >= 500) this.options.onProgress?.(files.length, files.length);
+      return rows;
     } finally {
-      writer?.close();
+      if (second !== helper) second?.stop();
     }
-    const done = half < files.length ? await theirs : undefined;
-    if (files.length >= 500) this.options.onProgress?.(total, total);
-    if (half < files.length) {
-      if (done && done.length === files.length - half) rows.push(...done);
-      else {
-        for (const file of files.slice(half)) {
-          const { row, summary } = readRow(this.root, file.name, file.stamp, context, parseDossier);
-          rows.push({ ...row, summary });
-        }
-      }
-    }
-    return rows;
-  }
-
-  /** A worker reading these files (undefined for none: too few, or no worker in this build). */
-  private startWorker(files: Job['files'], range?: DayRange): Promise<Row[] | undefined> | undefined {
-    if (files.length === 0 || typeof __dirname !== 'string') return undefined;
-    const script = join(__dirname, 'worker.cjs');
-    const job: Job = { root: this.root, settings: this.kept, custom: this.options.custom === true && hasCustomParts(this.settings), files, ...(range ? { range } : {}) };
-    return new Promise((resolve) => {
-      try {
-        const { Worker } = process.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
-        const worker = new Worker(script, { workerData: job });
-        worker.once('message', (rows: Row[]) => resolve(rows));
-        // (a worker that fails leaves its share to this thread)
-        worker.once('error', () => resolve(undefined));
-        worker.once('exit', () => resolve(undefined));
-      } catch {
-        resolve(undefined);
-      }
-    });
   }
 
   /** The summaries of these rows: in memory, else from their segments, else from their files read again. */
@@ -321,17 +316,41 @@ export class Store {
   /** Writes rows read again (their stored summaries lost) to a new segment, and the index anew. */
   private keepAgain(reread: readonly Row[]): void {
     const writer = new SegmentWriter(this.root);
-    try {
-      for (const row of reread) {
-        const where = writer.add(row.summary!);
-        if (where) row.where = where;
-        else delete row.where;
-      }
-    } finally {
-      writer.close();
-    }
+    const places = reread.map((row) => writer.add(row.summary!));
+    if (!writer.close()) return;
+    reread.forEach((row, i) => (row.where = places[i]));
     this.version = undefined;
-    writeIndex(this.root, this.kept, this.rows!.filter((row) => row.where !== undefined));
+    if (this.source !== '') writeIndex(this.root, this.source, (this.current as Row[]).filter((row) => row.where !== undefined));
+  }
+}
+
+/** The second thread of a big first run (cache/worker.ts), which reads the share of the files it is sent. */
+interface Helper {
+  /** Its rows; undefined when it failed (its share is then read on this thread). */
+  read(job: Job): Promise<Row[] | undefined>;
+  stop(): void;
+}
+
+/** Starts the second thread; undefined where there is none (running from source, no threads). */
+function startHelper(): Helper | undefined {
+  if (typeof __dirname !== 'string') return undefined;
+  try {
+    const { Worker } = process.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
+    const worker = new Worker(join(__dirname, 'worker.cjs'));
+    const answer = new Promise<Row[] | undefined>((resolve) => {
+      worker.once('message', (rows: Row[]) => resolve(rows));
+      worker.once('error', () => resolve(undefined));
+      worker.once('exit', () => resolve(undefined));
+    });
+    return {
+      read(job) {
+        worker.postMessage(job);
+        return answer;
+      },
+      stop: () => void worker.terminate(),
+    };
+  } catch {
+    return undefined;
   }
 }
 

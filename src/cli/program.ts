@@ -19,22 +19,33 @@ import { defineToday } from './commands/today.js';
 import { defineValidate } from './commands/validate.js';
 import { defineWork } from './commands/work.js';
 
-/** Every command, in the order of `tickler --help`. */
-const COMMANDS: readonly ((program: Command, bind: Bind) => void)[] = [
-  defineToday,
-  defineAgenda,
-  defineShow,
-  defineLog,
-  defineReschedule,
-  defineResolve,
-  defineAdd,
-  defineWork,
-  defineList,
-  defineValidate,
-  defineSchema,
-  defineInit,
-  defineDemo,
+/** Every command by its names, in the order of `tickler --help`. */
+const COMMANDS: readonly [names: readonly string[], define: (program: Command, bind: Bind) => void][] = [
+  [['today'], defineToday],
+  [['agenda'], defineAgenda],
+  [['show'], defineShow],
+  [['log'], defineLog],
+  [['reschedule', 'snooze'], defineReschedule],
+  [['resolve'], defineResolve],
+  [['add'], defineAdd],
+  [['work'], defineWork],
+  [['list'], defineList],
+  [['validate', 'check'], defineValidate],
+  [['schema'], defineSchema],
+  [['init'], defineInit],
+  [['demo'], defineDemo],
 ];
+
+/**
+ * The commands to define for `argv`: the one it names, or every one when it names none (help, a
+ * typo: commander then lists them or suggests one). The top-level options take no values, so the
+ * first word that is not an option is the command.
+ */
+function commandsFor(argv: readonly string[]): typeof COMMANDS {
+  const word = argv.find((arg) => !arg.startsWith('-'));
+  const named = COMMANDS.find(([names]) => word !== undefined && names.includes(word));
+  return named ? [named] : COMMANDS;
+}
 
 /** Runs one command line; resolves to the exit code. Errors other than commander's own are thrown to the caller. */
 export async function runCli(argv: readonly string[], ctx: Context): Promise<number> {
@@ -67,7 +78,7 @@ Examples:
     // (commander passes the arguments, then the options, then the command itself)
     code = await action(ctx, ...(args.slice(0, -1) as never[]));
   };
-  for (const define of COMMANDS) define(program, bind);
+  for (const [, define] of commandsFor(argv)) define(program, bind);
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(run with --help for usage)');
     command.option('--no-color', 'no colours');

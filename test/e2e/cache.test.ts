@@ -45,7 +45,7 @@ function viewsWithoutCache(dir: string, list: readonly string[][] = VIEWS): stri
 
 function expectSameAsWithoutCache(dir: string, step: string): void {
   const cached = views(dir);
-  expect(existsSync(join(dir, '.tickler', 'index.json')), step).toBe(true);
+  expect(existsSync(join(dir, '.tickler', 'index')), step).toBe(true);
   // (and once more: the day views then print the output the first runs kept)
   const again = views(dir);
   const fresh = viewsWithoutCache(dir);
@@ -61,8 +61,8 @@ function settle(dir: string): void {
 
 /** What the index points to: its segments of summaries. */
 function indexSegments(dir: string): string[] {
-  const bytes = readFileSync(join(dir, '.tickler', 'index.json'));
-  return (JSON.parse(bytes.subarray(0, bytes.length - 9).toString('utf8')) as { segments: string[] }).segments;
+  const bytes = readFileSync(join(dir, '.tickler', 'index'));
+  return (JSON.parse(bytes.subarray(0, bytes.indexOf(10)).toString('utf8')) as { segments: string[] }).segments;
 }
 
 /** A book big enough for a first run on two threads, with files the fast reader leaves to the full one. */
@@ -245,7 +245,7 @@ describe('the cache under .tickler/', () => {
     settle(dir);
     const expected = viewsWithoutCache(dir);
     expect(views(dir)).toEqual(expected);
-    const index = join(dir, '.tickler', 'index.json');
+    const index = join(dir, '.tickler', 'index');
     const good = readFileSync(index);
     for (const bad of [good.subarray(0, good.length - 5), Buffer.concat([good.subarray(0, good.length - 16), Buffer.alloc(16, 0xff)]), Buffer.from('{"version": 2, "rows": [["x", 1')]) {
       writeFileSync(index, bad);
@@ -270,7 +270,7 @@ describe('the cache under .tickler/', () => {
     expect(views(dir, checks)).toEqual(expected);
     const cache = join(dir, '.tickler');
     const kept = new Map(readdirSync(cache).filter((name) => name !== '.gitignore').map((name) => [name, readFileSync(join(cache, name))]));
-    for (const pattern of [/^index\.json$/, /^summaries-/, /^output-/]) expect([...kept.keys()].some((name) => pattern.test(name)), String(pattern)).toBe(true);
+    for (const pattern of [/^index$/, /^settings\.json$/, /^summaries-/, /^output-/]) expect([...kept.keys()].some((name) => pattern.test(name)), String(pattern)).toBe(true);
     // a digit for another, a letter for another, any other byte with its lowest bit flipped
     const changed = (byte: number) => (byte >= 0x30 && byte <= 0x39 ? 0x30 + ((byte - 0x2f) % 10) : byte >= 0x61 && byte <= 0x7a ? 0x61 + ((byte - 0x60) % 26) : byte ^ 1);
     for (const [name, bytes] of kept) {
@@ -293,7 +293,7 @@ describe('the cache under .tickler/', () => {
     settle(dir);
     const expected = viewsWithoutCache(dir);
     expect(views(dir)).toEqual(expected);
-    const index = join(dir, '.tickler', 'index.json');
+    const index = join(dir, '.tickler', 'index');
     const before = statSync(index);
     expect(views(dir)).toEqual(expected);
     const after = statSync(index);

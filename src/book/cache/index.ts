@@ -7,33 +7,28 @@
 // read changed files adds one, and the index points into them; when most of their bytes are no
 // longer pointed at, they are compacted into one.
 //
-// The index is sealed (seal.ts), each summary carries its CRC-32 in its row, and anything that
-// does not check out (another build, a garbled file, a missing segment) is not used: the files
-// concerned are read again.
-import { closeSync, openSync, readSync, readdirSync, statSync, writeSync } from 'node:fs';
+// The index is one sealed file of five lines: a JSON header, the file names (JSON), their stamps
+// and their summaries' places (each a Float64Array in base64), and their facts (JSON). A run
+// that finds every stamp unchanged reads the first three only.
+import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Facts } from '../../core/agenda.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { Dossier } from '../../core/model.js';
 import { BUILD } from '../../version.js';
-import { LOCAL_DIR as CACHE_DIR } from '../local.js';
+import { LOCAL_DIR } from '../local.js';
 import { removeFile, uniqueHex } from '../write/atomic.js';
 import { crc32, readSealed, writeSealed } from './seal.js';
 
-const INDEX = 'index.json';
-const FORMAT = 1;
+const INDEX = 'index';
 /** A cache of another build (or another node) is not used: what a summary holds may differ. */
-const VERSION = `${FORMAT} ${BUILD} ${process.version}`;
+export const CACHE_VERSION = `2 ${BUILD} ${process.version}`;
 const SEGMENT = /^summaries-[0-9a-f]+\.jsonl$/;
 /** A segment no index points to is removed once it is this old (a concurrent run may be about to point to it). */
 const ORPHAN_AFTER_MS = 60_000;
 
 /** What identifies one version of a file. */
 export type Stamp = readonly [size: number, mtimeMs: number, ino: number, ctimeMs: number];
-
-export function sameStamp(a: Stamp, b: Stamp): boolean {
-  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
-}
 
 /** A dossier file as the index keeps it. */
 export interface Summary {
@@ -70,71 +65,87 @@ export interface Row {
   summary?: Summary;
 }
 
-/** The settings kept with the index, and the bytes of tickler.yaml they were read from. */
-export interface KeptSettings {
-  /** tickler.yaml's bytes, in base64: the index holds for exactly that file. */
-  source: string;
-  raw: Record<string, unknown>;
-  broken: string[];
-  problems: Diagnostic[];
-}
-
-export interface Index {
-  /** Tells this writing of the index from every other: the version of the book it describes. */
-  id: string;
-  settings: KeptSettings;
-  rows: Row[];
-}
-
 const VALID = 1, ERRORS = 2, FINDINGS = 4, CUSTOM = 8, DROPPED = 16;
 
-type StoredRow = [
-  name: string, size: number, mtimeMs: number, ino: number, ctimeMs: number, flags: number,
-  segment: number, offset: number, length: number, crc: number,
-  due: string | null, complaintDue: string | null, birthdays: string[], owner: string | null, coverBy: string | null, coverUntil: string | null, keys: string[],
-];
+/** A row's flags and facts as stored. */
+type StoredFacts = [flags: number, due: string | null, complaintDue: string | null, birthdays: string[], owner: string | null, coverBy: string | null, coverUntil: string | null, keys: string[]];
 
-interface Stored {
+interface Header {
   version: string;
   id: string;
-  settings: KeptSettings;
+  /** tickler.yaml's bytes (base64) the rows were read under: facts and problems depend on them. */
+  settings: string;
   segments: string[];
-  rows: StoredRow[];
 }
 
-/** The index of a book, or undefined when there is none fit to use. */
-export function readIndex(root: string): Index | undefined {
-  const bytes = readSealed(join(root, CACHE_DIR, INDEX));
-  if (!bytes) return undefined;
-  let stored: Stored;
-  try {
-    stored = JSON.parse(bytes.toString('utf8')) as Stored;
-  } catch {
-    return undefined;
+/** The index as read: its rows' names and stamps at once, the rest when asked for. */
+export class Index {
+  private constructor(
+    private readonly header: Header,
+    readonly names: readonly string[],
+    private readonly stamps: Float64Array,
+    private readonly places: Float64Array,
+    private readonly factsText: string,
+  ) {}
+
+  /** The version of the book this index describes. */
+  get id(): string {
+    return this.header.id;
   }
-  if (stored?.version !== VERSION || !Array.isArray(stored.rows) || !Array.isArray(stored.segments)) return undefined;
-  // A segment that is gone or shorter than the rows say (compacted away by a concurrent run, a
-  // full disk): its rows are left out, so their files are read again.
-  const sizes = stored.segments.map((name) => (SEGMENT.test(name) ? (statSync(join(root, CACHE_DIR, name), { throwIfNoEntry: false })?.size ?? -1) : -1));
-  const rows: Row[] = [];
-  for (const r of stored.rows) {
-    const segment = stored.segments[r[6]];
-    if (segment === undefined || r[7] + r[8] > sizes[r[6]]!) continue;
-    const flags = r[5];
-    const row: Row = {
-      name: r[0],
-      stamp: [r[1], r[2], r[3], r[4]],
-      errors: (flags & ERRORS) !== 0,
-      findings: (flags & FINDINGS) !== 0,
-      custom: (flags & CUSTOM) !== 0,
-      where: { segment, offset: r[7], length: r[8], crc: r[9] },
-    };
-    if (flags & VALID) {
-      row.facts = { due: r[10], complaintDue: r[11], birthdays: r[12], dropped: (flags & DROPPED) !== 0, owner: r[13], coverBy: r[14], coverUntil: r[15], keys: r[16] };
+
+  /** The index of a book, when there is one fit for tickler.yaml's bytes (base64) `settings`. */
+  static read(root: string, settings: string): Index | undefined {
+    const bytes = readSealed(join(root, LOCAL_DIR, INDEX));
+    if (!bytes) return undefined;
+    try {
+      const lines: [number, number][] = [];
+      for (let start = 0; lines.length < 4; ) {
+        const end = bytes.indexOf(10, start);
+        if (end < 0) return undefined;
+        lines.push([start, end]);
+        start = end + 1;
+      }
+      const [header, names, stamps, places] = lines as [[number, number], [number, number], [number, number], [number, number]];
+      const json = <T>([from, to]: [number, number]) => JSON.parse(bytes.toString('utf8', from, to)) as T;
+      const numbers = ([from, to]: [number, number]) => {
+        const raw = Buffer.from(bytes.toString('latin1', from, to), 'base64');
+        // (a Float64Array wants its bytes 8-aligned; a small Buffer may sit anywhere in node's pool)
+        return raw.byteOffset % 8 === 0 ? new Float64Array(raw.buffer, raw.byteOffset, raw.length >> 3) : new Float64Array(new Uint8Array(raw).buffer);
+      };
+      const head = json<Header>(header);
+      if (head.version !== CACHE_VERSION || head.settings !== settings || !head.segments.every((name) => SEGMENT.test(name))) return undefined;
+      const index = new Index(head, json<string[]>(names), numbers(stamps), numbers(places), bytes.toString('utf8', places[1] + 1));
+      return index.stamps.length === index.names.length * 4 && index.places.length === index.names.length * 4 ? index : undefined;
+    } catch {
+      return undefined;
     }
-    rows.push(row);
   }
-  return { id: stored.id, settings: stored.settings, rows };
+
+  /** Whether row `i` was read from the file as it is now. */
+  sameStamp(i: number, stamp: Stamp): boolean {
+    const s = this.stamps;
+    return s[4 * i] === stamp[0] && s[4 * i + 1] === stamp[1] && s[4 * i + 2] === stamp[2] && s[4 * i + 3] === stamp[3];
+  }
+
+  /**
+   * Every row, whole. Rows whose segment is gone or shorter than they say (compacted away by a
+   * concurrent run, a full disk) come back without a place: their summaries are read from their
+   * files again.
+   */
+  rows(root: string): Row[] {
+    const facts = JSON.parse(this.factsText) as StoredFacts[];
+    const sizes = this.header.segments.map((name) => statSync(join(root, LOCAL_DIR, name), { throwIfNoEntry: false })?.size ?? -1);
+    const s = this.stamps;
+    const p = this.places;
+    return this.names.map((name, i) => {
+      const [flags, due, complaintDue, birthdays, owner, coverBy, coverUntil, keys] = facts[i]!;
+      const row: Row = { name, stamp: [s[4 * i]!, s[4 * i + 1]!, s[4 * i + 2]!, s[4 * i + 3]!], errors: (flags & ERRORS) !== 0, findings: (flags & FINDINGS) !== 0, custom: (flags & CUSTOM) !== 0 };
+      const segment = this.header.segments[p[4 * i]!];
+      if (segment !== undefined && p[4 * i + 1]! + p[4 * i + 2]! <= sizes[p[4 * i]!]!) row.where = { segment, offset: p[4 * i + 1]!, length: p[4 * i + 2]!, crc: p[4 * i + 3]! };
+      if (flags & VALID) row.facts = { due, complaintDue, birthdays, dropped: (flags & DROPPED) !== 0, owner, coverBy, coverUntil, keys };
+      return row;
+    });
+  }
 }
 
 /**
@@ -142,23 +153,28 @@ export function readIndex(root: string): Index | undefined {
  * segments first when most of their bytes are no longer pointed at. Undefined when it could not
  * be written (a read-only book, a full disk): the next run reads the files again.
  */
-export function writeIndex(root: string, settings: KeptSettings, rows: readonly Row[]): string | undefined {
+export function writeIndex(root: string, settings: string, rows: readonly Row[]): string | undefined {
   try {
     compactIfWasteful(root, rows);
     const segments: string[] = [];
     const segmentOf = new Map<string, number>();
-    const stored: StoredRow[] = [];
-    for (const row of rows) {
+    const stamps = new Float64Array(rows.length * 4);
+    const places = new Float64Array(rows.length * 4);
+    const facts: StoredFacts[] = [];
+    rows.forEach((row, i) => {
       const where = row.where!;
       let segment = segmentOf.get(where.segment);
       if (segment === undefined) segmentOf.set(where.segment, (segment = segments.push(where.segment) - 1));
+      stamps.set(row.stamp, 4 * i);
+      places.set([segment, where.offset, where.length, where.crc], 4 * i);
       const f = row.facts;
       const flags = (f ? VALID : 0) | (row.errors ? ERRORS : 0) | (row.findings ? FINDINGS : 0) | (row.custom ? CUSTOM : 0) | (f?.dropped ? DROPPED : 0);
-      stored.push([row.name, ...row.stamp, flags, segment, where.offset, where.length, where.crc, f?.due ?? null, f?.complaintDue ?? null, f?.birthdays ?? [], f?.owner ?? null, f?.coverBy ?? null, f?.coverUntil ?? null, f?.keys ?? []]);
-    }
+      facts.push([flags, f?.due ?? null, f?.complaintDue ?? null, f?.birthdays ?? [], f?.owner ?? null, f?.coverBy ?? null, f?.coverUntil ?? null, f?.keys ?? []]);
+    });
     const id = uniqueHex();
-    const index: Stored = { version: VERSION, id, settings, segments, rows: stored };
-    writeSealed(join(root, CACHE_DIR, INDEX), JSON.stringify(index));
+    const header: Header = { version: CACHE_VERSION, id, settings, segments };
+    const base64 = (numbers: Float64Array) => Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength).toString('base64');
+    writeSealed(join(root, LOCAL_DIR, INDEX), [JSON.stringify(header), '\n', JSON.stringify(rows.map((row) => row.name)), '\n', base64(stamps), '\n', base64(places), '\n', JSON.stringify(facts)]);
     removeOrphans(root, new Set(segments));
     return id;
   } catch {
@@ -166,32 +182,57 @@ export function writeIndex(root: string, settings: KeptSettings, rows: readonly 
   }
 }
 
-/** Summaries as JSON lines in a new segment. */
+/** Summaries as JSON lines in a new segment, written in large pieces. */
 export class SegmentWriter {
   readonly segment = `summaries-${uniqueHex()}.jsonl`;
   private fd: number | undefined;
   private offset = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private failed = false;
 
-  constructor(private readonly root: string) {}
+  /** `written`: told after each piece goes to disk whether all so far did (then what was added is there). */
+  constructor(
+    private readonly root: string,
+    private readonly written?: (ok: boolean) => void,
+  ) {}
 
-  /** Writes one summary; undefined when it could not be written. */
-  add(summary: Summary): Place | undefined {
-    const bytes = Buffer.from(`${JSON.stringify(summary)}\n`, 'utf8');
-    try {
-      this.fd ??= openSync(join(this.root, CACHE_DIR, this.segment), 'wx');
-      let done = 0;
-      while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done);
-    } catch {
-      return undefined;
-    }
-    const place = { segment: this.segment, offset: this.offset, length: bytes.length, crc: crc32(bytes) };
+  /** Adds one summary; its place holds once close() says that everything was written. */
+  add(summary: Summary): Place {
+    return this.addBytes(Buffer.from(`${JSON.stringify(summary)}\n`, 'utf8'));
+  }
+
+  /** Adds the bytes of a summary as they were kept (a compaction copies them). */
+  addBytes(bytes: Buffer, crc = crc32(bytes)): Place {
+    const place = { segment: this.segment, offset: this.offset, length: bytes.length, crc };
     this.offset += bytes.length;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= 256 * 1024) this.flush();
     return place;
   }
 
-  close(): void {
+  private flush(): void {
+    const bytes = Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (!this.failed && bytes.length > 0) {
+      try {
+        this.fd ??= openSync(join(this.root, LOCAL_DIR, this.segment), 'wx');
+        for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done);
+      } catch {
+        this.failed = true;
+      }
+    }
+    this.written?.(!this.failed);
+  }
+
+  /** Whether every summary added is on disk. */
+  close(): boolean {
+    this.flush();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+    return !this.failed;
   }
 }
 
@@ -208,7 +249,7 @@ export function readSummaries(root: string, places: readonly (Place | undefined)
   for (const [segment, wanted] of bySegment) {
     let fd: number | undefined;
     try {
-      fd = openSync(join(root, CACHE_DIR, segment), 'r');
+      fd = openSync(join(root, LOCAL_DIR, segment), 'r');
       // (in the order they lie in the file)
       wanted.sort((a, b) => places[a]!.offset - places[b]!.offset);
       let buffer = Buffer.allocUnsafe(64 * 1024);
@@ -245,29 +286,27 @@ function compactIfWasteful(root: string, rows: readonly Row[]): void {
   let live = 0;
   for (const row of rows) {
     live += row.where!.length;
-    if (!sizes.has(row.where!.segment)) sizes.set(row.where!.segment, statSync(join(root, CACHE_DIR, row.where!.segment)).size);
+    if (!sizes.has(row.where!.segment)) sizes.set(row.where!.segment, statSync(join(root, LOCAL_DIR, row.where!.segment)).size);
   }
   const total = [...sizes.values()].reduce((a, b) => a + b, 0);
   if (sizes.size <= 8 && total <= 2 * live + 64 * 1024) return;
+  // (each segment read whole, once; the summaries copied as their bytes, checked)
+  const segments = new Map<string, Buffer>();
+  for (const name of sizes.keys()) segments.set(name, readFileSync(join(root, LOCAL_DIR, name)));
   const writer = new SegmentWriter(root);
-  try {
-    const summaries = readSummaries(root, rows.map((row) => row.where));
-    const places = summaries.map((summary) => {
-      const place = summary ? writer.add(summary) : undefined;
-      if (!place) throw new Error('compaction failed');
-      return place;
-    });
-    rows.forEach((row, i) => (row.where = places[i]));
-  } catch {
-    // left as they were: the old segments still hold every summary
-  } finally {
-    writer.close();
+  const places: Place[] = [];
+  for (const { where } of rows) {
+    const bytes = segments.get(where!.segment)!.subarray(where!.offset, where!.offset + where!.length);
+    // (a summary that no longer reads back: no compaction; its file is read again when needed)
+    if (bytes.length !== where!.length || crc32(bytes) !== where!.crc) return void writer.close();
+    places.push(writer.addBytes(bytes, where!.crc));
   }
+  if (writer.close()) rows.forEach((row, i) => (row.where = places[i]));
 }
 
 /** Removes segments that no index points to (any more), once they are old enough to be nobody's. */
 function removeOrphans(root: string, kept: ReadonlySet<string>): void {
-  const dir = join(root, CACHE_DIR);
+  const dir = join(root, LOCAL_DIR);
   for (const name of readdirSync(dir)) {
     if (!SEGMENT.test(name) || kept.has(name)) continue;
     const stat = statSync(join(dir, name), { throwIfNoEntry: false });

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import { lastContact, type Dossier } from '../../core/model.js';
 import type { DossierContext, parseDossier } from '../read/dossier.js';
 import { CLIENTS_DIR, readBookFile } from '../read/file.js';
-import type { Row, Stamp, Summary } from './index.js';
+import { SegmentWriter, type Row, type Stamp, type Summary } from './index.js';
 
 /** The short form a summary keeps: the last contact instead of the whole log, open complaints only. */
 export function shortForm(dossier: Dossier): Dossier {
@@ -31,4 +31,42 @@ export function readRow(root: string, name: string, stamp: Stamp, context: Dossi
     ...(dossier ? { facts: factsOf(dossier, context.settings) } : {}),
   };
   return { row, summary };
+}
+
+/** A file of clients/ to read: its name, its stamp, and whether it is old enough to be kept. */
+export interface FileToRead {
+  name: string;
+  stamp: Stamp;
+  settled: boolean;
+}
+
+/**
+ * Reads files into rows. The summaries of settled files go to a new segment (when `root`'s
+ * .tickler/ can be written): once on disk, a row lets go of its summary unless `keep` says it is
+ * shown now; a row without a place on disk keeps it.
+ */
+export function readRows(root: string, files: readonly FileToRead[], context: DossierContext, parse: typeof parseDossier, writable: boolean, keep: (row: Row) => boolean, progress?: (done: number) => void): Row[] {
+  const rows: Row[] = [];
+  let waiting: Row[] = [];
+  const writer = writable
+    ? new SegmentWriter(root, (ok) => {
+        for (const row of waiting) {
+          if (!ok) delete row.where;
+          else if (!keep(row)) delete row.summary;
+        }
+        waiting = [];
+      })
+    : undefined;
+  files.forEach(({ name, stamp, settled }, i) => {
+    const { row, summary } = readRow(root, name, stamp, context, parse);
+    row.summary = summary;
+    rows.push(row);
+    if (settled && writer) {
+      waiting.push(row);
+      row.where = writer.add(summary);
+    }
+    if ((i + 1) % 500 === 0) progress?.(i + 1);
+  });
+  writer?.close();
+  return rows;
 }

@@ -13,7 +13,7 @@ import type { SourceNode } from '../write/edit.js';
 import { clientIdProblem, dossierFile } from './file.js';
 import { effectiveDossierSchema, hasCustomParts, type JsonSchema } from './schema.js';
 import { schemaFindings, unknownKeyFindings, type CompiledValidator } from './schema-errors.js';
-import { diagnosticAtRange, precheck, readYaml, readYamlFast, type YamlFile } from './yaml.js';
+import { diagnosticAtRange, readYaml, readYamlFast, type YamlFile } from './yaml.js';
 
 /** The findings of the book's own fields and forms (read/custom-check.ts), for `validate`. */
 export type CustomCheck = (data: unknown) => Finding[];
@@ -95,10 +95,8 @@ function read(id: string, bytes: Uint8Array, context: DossierContext, forEdit: b
     const problem: Diagnostic = { file, line: 1, column: 1, severity: 'error', rule: 'bad-id', message: `"${id}" is not a valid client id: ${idProblem}`, hint: 'rename the file' };
     return { id, file, problems: [problem], place: () => [] };
   }
-  const checked = precheck(file, bytes);
-  if (checked.problems.length > 0) return { id, file, problems: checked.problems, place: () => [] };
   if (!forEdit) {
-    const fast = fastRead(id, file, checked.text, context);
+    const fast = fastRead(id, file, bytes, context);
     if (fast) return fast;
   }
   const yaml = readYaml(file, bytes);
@@ -123,8 +121,8 @@ function read(id: string, bytes: Uint8Array, context: DossierContext, forEdit: b
 }
 
 /** A clean dossier by the fast parser, or undefined when the full one must look (anything to report). */
-function fastRead(id: string, file: string, text: string, context: DossierContext): ParsedDossier | undefined {
-  const read = readYamlFast(text);
+function fastRead(id: string, file: string, bytes: Uint8Array, context: DossierContext): ParsedDossier | undefined {
+  const read = readYamlFast(bytes);
   if (!read || read.lookAlike) return undefined;
   const data = read.data ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) return undefined;
@@ -137,7 +135,7 @@ function fastRead(id: string, file: string, text: string, context: DossierContex
   if (custom && custom.length > 0) return undefined;
   let full: YamlFile | undefined;
   // (findings that need more than the file are placed by reading it fully, once)
-  const place = (findings: readonly Finding[]) => (findings.length === 0 ? [] : toDiagnostics((full ??= readYaml(file, Buffer.from(text, 'utf8'))), findings));
+  const place = (findings: readonly Finding[]) => (findings.length === 0 ? [] : toDiagnostics((full ??= readYaml(file, bytes)), findings));
   return { id, file, dossier, data: record, problems: [], ...(custom ? { custom: [] } : {}), place };
 }
 

@@ -30,8 +30,10 @@ export function isDossierName(name: string): boolean {
   return name.endsWith('.yaml') && !name.startsWith('.');
 }
 
-// (O_NONBLOCK: a FIFO put in a dossier's place never blocks the read)
+// (O_NONBLOCK: a FIFO put in a dossier's place never blocks the read; O_NOFOLLOW: a link is
+// looked at before it is followed)
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const NO_LINKS = OPEN_FLAGS | (constants.O_NOFOLLOW ?? 0);
 
 /** The bytes of a file of the book, or the problem that kept them from being read. */
 export function readBookFile(root: string, file: string): { bytes: Uint8Array; problem?: undefined } | { bytes?: undefined; problem: Diagnostic } {
@@ -39,11 +41,14 @@ export function readBookFile(root: string, file: string): { bytes: Uint8Array; p
   const problem = (rule: string, message: string, hint?: string) => ({ problem: { file, line: 1, column: 1, severity: 'error', rule, message, ...(hint ? { hint } : {}) } as Diagnostic });
   let fd: number | undefined;
   try {
-    if (lstatSync(path).isSymbolicLink()) {
+    try {
+      fd = openSync(path, NO_LINKS);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOOP' || !lstatSync(path).isSymbolicLink()) throw error;
       const clients = realpathSync(join(root, CLIENTS_DIR));
       if (!realpathSync(path).startsWith(clients + sep)) return problem('link-outside', 'a symbolic link that leads out of clients/ is not read', 'replace the link with the file itself');
+      fd = openSync(path, OPEN_FLAGS);
     }
-    fd = openSync(path, OPEN_FLAGS);
     const stat = fstatSync(fd);
     if (!stat.isFile()) return problem('not-a-file', 'not a regular file');
     if (stat.size > MAX_FILE_BYTES) return problem('file-too-large', `file is ${stat.size} bytes; the limit is ${MAX_FILE_BYTES}`, 'a dossier is one client; move old material out of the file');

@@ -144,6 +144,14 @@ function yamlErrorDiagnostic(yaml: YamlFile, error: YAMLError, severity: Severit
   return diagnosticAtRange(yaml, error.pos, severity, rule, message.charAt(0).toLowerCase() + message.slice(1), hint);
 }
 
+/** The text of bytes that pass the checks of precheck (but for depth), without BOM; undefined otherwise. */
+function plainText(bytes: Uint8Array): string | undefined {
+  if (bytes.length > MAX_FILE_BYTES || !isUtf8(bytes)) return undefined;
+  let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return CONFLICT_MARKER_ANYWHERE.test(text) || CONTROL.test(text) ? undefined : text;
+}
+
 /**
  * The checks made before any parser sees the text: size, UTF-8, conflict markers, control
  * characters, nesting depth. Returns the file with its text, and problems when it must not be parsed.
@@ -178,7 +186,7 @@ export function precheck(file: string, bytes: Uint8Array): YamlFile {
   const yaml: YamlFile = { file, text, lines, lineCounter, problems: [] };
 
   // Most files have neither; one pass over the whole text says so.
-  const suspicious = CONFLICT_MARKER_ANYWHERE.test(text) || CONTROL.test(text.replace(/\r$/gm, ''));
+  const suspicious = CONFLICT_MARKER_ANYWHERE.test(text) || CONTROL.test(text);
   if (suspicious) lines.forEach((line, i) => {
     if (CONFLICT_MARKER.test(line)) {
       yaml.problems.push(
@@ -196,7 +204,7 @@ export function precheck(file: string, bytes: Uint8Array): YamlFile {
     }
   });
   if (yaml.problems.length > 0) return yaml;
-
+  // (the fast parser needs no such limit: it fails on depth it cannot take, and the full one says why)
   const deep = nestingDepthAt(lines);
   if (deep) {
     yaml.problems.push(
@@ -212,39 +220,49 @@ export function precheck(file: string, bytes: Uint8Array): YamlFile {
 // that a YAML 1.1 reader would take for something else is noted (the full reader then places the
 // warning), and stays text.
 let sawLookAlike = false;
+// (each plain value is tried against these in turn: a look at its first character first spares
+// most of them the patterns, which a first run would otherwise test on every value of every file)
+const first = (s: string) => s.charCodeAt(0);
+const numeric = (c: number) => (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46; // 0-9 + - .
+const oneOf = (c: number, chars: string) => chars.indexOf(String.fromCharCode(c)) >= 0;
 const FAST_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
   implicit: [
     new jsyaml.Type('tag:tickler,2026:look-alike', {
       kind: 'scalar',
-      resolve: (s: string) => YAML11_BOOL.test(s) || YAML11_SEXAGESIMAL.test(s) || LEADING_ZERO.test(s),
+      resolve: (s: string) => (numeric(first(s)) || oneOf(first(s), 'yYnNoO')) && (YAML11_BOOL.test(s) || YAML11_SEXAGESIMAL.test(s) || LEADING_ZERO.test(s)),
       construct: (s: string) => ((sawLookAlike = true), s),
     }),
-    new jsyaml.Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (s: string) => /^(?:~|[Nn]ull|NULL)?$/.test(s), construct: () => null }),
-    new jsyaml.Type('tag:yaml.org,2002:bool', { kind: 'scalar', resolve: (s: string) => /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s), construct: (s: string) => /^t/i.test(s) }),
-    new jsyaml.Type('tag:yaml.org,2002:int', { kind: 'scalar', resolve: (s: string) => /^[-+]?(?:0|[1-9][0-9]*)$/.test(s), construct: Number }),
+    new jsyaml.Type('tag:yaml.org,2002:null', { kind: 'scalar', resolve: (s: string) => s === '' || (oneOf(first(s), '~nN') && /^(?:~|[Nn]ull|NULL)$/.test(s)), construct: () => null }),
+    new jsyaml.Type('tag:yaml.org,2002:bool', { kind: 'scalar', resolve: (s: string) => oneOf(first(s), 'tTfF') && /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(s), construct: (s: string) => /^t/i.test(s) }),
+    new jsyaml.Type('tag:yaml.org,2002:int', { kind: 'scalar', resolve: (s: string) => numeric(first(s)) && /^[-+]?(?:0|[1-9][0-9]*)$/.test(s), construct: Number }),
     new jsyaml.Type('tag:yaml.org,2002:float', {
       kind: 'scalar',
-      resolve: (s: string) => NUMBER_FLOAT.test(s) || /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s) || /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s),
+      resolve: (s: string) => numeric(first(s)) && (NUMBER_FLOAT.test(s) || /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s) || /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s)),
       construct: (s: string) => (/nan$/i.test(s) ? NaN : /inf$/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : Number(s)),
     }),
   ],
 });
 
 // Anything the fast reader might read differently from the full one: anchors, aliases, tags,
-// directives, document markers, merge keys, tabs. Such files take the full path.
-const NEEDS_FULL_READER = /(?:^|[\s[{,])[&*!]|^%|^(?:---|\.\.\.)|<<|\t/m;
+// directives, document markers, merge keys, tabs, empty or null keys (which js-yaml names "null").
+// Such files take the full path.
+const NEEDS_FULL_READER = /(?:^|[\s[{,])[&*!]|^%|^(?:---|\.\.\.)|<<|\t|(?:^|[\s[{,?])(?:~|[Nn]ull|NULL)?:(?:[\s,\]}]|$)/m;
+/** Whether NEEDS_FULL_READER can match at all (most files have none of these characters). */
+const mayNeedFullReader = (text: string) =>
+  /[&*!%<\t]/.test(text) || text.startsWith('---') || text.startsWith('...') || text.startsWith(':') || /\n(?:---|\.\.\.|:)|[\s[{,?]:|(?:~|null|Null|NULL):/.test(text);
 
 /**
  * The fast path: a parser about ten times faster than the full one, which keeps no positions.
- * For a text that passed the prechecks; undefined means "use readYaml" (unusual syntax, or an
- * error, which readYaml then reports with its position). `lookAlike`: some plain value would be
- * read otherwise by a YAML 1.1 reader (a warning, which readYaml places).
+ * Undefined means "use readYaml" (unusual syntax, or anything to report, which readYaml then
+ * reports with its position). `lookAlike`: some plain value would be read otherwise by a YAML 1.1
+ * reader (a warning, which readYaml places).
  */
-export function readYamlFast(text: string): { data: unknown; lookAlike: boolean } | undefined {
-  if (NEEDS_FULL_READER.test(text)) return undefined;
+export function readYamlFast(bytes: Uint8Array | string): { data: unknown; text: string; lookAlike: boolean } | undefined {
+  const text = typeof bytes === 'string' ? bytes : plainText(bytes);
+  if (text === undefined || (mayNeedFullReader(text) && NEEDS_FULL_READER.test(text))) return undefined;
   sawLookAlike = false;
   try {
-    return { data: jsyaml.load(text, { schema: FAST_SCHEMA, json: false }), lookAlike: sawLookAlike };
+    return { data: jsyaml.load(text, { schema: FAST_SCHEMA, json: false }), text, lookAlike: sawLookAlike };
   } catch {
     return undefined;
   }

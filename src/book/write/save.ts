@@ -52,7 +52,11 @@ export async function readForEdit(root: string, id: string, context: DossierCont
  * written, the error says which were.
  */
 export async function editDossiers<T>(root: string, ids: readonly string[], context: DossierContext, change: (dossiers: EditableDossier[]) => Change<T>, seam: TestSeam = {}): Promise<T> {
-  await refuseDuringConflicts(root);
+  // (git answers while the readers load; the refusal is awaited below, not left unhandled)
+  const conflicts = refuseDuringConflicts(root);
+  conflicts.catch(() => undefined);
+  await import('../read/readers.js');
+  await conflicts;
   return withBookLock(root, async () => {
     const dossiers: EditableDossier[] = [];
     for (const id of ids) dossiers.push(await readForEdit(root, id, context));
