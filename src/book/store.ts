@@ -9,7 +9,7 @@
 // is written anew. A command asks for the summaries its view needs (by their facts), or for the
 // output it printed last time for this very version of the book.
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { mayAppear, type DayRange, type Facts } from '../core/agenda.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Dossier, Settings } from '../core/model.js';
@@ -62,6 +62,8 @@ export interface DossierSummary {
 export interface StoreOptions {
   /** Also check the book's own fields and forms (validate): their findings come in `custom`. */
   custom?: boolean;
+  /** The current directory: files are reached by the shorter path, from it or from the root. */
+  cwd?: string;
   /** Called every so often while many files are read, for a progress line, and with done = total at the end of it. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -87,7 +89,7 @@ export class Store {
   /** tickler.yaml's problems. */
   readonly settingsProblems: readonly Diagnostic[];
   /** Every file of clients/ as it is now, once looked at (refresh). */
-  private current: Row[] | (() => Row[]) | undefined;
+  private current: Row[] | (() => Row[] | undefined) | undefined;
   /** The version of the book the rows describe (their index's id), when every row is kept in it. */
   private version: string | undefined;
   private context: DossierContext | undefined;
@@ -111,6 +113,7 @@ export class Store {
     const rows = await this.refresh();
     return rows.map(entryOf);
   }
+
 
   /** The summaries of the dossier files `pick` chooses by their entry (all when omitted), by file name. */
   async summaries(pick?: (entry: Entry) => boolean): Promise<DossierSummary[]> {
@@ -206,18 +209,32 @@ export class Store {
    */
   private async refresh(range?: DayRange): Promise<Row[]> {
     if (this.current === undefined) await this.look(range);
-    if (typeof this.current === 'function') this.current = this.current();
-    return this.current!;
+    if (typeof this.current === 'function') {
+      const rows = this.current();
+      if (rows) this.current = this.byName(rows);
+      else {
+        // the rows of an unchanged index are gone (a concurrent run, a garbled file): all read again
+        this.version = undefined;
+        await this.look(range, false);
+      }
+    }
+    return this.current as Row[];
+  }
+
+  /** The rows by file name (the index keeps them in the folder's order). */
+  private byName(rows: Row[]): Row[] {
+    return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Compares every file's stamp with the index; reads what changed and writes the index anew. */
-  private async look(range?: DayRange): Promise<void> {
+  private async look(range?: DayRange, useIndex = true): Promise<void> {
     const started = Date.now();
-    const index = this.source !== '' ? Index.read(this.root, this.source) : undefined;
+    const index = this.source !== '' && useIndex ? Index.read(this.root, this.source) : undefined;
     const wantCustom = this.options.custom === true && hasCustomParts(this.settings);
     // (a plain listing of clients/, not a pattern: this runs on every command, and globby's
-    // matching costs more than the whole listing)
-    const names = dossierNames(this.root);
+    // matching costs more than the whole listing; in the folder's own order, which the index
+    // keeps, so that an unchanged folder compares name by name)
+    const names = dossierNames(this.root, false);
     // A first run over a big book: the second thread starts now, and loads while this one stats.
     const helper = index === undefined && names.length >= WORKER_FROM && this.canWrite() ? startHelper() : undefined;
     try {
@@ -228,13 +245,19 @@ export class Store {
   }
 
   private async compare(index: Index | undefined, names: string[], wantCustom: boolean, started: number, helper: Helper | undefined, range?: DayRange): Promise<void> {
+    // (by the shorter of the paths from the current directory and from the root: fewer steps to resolve)
+    const clients = join(this.root, CLIENTS_DIR);
+    const near = relative(this.options.cwd ?? clients, clients) || '.';
+    const folder = near.split(sep).length < clients.split(sep).length ? near : clients;
     const stamps = names.map((name): Stamp | undefined => {
-      const stat = statSync(`${this.root}/${CLIENTS_DIR}/${name}`, { throwIfNoEntry: false });
+      const stat = statSync(`${folder}/${name}`, { throwIfNoEntry: false });
       return stat ? [stat.size, stat.mtimeMs, stat.ino, stat.ctimeMs] : undefined;
     });
     // The usual run: nothing changed since the index was written (rows in the same order).
-    if (index && !wantCustom && names.length === index.names.length && names.every((name, i) => index.names[i] === name && stamps[i] && index.sameStamp(i, stamps[i]!))) {
+    const unchanged = index !== undefined && names.length === index.names.length && names.every((name, i) => index.names[i] === name && stamps[i] && index.sameStamp(i, stamps[i]!));
+    if (unchanged && !wantCustom) {
       this.version = index.id;
+      // (the rows are made when a command asks for dossiers)
       this.current = () => index.rows(this.root);
       return;
     }
@@ -253,18 +276,19 @@ export class Store {
         rows.push(undefined as unknown as Row);
       }
     });
-    const changed = stale.length > 0 || known.size > 0 || index === undefined;
+    // (also when the folder lists its files in another order: the index is kept in the folder's)
+    const changed = stale.length > 0 || known.size > 0 || index === undefined || !names.every((name, i) => index.names[i] === name);
     if (stale.length > 0) {
       const fresh = await this.readRows(stale, helper, range);
       stale.forEach((file, i) => (rows[file.at] = fresh[i]!));
     }
-    this.current = rows;
     const stored = rows.every((row) => row.where !== undefined);
     if (!changed) this.version = index!.id;
     else if (this.canWrite() && this.source !== '') {
       const id = writeIndex(this.root, this.source, rows.filter((row) => row.where !== undefined));
       if (id !== undefined && stored) this.version = id;
     }
+    this.current = this.byName(rows);
   }
 
   /** Reads these files into rows (half of them on a worker when there are many); see cache/reader.ts readRows. */
@@ -363,9 +387,10 @@ function entryOf(row: Row): Entry {
 }
 
 /** The dossier file names of clients/, sorted; none when there is no such folder. */
-export function dossierNames(root: string): string[] {
+export function dossierNames(root: string, sorted = true): string[] {
   try {
-    return readdirSync(join(root, CLIENTS_DIR)).filter(isDossierName).sort();
+    const names = readdirSync(join(root, CLIENTS_DIR)).filter(isDossierName);
+    return sorted ? names.sort() : names;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

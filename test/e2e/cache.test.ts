@@ -270,7 +270,7 @@ describe('the cache under .tickler/', () => {
     expect(views(dir, checks)).toEqual(expected);
     const cache = join(dir, '.tickler');
     const kept = new Map(readdirSync(cache).filter((name) => name !== '.gitignore').map((name) => [name, readFileSync(join(cache, name))]));
-    for (const pattern of [/^index$/, /^settings\.json$/, /^summaries-/, /^output-/]) expect([...kept.keys()].some((name) => pattern.test(name)), String(pattern)).toBe(true);
+    for (const pattern of [/^index$/, /^rows-/, /^settings\.json$/, /^summaries-/, /^output-/]) expect([...kept.keys()].some((name) => pattern.test(name)), String(pattern)).toBe(true);
     // a digit for another, a letter for another, any other byte with its lowest bit flipped
     const changed = (byte: number) => (byte >= 0x30 && byte <= 0x39 ? 0x30 + ((byte - 0x2f) % 10) : byte >= 0x61 && byte <= 0x7a ? 0x61 + ((byte - 0x60) % 26) : byte ^ 1);
     for (const [name, bytes] of kept) {

@@ -7,9 +7,9 @@
 // read changed files adds one, and the index points into them; when most of their bytes are no
 // longer pointed at, they are compacted into one.
 //
-// The index is one sealed file of five lines: a JSON header, the file names (JSON), their stamps
-// and their summaries' places (each a Float64Array in base64), and their facts (JSON). A run
-// that finds every stamp unchanged reads the first three only.
+// The index is two sealed files. `index`: a JSON header, the file names (JSON) and their stamps (a
+// Float64Array in base64), which every run reads; `rows-<id>`: the places of their summaries (the
+// same) and their facts (JSON), read only when a command asks for dossiers.
 import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Facts } from '../../core/agenda.js';
@@ -21,10 +21,12 @@ import { removeFile, uniqueHex } from '../write/atomic.js';
 import { crc32, readSealed, writeSealed } from './seal.js';
 
 const INDEX = 'index';
+const ROWS = 'rows-';
 /** A cache of another build (or another node) is not used: what a summary holds may differ. */
 export const CACHE_VERSION = `2 ${BUILD} ${process.version}`;
 const SEGMENT = /^summaries-[0-9a-f]+\.jsonl$/;
-/** A segment no index points to is removed once it is this old (a concurrent run may be about to point to it). */
+const ORPHAN = /^(?:summaries|rows)-[0-9a-f]+(?:\.jsonl)?$/;
+/** A segment or rows file no index points to is removed once it is this old (a concurrent run may be about to point to it). */
 const ORPHAN_AFTER_MS = 60_000;
 
 /** What identifies one version of a file. */
@@ -79,13 +81,37 @@ interface Header {
 }
 
 /** The index as read: its rows' names and stamps at once, the rest when asked for. */
+/** A sealed file of lines, when it is one with at least `count` lines: its bytes and the lines' ranges. */
+function linesOf(path: string, count: number): { bytes: Buffer; lines: [number, number][] } | undefined {
+  const bytes = readSealed(path);
+  if (!bytes) return undefined;
+  const lines: [number, number][] = [];
+  for (let start = 0; lines.length < count; ) {
+    const end = lines.length === count - 1 ? bytes.length : bytes.indexOf(10, start);
+    if (end < 0) return undefined;
+    lines.push([start, end]);
+    start = end + 1;
+  }
+  return { bytes, lines };
+}
+
+function json<T>(bytes: Buffer, [from, to]: [number, number]): T {
+  return JSON.parse(bytes.toString('utf8', from, to)) as T;
+}
+
+function numbers(bytes: Buffer, [from, to]: [number, number]): Float64Array {
+  const raw = Buffer.from(bytes.toString('latin1', from, to), 'base64');
+  // (a Float64Array wants its bytes 8-aligned; a small Buffer may sit anywhere in node's pool)
+  return raw.byteOffset % 8 === 0 ? new Float64Array(raw.buffer, raw.byteOffset, raw.length >> 3) : new Float64Array(new Uint8Array(raw).buffer);
+}
+
+const base64 = (values: Float64Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+
 export class Index {
   private constructor(
     private readonly header: Header,
     readonly names: readonly string[],
     private readonly stamps: Float64Array,
-    private readonly places: Float64Array,
-    private readonly factsText: string,
   ) {}
 
   /** The version of the book this index describes. */
@@ -95,27 +121,14 @@ export class Index {
 
   /** The index of a book, when there is one fit for tickler.yaml's bytes (base64) `settings`. */
   static read(root: string, settings: string): Index | undefined {
-    const bytes = readSealed(join(root, LOCAL_DIR, INDEX));
-    if (!bytes) return undefined;
     try {
-      const lines: [number, number][] = [];
-      for (let start = 0; lines.length < 4; ) {
-        const end = bytes.indexOf(10, start);
-        if (end < 0) return undefined;
-        lines.push([start, end]);
-        start = end + 1;
-      }
-      const [header, names, stamps, places] = lines as [[number, number], [number, number], [number, number], [number, number]];
-      const json = <T>([from, to]: [number, number]) => JSON.parse(bytes.toString('utf8', from, to)) as T;
-      const numbers = ([from, to]: [number, number]) => {
-        const raw = Buffer.from(bytes.toString('latin1', from, to), 'base64');
-        // (a Float64Array wants its bytes 8-aligned; a small Buffer may sit anywhere in node's pool)
-        return raw.byteOffset % 8 === 0 ? new Float64Array(raw.buffer, raw.byteOffset, raw.length >> 3) : new Float64Array(new Uint8Array(raw).buffer);
-      };
-      const head = json<Header>(header);
+      const file = linesOf(join(root, LOCAL_DIR, INDEX), 3);
+      if (!file) return undefined;
+      const [header, names, stamps] = file.lines as [[number, number], [number, number], [number, number]];
+      const head = json<Header>(file.bytes, header);
       if (head.version !== CACHE_VERSION || head.settings !== settings || !head.segments.every((name) => SEGMENT.test(name))) return undefined;
-      const index = new Index(head, json<string[]>(names), numbers(stamps), numbers(places), bytes.toString('utf8', places[1] + 1));
-      return index.stamps.length === index.names.length * 4 && index.places.length === index.names.length * 4 ? index : undefined;
+      const index = new Index(head, json<string[]>(file.bytes, names), numbers(file.bytes, stamps));
+      return index.stamps.length === index.names.length * 4 ? index : undefined;
     } catch {
       return undefined;
     }
@@ -132,11 +145,14 @@ export class Index {
    * concurrent run, a full disk) come back without a place: their summaries are read from their
    * files again.
    */
-  rows(root: string): Row[] {
-    const facts = JSON.parse(this.factsText) as StoredFacts[];
+  rows(root: string): Row[] | undefined {
+    const file = linesOf(join(root, LOCAL_DIR, `${ROWS}${this.header.id}`), 2);
+    if (!file) return undefined;
+    const p = numbers(file.bytes, file.lines[0]!);
+    const facts = json<StoredFacts[]>(file.bytes, file.lines[1]!);
+    if (p.length !== this.names.length * 4 || facts.length !== this.names.length) return undefined;
     const sizes = this.header.segments.map((name) => statSync(join(root, LOCAL_DIR, name), { throwIfNoEntry: false })?.size ?? -1);
     const s = this.stamps;
-    const p = this.places;
     return this.names.map((name, i) => {
       const [flags, due, complaintDue, birthdays, owner, coverBy, coverUntil, keys] = facts[i]!;
       const row: Row = { name, stamp: [s[4 * i]!, s[4 * i + 1]!, s[4 * i + 2]!, s[4 * i + 3]!], errors: (flags & ERRORS) !== 0, findings: (flags & FINDINGS) !== 0, custom: (flags & CUSTOM) !== 0 };
@@ -173,9 +189,10 @@ export function writeIndex(root: string, settings: string, rows: readonly Row[])
     });
     const id = uniqueHex();
     const header: Header = { version: CACHE_VERSION, id, settings, segments };
-    const base64 = (numbers: Float64Array) => Buffer.from(numbers.buffer, numbers.byteOffset, numbers.byteLength).toString('base64');
-    writeSealed(join(root, LOCAL_DIR, INDEX), [JSON.stringify(header), '\n', JSON.stringify(rows.map((row) => row.name)), '\n', base64(stamps), '\n', base64(places), '\n', JSON.stringify(facts)]);
-    removeOrphans(root, new Set(segments));
+    // (the rows first: an index is never there without the rows it names)
+    writeSealed(join(root, LOCAL_DIR, `${ROWS}${id}`), [base64(places), '\n', JSON.stringify(facts)]);
+    writeSealed(join(root, LOCAL_DIR, INDEX), [JSON.stringify(header), '\n', JSON.stringify(rows.map((row) => row.name)), '\n', base64(stamps)]);
+    removeOrphans(root, new Set([...segments, `${ROWS}${id}`]));
     return id;
   } catch {
     return undefined;
@@ -304,11 +321,11 @@ function compactIfWasteful(root: string, rows: readonly Row[]): void {
   if (writer.close()) rows.forEach((row, i) => (row.where = places[i]));
 }
 
-/** Removes segments that no index points to (any more), once they are old enough to be nobody's. */
+/** Removes segments and rows files that no index points to (any more), once they are old enough to be nobody's. */
 function removeOrphans(root: string, kept: ReadonlySet<string>): void {
   const dir = join(root, LOCAL_DIR);
   for (const name of readdirSync(dir)) {
-    if (!SEGMENT.test(name) || kept.has(name)) continue;
+    if (!ORPHAN.test(name) || kept.has(name)) continue;
     const stat = statSync(join(dir, name), { throwIfNoEntry: false });
     if (stat && Date.now() - stat.mtimeMs > ORPHAN_AFTER_MS) removeFile(join(dir, name));
   }
