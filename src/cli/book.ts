@@ -31,7 +31,7 @@ export function openBook(ctx: Context, options: BookOptions, storeOptions: Store
   // A first run over a big book says how far it is, on a terminal; the line goes once all are read.
   const progress = ctx.isTTY && ctx.env.CI === undefined;
   const onProgress = (done: number, total: number) => void ctx.stderr.write(done < total ? `\rreading ${done} of ${total} dossiers (first run; later runs use the cache)…` : '\r\x1b[K');
-  return openStore(bookRoot(ctx, options), { cwd: ctx.cwd, ...storeOptions, ...(progress ? { onProgress } : {}) });
+  return openStore(bookRoot(ctx, options), { ...storeOptions, ...(progress ? { onProgress } : {}) });
 }
 
 /** --today, else TICKLER_TODAY, else the date in the book's time zone. */

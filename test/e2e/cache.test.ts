@@ -2,7 +2,9 @@
 // (edit, add, delete, rename, touch, an edit of the same size with the old mtime, new settings,
 // a write by tickler), today, agenda, list and validate with the cache equal a run on a copy
 // without it; and a cache that is corrupt, foreign, half written or cannot be written at all is
-// rebuilt or done without.
+// rebuilt or done without. The views run in this process (the same store as the built CLI's,
+// from source) where a process of its own adds nothing; the built CLI runs them where it does
+// (a full disk, the worker of a big first run).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,29 +28,31 @@ const VIEWS = [
 /** An mtime long past: files this old are kept in the index at once (newer ones are read again until they settle). */
 const OLD = new Date('2026-11-01T00:00:00Z');
 
-function views(dir: string, list: readonly string[][] = VIEWS): string[] {
-  return list.map((args) => {
-    const result = cli(args, { cwd: dir });
+async function views(dir: string, list: readonly string[][] = VIEWS): Promise<string[]> {
+  const out: string[] = [];
+  for (const args of list) {
+    const result = await run(args, { cwd: dir });
     expect(result.err, args.join(' ')).toBe('');
-    return result.out;
-  });
+    out.push(result.out);
+  }
+  return out;
 }
 
 /** The same views on a copy of the book without its cache. */
-function viewsWithoutCache(dir: string, list: readonly string[][] = VIEWS): string[] {
+async function viewsWithoutCache(dir: string, list: readonly string[][] = VIEWS): Promise<string[]> {
   const copy = mkdtempSync(join(tmpdir(), 'tickler-nocache-'));
   cpSync(dir, copy, { recursive: true, verbatimSymlinks: true, filter: (src) => !src.includes('.tickler') });
-  const out = views(copy, list);
+  const out = await views(copy, list);
   rmSync(copy, { recursive: true, force: true });
   return out;
 }
 
-function expectSameAsWithoutCache(dir: string, step: string): void {
-  const cached = views(dir);
+async function expectSameAsWithoutCache(dir: string, step: string): Promise<void> {
+  const cached = await views(dir);
   expect(existsSync(join(dir, '.tickler', 'index')), step).toBe(true);
   // (and once more: the day views then print the output the first runs kept)
-  const again = views(dir);
-  const fresh = viewsWithoutCache(dir);
+  const again = await views(dir);
+  const fresh = await viewsWithoutCache(dir);
   cached.forEach((out, i) => expect(out, `${step}: ${VIEWS[i]!.join(' ')}`).toBe(fresh[i]));
   again.forEach((out, i) => expect(out, `${step}, again: ${VIEWS[i]!.join(' ')}`).toBe(fresh[i]));
 }
@@ -81,11 +85,11 @@ function bigBook(): string {
 }
 
 describe('the cache under .tickler/', () => {
-  it('gives the answers of a run without it, after every kind of change', () => {
+  it('gives the answers of a run without it, after every kind of change', async () => {
     const dir = copyBook('basic');
     const clients = readdirSync(join(dir, 'clients')).filter((n) => n.endsWith('.yaml'));
     settle(dir);
-    expectSameAsWithoutCache(dir, 'first run');
+    await expectSameAsWithoutCache(dir, 'first run');
 
     // An edit of the same size, with the old mtime put back: the ctime tells.
     const target = join(dir, 'clients', clients[0]!);
@@ -94,106 +98,103 @@ describe('the cache under .tickler/', () => {
     expect([edited.length, edited !== text]).toEqual([text.length, true]);
     writeFileSync(target, edited);
     utimesSync(target, OLD, OLD);
-    expectSameAsWithoutCache(dir, 'same-size edit, same mtime');
+    await expectSameAsWithoutCache(dir, 'same-size edit, same mtime');
 
     writeFileSync(join(dir, 'clients', 'nowy-klient.yaml'), dossier('Nowy Klient', '2026-11-23'));
-    expectSameAsWithoutCache(dir, 'added a dossier');
+    await expectSameAsWithoutCache(dir, 'added a dossier');
     unlinkSync(join(dir, 'clients', clients[1]!));
-    expectSameAsWithoutCache(dir, 'deleted a dossier');
+    await expectSameAsWithoutCache(dir, 'deleted a dossier');
     renameSync(join(dir, 'clients', 'nowy-klient.yaml'), join(dir, 'clients', 'stary-klient.yaml'));
-    expectSameAsWithoutCache(dir, 'renamed a dossier');
+    await expectSameAsWithoutCache(dir, 'renamed a dossier');
     utimesSync(join(dir, 'clients', clients[2]!), new Date(), new Date());
-    expectSameAsWithoutCache(dir, 'touched a dossier');
+    await expectSameAsWithoutCache(dir, 'touched a dossier');
 
     writeFileSync(join(dir, 'clients', 'zepsuty.yaml'), 'name: Zepsuty\nnxt:\n  date: 2026-11-23\n');
-    expectSameAsWithoutCache(dir, 'a broken dossier (a problem, not an item)');
+    await expectSameAsWithoutCache(dir, 'a broken dossier (a problem, not an item)');
     // The book's own fields (tickler.yaml: segment) are checked by validate only.
     writeFileSync(join(dir, 'clients', 'zepsuty.yaml'), dossier('Naprawiony', '2026-11-20', 'segment: huge\n'));
-    expectSameAsWithoutCache(dir, 'a value outside a field of the book');
-    expect(views(dir)[4]).toContain('clients/zepsuty.yaml');
+    await expectSameAsWithoutCache(dir, 'a value outside a field of the book');
+    expect((await views(dir))[4]).toContain('clients/zepsuty.yaml');
 
     // Duplicates: validate reads only the dossiers that share a phone or e-mail with another.
     const contacts = ['+48 111 222 331', '+48 111 222 332', '+48 111 222 333', 'a@b.example', '+48 602 444 555']
       .map((value, i) => `  - name: Osoba ${i}\n    ${value.includes('@') ? 'email' : 'phone'}: "${value}"\n`)
       .join('');
     writeFileSync(join(dir, 'clients', 'duplikat.yaml'), dossier('Duplikat', '2026-12-01', `contacts:\n${contacts}`));
-    expectSameAsWithoutCache(dir, 'a likely duplicate');
-    expect(views(dir)[4]).toContain('duplicate-client');
+    await expectSameAsWithoutCache(dir, 'a likely duplicate');
+    expect((await views(dir))[4]).toContain('duplicate-client');
     unlinkSync(join(dir, 'clients', 'duplikat.yaml'));
-    expectSameAsWithoutCache(dir, 'the duplicate gone');
+    await expectSameAsWithoutCache(dir, 'the duplicate gone');
 
     writeFileSync(join(dir, 'clients', 'stary-klient.yaml'), dossier('Stary Klient', '2027-06-01', 'cover: { by: carol, until: 2026-11-30 }\n'));
-    expectSameAsWithoutCache(dir, 'refiled far ahead, with a cover');
+    await expectSameAsWithoutCache(dir, 'refiled far ahead, with a cover');
 
     const settings = join(dir, 'tickler.yaml');
     writeFileSync(settings, readFileSync(settings, 'utf8').replace('closed-stages: [dormant, lost]', 'closed-stages: [dormant, lost, retention]'));
-    expectSameAsWithoutCache(dir, 'settings changed');
+    await expectSameAsWithoutCache(dir, 'settings changed');
 
     const logged = cli(['log', 'stary-klient', '--outcome', 'reached', '--next', '2026-11-24', ...day], { cwd: dir, env: { TICKLER_USER: 'alice', TICKLER_NOW: '2026-11-23T09:15:00Z' } });
     expect(logged.err).toBe('');
-    expectSameAsWithoutCache(dir, 'after log');
+    await expectSameAsWithoutCache(dir, 'after log');
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  it('prints kept output only for the same book and the same way of printing', () => {
+  it('prints kept output only for the same book and the same way of printing', async () => {
     const dir = copyBook('basic');
     settle(dir);
     const today = ['today', ...day];
-    const outputFiles = () => readdirSync(join(dir, '.tickler')).filter((n) => n.startsWith('output-')).map((n) => `${n} ${statSync(join(dir, '.tickler', n)).mtimeMs}`).sort();
-    // `unwritten`: no output is kept by this run: the one an earlier run kept is printed, or (for a
+    const outputFiles = () => readdirSync(join(dir, ".tickler")).filter((n) => n.startsWith("output-")).map((n) => `${n} ${statSync(join(dir, ".tickler", n)).ino}`).sort();
+    // `unwritten`: no output is kept by this run (kept outputs are written anew, so a new inode tells): the one an earlier run kept is printed, or (for a
     // book with a dossier changed too recently to be kept) one is made and not kept. Whichever, it
     // is what a run without the cache prints.
-    const expectPage = (args: string[], unwritten: boolean, step: string, env: Record<string, string> = {}) => {
+    const expectPage = async (args: string[], unwritten: boolean, step: string) => {
       const before = existsSync(join(dir, '.tickler')) ? outputFiles() : [];
-      const result = cli(args, { cwd: dir, env });
+      const result = await run(args, { cwd: dir });
       expect(outputFiles().every((f) => before.includes(f)), step).toBe(unwritten);
-      const copy = mkdtempSync(join(tmpdir(), 'tickler-nocache-'));
-      cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes('.tickler') });
-      expect(result.out, step).toBe(cli(args, { cwd: copy, env }).out);
-      rmSync(copy, { recursive: true, force: true });
+      expect([result.out], step).toEqual(await viewsWithoutCache(dir, [args]));
     };
-    expectPage(today, false, 'first run');
-    expectPage(today, true, 'nothing changed');
-    expectPage([...today, '--format', 'json'], false, 'as JSON');
-    expectPage([...today, '--format', 'json'], true, 'as JSON again');
-    expectPage(today, true, 'the text is still kept');
-    expectPage(['today', '--today', '2026-11-24'], false, 'another day');
-    expectPage(['today', '--owner', 'bob', ...day], false, "a member's day");
-    expectPage(['agenda', '--days', '1', ...day], false, 'the agenda of one day');
-    expectPage(['agenda', '--days', '1', ...day], true, 'the agenda of one day again');
-    expectPage(['today', '--no-color', ...day], true, 'without colour, as off a terminal anyway');
+    await expectPage(today, false, 'first run');
+    await expectPage(today, true, 'nothing changed');
+    await expectPage([...today, '--format', 'json'], false, 'as JSON');
+    await expectPage([...today, '--format', 'json'], true, 'as JSON again');
+    await expectPage(today, true, 'the text is still kept');
+    await expectPage(['today', '--today', '2026-11-24'], false, 'another day');
+    await expectPage(['today', '--owner', 'bob', ...day], false, "a member's day");
+    await expectPage(['agenda', '--days', '1', ...day], false, 'the agenda of one day');
+    await expectPage(['agenda', '--days', '1', ...day], true, 'the agenda of one day again');
+    await expectPage(['today', '--no-color', ...day], true, 'without colour, as off a terminal anyway');
     const far = join(dir, 'clients', 'far-ahead.yaml');
     writeFileSync(far, dossier('Far Ahead', '2027-06-01'));
     utimesSync(far, OLD, OLD);
-    expectPage(today, false, 'a dossier added (far ahead)');
-    expectPage(today, true, 'a dossier added, next run');
+    await expectPage(today, false, 'a dossier added (far ahead)');
+    await expectPage(today, true, 'a dossier added, next run');
     writeFileSync(far, dossier('Far Ahead', '2026-11-23'));
-    expectPage(today, true, 'that dossier refiled to today just now: the page made, not kept');
-    expectPage(today, true, 'that dossier still settling: made again, not kept');
+    await expectPage(today, true, 'that dossier refiled to today just now: the page made, not kept');
+    await expectPage(today, true, 'that dossier still settling: made again, not kept');
     utimesSync(far, OLD, OLD);
-    expectPage(today, false, 'settled');
-    expectPage(today, true, 'settled, next run');
+    await expectPage(today, false, 'settled');
+    await expectPage(today, true, 'settled, next run');
     for (const name of readdirSync(join(dir, '.tickler')).filter((n) => n.startsWith('output-'))) writeFileSync(join(dir, '.tickler', name), 'not the page');
-    expectPage(today, false, 'garbled output');
-    expectPage(today, true, 'garbled output replaced');
+    await expectPage(today, false, 'garbled output');
+    await expectPage(today, true, 'garbled output replaced');
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  it('keeps its answers through many small changes (segments added, then compacted)', () => {
+  it('keeps its answers through many small changes (segments added, then compacted)', async () => {
     const dir = copyBook('basic');
     settle(dir);
     for (let round = 0; round < 12; round++) {
       const file = join(dir, 'clients', `klient-${round}.yaml`);
       writeFileSync(file, dossier(`Klient ${round}`, `2026-11-${String(20 + (round % 8)).padStart(2, '0')}`));
       utimesSync(file, OLD, OLD);
-      expect(cli(['today', ...day], { cwd: dir }).err).toBe('');
+      expect((await run(['today', ...day], { cwd: dir })).err).toBe('');
       expect(indexSegments(dir).length, `round ${round}`).toBeLessThanOrEqual(9);
     }
-    expectSameAsWithoutCache(dir, 'after twelve small changes');
+    await expectSameAsWithoutCache(dir, 'after twelve small changes');
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  it('validate checks the book\'s own fields in a linked dossier, and finds duplicates through links', () => {
+  it('validate checks the book\'s own fields in a linked dossier, and finds duplicates through links', async () => {
     const dir = copyBook('basic');
     writeFileSync(join(dir, 'clients', 'zz-real.yaml'), dossier('Prawdziwy', '2026-12-01', 'segment: huge\n'));
     symlinkSync('zz-real.yaml', join(dir, 'clients', 'zz-link.yaml'));
@@ -204,28 +205,28 @@ describe('the cache under .tickler/', () => {
     writeFileSync(join(dir, 'clients', 'zz-beta.yaml'), dossier('Beta', '2026-12-03', person('+48 500 600 700')));
     settle(dir);
     const args = ['validate', '--format', 'json', ...day];
-    const first = cli(args, { cwd: dir }).out;
+    const first = (await run(args, { cwd: dir })).out;
     for (const expected of ['clients/zz-link.yaml', 'clients/zz-real.yaml', 'same phone as clients/alpha.yaml']) expect(first).toContain(expected);
-    expect(cli(args, { cwd: dir }).out).toBe(first);
-    expect(viewsWithoutCache(dir, [args])).toEqual([first]);
+    expect((await run(args, { cwd: dir })).out).toBe(first);
+    expect(await viewsWithoutCache(dir, [args])).toEqual([first]);
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it('keeps the warnings of tickler.yaml for validate, whoever made the cache', () => {
+  it('keeps the warnings of tickler.yaml for validate, whoever made the cache', async () => {
     const dir = copyBook('basic');
     const settings = join(dir, 'tickler.yaml');
     writeFileSync(settings, readFileSync(settings, 'utf8').replace(/^team:\n/m, 'team:\n  dave: { name: No }\n'));
-    expect(cli(['today', ...day], { cwd: dir }).err).toBe('');
-    expect(cli(['validate', 'tickler.yaml', '--format', 'json', ...day], { cwd: dir }).out).toContain('yaml11');
-    expect(cli(['validate', '--format', 'json', ...day], { cwd: dir }).out).toContain('yaml11');
+    expect((await run(['today', ...day], { cwd: dir })).err).toBe('');
+    expect((await run(['validate', 'tickler.yaml', '--format', 'json', ...day], { cwd: dir })).out).toContain('yaml11');
+    expect((await run(['validate', '--format', 'json', ...day], { cwd: dir })).out).toContain('yaml11');
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it('works when the disk fills up while it is written (nothing kept, or files cut short)', () => {
+  it('works when the disk fills up while it is written (nothing kept, or files cut short)', async () => {
     const dir = copyBook('basic');
     writeFileSync(join(dir, 'clients', 'zepsuty.yaml'), dossier('Zepsuty', '2026-11-23', 'segment: huge\n'));
     settle(dir);
-    const expected = viewsWithoutCache(dir);
+    const expected = await viewsWithoutCache(dir);
     // ulimit -f counts blocks of 1 KiB in sh and bash: 0 fails every write, 8 cuts files at 8 KiB
     for (const limit of [0, 8]) {
       rmSync(join(dir, '.tickler'), { recursive: true, force: true });
@@ -234,40 +235,40 @@ describe('the cache under .tickler/', () => {
         expect(limited.stderr, `ulimit -f ${limit}: ${args.join(' ')}`).toBe('');
         expect(limited.stdout, `ulimit -f ${limit}: ${args.join(' ')}`).toBe(expected[i]);
       }
-      expect(views(dir), `after ulimit -f ${limit}`).toEqual(expected);
+      expect(await views(dir), `after ulimit -f ${limit}`).toEqual(expected);
     }
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  it('is rebuilt when corrupt or foreign, and is not needed when it cannot be written', () => {
+  it('is rebuilt when corrupt or foreign, and is not needed when it cannot be written', async () => {
     const dir = copyBook('basic');
     writeFileSync(join(dir, 'clients', 'zepsuty.yaml'), dossier('Zepsuty', '2026-11-23', 'segment: huge\n'));
     settle(dir);
-    const expected = viewsWithoutCache(dir);
-    expect(views(dir)).toEqual(expected);
+    const expected = await viewsWithoutCache(dir);
+    expect(await views(dir)).toEqual(expected);
     const index = join(dir, '.tickler', 'index');
     const good = readFileSync(index);
     for (const bad of [good.subarray(0, good.length - 5), Buffer.concat([good.subarray(0, good.length - 16), Buffer.alloc(16, 0xff)]), Buffer.from('{"version": 2, "rows": [["x", 1')]) {
       writeFileSync(index, bad);
-      expect(views(dir)).toEqual(expected);
+      expect(await views(dir)).toEqual(expected);
     }
     // Segments gone from under the index: their files are read again.
     for (const name of readdirSync(join(dir, '.tickler'))) if (name.startsWith('summaries-')) unlinkSync(join(dir, '.tickler', name));
-    expect(views(dir)).toEqual(expected);
+    expect(await views(dir)).toEqual(expected);
     // .tickler cannot be made (a file stands in its way): everything works, only slower.
     rmSync(join(dir, '.tickler'), { recursive: true, force: true });
     writeFileSync(join(dir, '.tickler'), 'not a directory');
-    expect(views(dir)).toEqual(expected);
+    expect(await views(dir)).toEqual(expected);
     expect(readFileSync(join(dir, '.tickler'), 'utf8')).toBe('not a directory');
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it('trusts no cache file one byte of which changed, wherever it is', () => {
+  it('trusts no cache file one byte of which changed, wherever it is', async () => {
     const dir = copyBook('basic');
     settle(dir);
     const checks = [['today', ...day], ['today', '--format', 'json', ...day], ['list', '--format', 'json', ...day], ['validate', '--format', 'json', ...day]];
-    const expected = viewsWithoutCache(dir, checks);
-    expect(views(dir, checks)).toEqual(expected);
+    const expected = await viewsWithoutCache(dir, checks);
+    expect(await views(dir, checks)).toEqual(expected);
     const cache = join(dir, '.tickler');
     const kept = new Map(readdirSync(cache).filter((name) => name !== '.gitignore').map((name) => [name, readFileSync(join(cache, name))]));
     for (const pattern of [/^index$/, /^rows-/, /^settings\.json$/, /^summaries-/, /^output-/]) expect([...kept.keys()].some((name) => pattern.test(name)), String(pattern)).toBe(true);
@@ -281,21 +282,21 @@ describe('the cache under .tickler/', () => {
         const bad = Buffer.from(bytes);
         bad[at] = changed(bad[at]!);
         writeFileSync(join(cache, name), bad);
-        expect(views(dir, checks), `${name}, byte ${at} of ${bytes.length}`).toEqual(expected);
+        expect(await views(dir, checks), `${name}, byte ${at} of ${bytes.length}`).toEqual(expected);
       }
     }
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  it('does not write the index again for a symlinked dossier alone', () => {
+  it('does not write the index again for a symlinked dossier alone', async () => {
     const dir = copyBook('basic');
     symlinkSync(readdirSync(join(dir, 'clients')).sort()[0]!, join(dir, 'clients', 'zz-link.yaml'));
     settle(dir);
-    const expected = viewsWithoutCache(dir);
-    expect(views(dir)).toEqual(expected);
+    const expected = await viewsWithoutCache(dir);
+    expect(await views(dir)).toEqual(expected);
     const index = join(dir, '.tickler', 'index');
     const before = statSync(index);
-    expect(views(dir)).toEqual(expected);
+    expect(await views(dir)).toEqual(expected);
     const after = statSync(index);
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
     rmSync(dir, { recursive: true, force: true });
