@@ -11,7 +11,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { mayAppear, type DayRange, type Facts } from '../core/agenda.js';
-import type { Diagnostic } from '../core/diagnostics.js';
+import { pathLabel, type Diagnostic, type Finding } from '../core/diagnostics.js';
 import type { Dossier, Settings } from '../core/model.js';
 import { settingsOf, type ParsedSettings } from '../core/settings.js';
 import { Index, SegmentWriter, readSummaries, writeIndex, type Row, type Stamp, type Summary } from './cache/index.js';
@@ -86,8 +86,10 @@ export class Store {
   readonly settings: Settings;
   /** tickler.yaml's problems. */
   readonly settingsProblems: readonly Diagnostic[];
-  /** Every file of clients/ as it is now, once looked at (refresh). */
+  /** Every file of clients/ as it is now, by name, once looked at (refresh). */
   private current: Row[] | (() => Row[] | undefined) | undefined;
+  /** The same rows in the folder's order, as the index keeps them. */
+  private listed: Row[] = [];
   /** The version of the book the rows describe (their index's id), when every row is kept in it. */
   private version: string | undefined;
   private context: DossierContext | undefined;
@@ -142,6 +144,36 @@ export class Store {
     const read = readBookFile(this.root, file);
     if (!read.bytes) return { id, file, problems: [read.problem], place: () => [] };
     return parseDossier(id, read.bytes, await this.dossierContext());
+  }
+
+  /**
+   * Findings about dossiers made beyond their files (a cover that ended by the date, a likely
+   * duplicate in the book), placed in their files. A place found once is kept with the dossier's
+   * summary, so that while the file is unchanged the next run needs no parse to place it again.
+   */
+  async place(findings: ReadonlyMap<string, readonly Finding[]>): Promise<Diagnostic[]> {
+    const rows = await this.refresh();
+    const wanted = rows.filter((row) => findings.has(idOf(row.name)));
+    const summaries = await this.summariesOf(wanted);
+    const placed: Diagnostic[] = [];
+    const changed: Row[] = [];
+    for (const [i, row] of wanted.entries()) {
+      const id = idOf(row.name);
+      const file = `${CLIENTS_DIR}/${row.name}`;
+      const summary = summaries[i]!;
+      const list = findings.get(id)!;
+      const key = (f: Finding) => `${pathLabel(f.path)}${f.atKey ? ' (key)' : ''}`;
+      const missing = list.filter((f) => !summary.places?.[key(f)]);
+      if (missing.length > 0) {
+        const fresh = (await this.dossier(id)).place(missing);
+        summary.places = { ...summary.places };
+        missing.forEach((f, k) => (summary.places![key(f)] = { line: fresh[k]!.line, column: fresh[k]!.column, ...(fresh[k]!.excerpt ? { excerpt: fresh[k]!.excerpt } : {}) }));
+        if (row.where) changed.push(Object.assign(row, { summary }));
+      }
+      for (const f of list) placed.push({ file, ...summary.places![key(f)]!, severity: f.severity, rule: f.rule, message: f.message, ...(f.hint ? { hint: f.hint } : {}) });
+    }
+    if (changed.length > 0 && this.canWrite()) this.keepAgain(changed);
+    return placed;
   }
 
   /**
@@ -209,7 +241,7 @@ export class Store {
     if (this.current === undefined) await this.look(range);
     if (typeof this.current === 'function') {
       const rows = this.current();
-      if (rows) this.current = this.byName(rows);
+      if (rows) this.current = this.byName((this.listed = rows));
       else {
         // the rows of an unchanged index are gone (a concurrent run, a garbled file): all read again
         this.version = undefined;
@@ -219,9 +251,9 @@ export class Store {
     return this.current as Row[];
   }
 
-  /** The rows by file name (the index keeps them in the folder's order). */
-  private byName(rows: Row[]): Row[] {
-    return rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  /** The rows by file name, for commands (the index keeps them in the folder's order: `listed`). */
+  private byName(rows: readonly Row[]): Row[] {
+    return [...rows].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Compares every file's stamp with the index; reads what changed and writes the index anew. */
@@ -287,6 +319,7 @@ export class Store {
       const id = writeIndex(this.root, this.source, rows.filter((row) => row.where !== undefined));
       if (id !== undefined && stored) this.version = id;
     }
+    this.listed = rows;
     this.current = this.byName(rows);
   }
 
@@ -343,7 +376,7 @@ export class Store {
     if (!writer.close()) return;
     reread.forEach((row, i) => (row.where = places[i]));
     this.version = undefined;
-    if (this.source !== '') writeIndex(this.root, this.source, (this.current as Row[]).filter((row) => row.where !== undefined));
+    if (this.source !== '') writeIndex(this.root, this.source, this.listed.filter((row) => row.where !== undefined));
   }
 }
 

@@ -2,7 +2,7 @@
 // directories from the `basic` fixture (15 items on 2026-11-23), files are added to clients/, and
 // the built CLI is spawned. Every problem must be reported with its rule and position, the rest of
 // the agenda must survive, nothing unsafe may reach the terminal, and read commands never write.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,17 +74,19 @@ function firstUnsafe(text: string): string | undefined {
   return m ? `U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} at ${m.index}: ${JSON.stringify(text.slice(Math.max(0, m.index - 20), m.index + 20))}` : undefined;
 }
 
-/** Like cli(), with a time limit (a process that hangs is killed and reported with code null). */
-function cliWithin(ms: number, args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' },
-    encoding: 'utf8',
-    timeout: ms,
-    killSignal: 'SIGKILL',
-    maxBuffer: 256 * 1024 * 1024,
+/**
+ * Like cli(), without blocking this process: a run that never ends (a FIFO read, a runaway
+ * parse) fails the test by the runner's time limit for a test, not by hanging the whole suite.
+ */
+function cliAsync(args: string[], cwd: string): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' } });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    child.on('close', (code) => resolve({ code, out, err }));
   });
-  return { code: result.status, signal: result.signal, out: result.stdout, err: result.stderr };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,15 +207,13 @@ describe('hostile input: deep nesting and size', () => {
     expect(t.problems).toHaveLength(1);
   });
 
-  it('a wide 190 KB mapping (20,000 unknown keys) is reported without stalling the run', () => {
-    // 20,000 keys are far under the 1 MB limit, and a linear run takes about 1.5 s. Today two quadratic
-    // steps make it ~8.5 s: the full reader's duplicate-key check (yaml's uniqueKeys) and the position
-    // lookup of each finding (nodeRange). A 1 MB file of such keys stalls `today` for minutes.
+  it('a wide 190 KB mapping (20,000 unknown keys) is reported in full', async () => {
+    // (every step over its keys is linear: the duplicate-key check and the place of each finding;
+    // the bench times such a file)
     const lines = ['name: Wide Map', 'owner: alice', 'next:', '  date: 2026-11-23', '  action: call'];
     for (let i = 0; i < 20000; i++) lines.push(`k${i}: v`);
     const dir = book({ 'wide-map.yaml': `${lines.join('\n')}\n` });
-    const r = cliWithin(4000, ['today', ...DAY, '--format', 'json'], dir);
-    expect(r.signal, 'today was killed after 4 s').toBeNull();
+    const r = await cliAsync(['today', ...DAY, '--format', 'json'], dir);
     expect(r.code).toBe(0);
     const t = JSON.parse(r.out) as TodayJson;
     expect(t.items.map((i) => i.client)).toEqual(BASIC_ITEMS);
@@ -481,7 +481,7 @@ describe('hostile input: control characters', () => {
 });
 
 describe('hostile input: path tricks', () => {
-  it('bad ids and symbolic links out of clients/ are reported and never read; a link inside clients/ is fine', () => {
+  it('bad ids and symbolic links out of clients/ are reported and never read; a link inside clients/ is fine', async () => {
     const outside = scratch();
     writeFileSync(join(outside, 'secret.yaml'), 'name: Outside Secret\nowner: alice\nstage: lead\nnext:\n  date: 2026-11-23\n  action: call\n');
     const fifo = join(outside, 'fifo.yaml');
@@ -498,8 +498,7 @@ describe('hostile input: path tricks', () => {
     symlinkSync('zeta.yaml', join(dir, 'clients', 'zeta-copy.yaml'));
 
     const secrets = /root:|Outside Secret|Book Root Secret|Bad Name Secret|Device Name Secret/;
-    const v = cliWithin(10_000, ['validate', '--format', 'json'], dir);
-    expect(v.signal, 'validate hung: it opened the FIFO').toBeNull();
+    const v = await cliAsync(['validate', '--format', 'json'], dir);
     expect(v.code).toBe(1);
     expect(v.out).not.toMatch(secrets);
     const problems = (JSON.parse(v.out) as ValidateJson).problems;
@@ -512,8 +511,7 @@ describe('hostile input: path tricks', () => {
     expect(problems.filter((p) => p.file === 'clients/zeta-copy.yaml' && p.severity === 'error')).toEqual([]);
     expect(problems.filter((p) => p.severity === 'error')).toHaveLength(6);
 
-    const t = cliWithin(10_000, ['today', ...DAY, '--format', 'json'], dir);
-    expect(t.signal).toBeNull();
+    const t = await cliAsync(['today', ...DAY, '--format', 'json'], dir);
     expect(t.code).toBe(0);
     expect(t.out).not.toMatch(secrets);
     const day = JSON.parse(t.out) as TodayJson;

@@ -1,9 +1,10 @@
-// The one-pass validator for books without fields or forms of their own says yes exactly when the
-// shape validator and the unknown-key walker both do.
+// The one-pass validators (for books without fields or forms of their own, and for books with them)
+// say yes exactly when the shape validator and the unknown-key walker both do.
 import { basename } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readYaml } from '../../src/book/read/yaml.js';
+import { dossierContext, shapeAndKeysFit } from '../../src/book/read/dossier.js';
 import { effectiveDossierSchema } from '../../src/book/read/schema.js';
 import { unknownKeyFindings } from '../../src/book/read/schema-errors.js';
 import { settingsFrom } from '../../src/core/settings.js';
@@ -61,5 +62,30 @@ describe('the closed dossier validator', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('for a book with fields and forms of its own, agrees with the two steps over that book\'s schema', () => {
+    const settings = settingsFrom({
+      fields: { segment: { enum: ['smb', 'mid'] }, region: { type: 'object', properties: { city: { type: 'string' } }, additionalProperties: false }, notes: { type: 'string' } },
+      forms: { visit: { rating: { type: 'number' } } },
+    });
+    const context = dossierContext(settings);
+    const own = (data: unknown) => validateDossier(data) && unknownKeyFindings(context.schema, data).length === 0;
+    const key = fc.constantFrom('name', 'nxt', 'segment', 'region', 'city', 'forms', 'visit', 'rating', 'x', 'phone', 'note', 'notes');
+    const value = fc.oneof(fc.constant(null), fc.constant('smb'), fc.string({ maxLength: 5 }), fc.integer(), fc.constant({}), fc.constant({ city: 'Riga' }), fc.constant({ town: 'Riga' }), fc.constant({ visit: { rating: 3 } }), fc.constant({ visit: { mood: 3 } }), fc.constant([]));
+    let fits = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...samples), fc.nat(), key, value, fc.boolean(), (sample, n, k, v, remove) => {
+        const data = mutated(sample, n, k, v, remove);
+        if (n % 4 === 0) data.segment = n % 8 === 0 ? 'mid' : { a: 1 };
+        const log = data.log as Record<string, unknown>[] | undefined;
+        if (Array.isArray(log) && log[0] && typeof log[0] === 'object' && n % 3 === 0) log[0].forms = n % 2 === 0 ? { visit: { rating: 3 } } : { call: {} };
+        const fit = shapeAndKeysFit(data as Record<string, unknown>, context);
+        if (fit) fits++;
+        expect(fit).toBe(own(data));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(fits).toBeGreaterThan(300);
   });
 });

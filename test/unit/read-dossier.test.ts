@@ -60,6 +60,22 @@ describe('parseDossier', () => {
 });
 
 describe('the fast parser', () => {
+  it('accepts no text the full parser finds a problem in: anchors, aliases, tags and the rest go to it (property)', () => {
+    const base = 'name: Smith & Sons\nowner: alice\nstage: lead\ntags: [a, b]\ncontacts:\n  - name: Jan\n    phone: "+48 600 100 200"\nnext:\n  date: 2026-11-24\n  note: Ask! Really.\nlog:\n  - at: 2026-11-20T10:00+01:00\n    by: alice\n    outcome: reached\nnotes: |\n  5% off\n';
+    const insert = fc.constantFrom('&a ', '*a', '!!str ', '!x ', '&', '!', '*', ': ', ':', '~: x', '? ', '<<: ', '%YAML 1.1\n', '---\n', '\t', '- ', ' #', '\n', '[', '{', ',', 'no', '07', '1:2');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(base.length), insert), { minLength: 1, maxLength: 3 }), (edits) => {
+        let text = base;
+        for (const [at, piece] of edits) text = text.slice(0, at % (text.length + 1)) + piece + text.slice(at % (text.length + 1));
+        const fast = parseDossier('acme', bytes(text), context);
+        const full = parseDossierForEdit('acme', bytes(text), context);
+        expect(fast.problems, text).toEqual(full.problems);
+        expect(fast.dossier, text).toEqual(full.dossier);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 3000), seed: Number(process.env.FUZZ_SEED ?? 20261206) },
+    );
+  });
+
   it('reads any plain, quoted or flow value as the full parser does (property)', () => {
     const plain = fc.oneof(
       fc.constantFrom('yes', 'No', 'on', 'OFF', 'y', '~', 'null', 'Null', 'true', 'False', '10:30', '1:2:3', '0123', '+0', '-7', '007', '0.5', '.5', '1e3', '1E-2', '.inf', '-.Inf', '.nan', '0x1f', '0o17', '2026-11-24', 'Łódź', 'a: b', '#x', '- x'),

@@ -40,7 +40,12 @@ export interface Summary {
   problems: Diagnostic[];
   /** The findings of the book's own fields and forms, once validate looked for them. */
   custom?: Diagnostic[];
+  /** Places found for findings made later (Store.place), by the path they are about. */
+  places?: Record<string, PlaceInFile>;
 }
+
+/** Where in its file a finding about a path is: its line and column, and the line's excerpt. */
+export type PlaceInFile = Pick<Diagnostic, 'line' | 'column' | 'excerpt'>;
 
 /** Where a summary is: a segment, an offset and a length in bytes, and the CRC-32 of those bytes. */
 export interface Place {

@@ -7,11 +7,11 @@ import { dossierFindings } from '../../core/checks.js';
 import { parsePeriod } from '../../core/dates.js';
 import type { Diagnostic, Finding } from '../../core/diagnostics.js';
 import type { Dossier, LogEntry, Priority, Settings } from '../../core/model.js';
-import { validateDossier, validateDossierClosed } from '../../generated/validators.js';
+import { validateDossier, validateDossierClosed, validateDossierOpenTop } from '../../generated/validators.js';
 import { sourceTree } from '../write/tree.js';
 import type { SourceNode } from '../write/edit.js';
 import { clientIdProblem, dossierFile } from './file.js';
-import { effectiveDossierSchema, hasCustomParts, type JsonSchema } from './schema.js';
+import { baseDossierSchema, effectiveDossierSchema, hasCustomParts, type JsonSchema } from './schema.js';
 import { schemaFindings, unknownKeyFindings, type CompiledValidator } from './schema-errors.js';
 import { diagnosticAtRange, readYaml, readYamlFast, type YamlFile } from './yaml.js';
 
@@ -127,8 +127,7 @@ function fastRead(id: string, file: string, bytes: Uint8Array, context: DossierC
   const data = read.data ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) return undefined;
   const record = data as Record<string, unknown>;
-  const shapeFits = context.closedValidator ? context.closedValidator(record) : validateDossier(record) && unknownKeyFindings(context.schema, record, 1).length === 0;
-  if (!shapeFits) return undefined;
+  if (!(context.closedValidator ? context.closedValidator(record) : shapeAndKeysFit(record, context))) return undefined;
   const dossier = normalize(id, file, record, context.knownKeys);
   if (dossierFindings(dossier, context.settings, undefined).length > 0) return undefined;
   const custom = context.custom?.(record);
@@ -137,6 +136,26 @@ function fastRead(id: string, file: string, bytes: Uint8Array, context: DossierC
   // (findings that need more than the file are placed by reading it fully, once)
   const place = (findings: readonly Finding[]) => (findings.length === 0 ? [] : toDiagnostics((full ??= readYaml(file, bytes)), findings));
   return { id, file, dossier, data: record, problems: [], ...(custom ? { custom: [] } : {}), place };
+}
+
+const BASE_KEYS: ReadonlySet<string> = new Set(Object.keys(baseDossierSchema.properties as object));
+
+/**
+ * For a book with fields or forms of its own: whether the data has the base shape and no unknown
+ * key, as validateDossier and the unknown-key walker together say; in one pass of a precompiled
+ * validator (the base schema open at the top) where it can, the walker only where the book's own
+ * schemas could close more (a field of the book whose value is an object, forms in the log).
+ */
+export function shapeAndKeysFit(record: Record<string, unknown>, context: DossierContext): boolean {
+  const fields = context.settings.fields;
+  let walk = false;
+  for (const key in record) {
+    if (!Object.hasOwn(fields, key)) {
+      if (!BASE_KEYS.has(key)) return false;
+    } else if (BASE_KEYS.has(key) || (record[key] !== null && typeof record[key] === 'object')) walk = true;
+  }
+  if (!walk && Array.isArray(record.log)) for (const entry of record.log) if (entry !== null && typeof entry === 'object' && Object.hasOwn(entry, 'forms')) walk = true;
+  return walk ? validateDossier(record) && unknownKeyFindings(context.schema, record, 1).length === 0 : validateDossierOpenTop(record);
 }
 
 function hasErrors(problems: readonly Diagnostic[]): boolean {

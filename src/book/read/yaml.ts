@@ -243,13 +243,60 @@ const FAST_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
   ],
 });
 
-// Anything the fast reader might read differently from the full one: anchors, aliases, tags,
-// directives, document markers, merge keys, tabs, empty or null keys (which js-yaml names "null").
-// Such files take the full path.
-const NEEDS_FULL_READER = /(?:^|[\s[{,])[&*!]|^%|^(?:---|\.\.\.)|<<|\t|(?:^|[\s[{,?])(?:~|[Nn]ull|NULL)?:(?:[\s,\]}]|$)/m;
+// Text the fast reader might read differently from the full one: directives, document markers,
+// merge keys, tabs, empty or null keys (which js-yaml names "null"). Such files take the full path.
+const NEEDS_FULL_READER = /^%|^(?:---|\.\.\.)|<<|\t|(?:^|[\s[{,?])(?:~|[Nn]ull|NULL)?:(?:[\s,\]}]|$)/m;
 /** Whether NEEDS_FULL_READER can match at all (most files have none of these characters). */
 const mayNeedFullReader = (text: string) =>
-  /[&*!%<\t]/.test(text) || text.startsWith('---') || text.startsWith('...') || text.startsWith(':') || /\n(?:---|\.\.\.|:)|[\s[{,?]:|(?:~|null|Null|NULL):/.test(text);
+  text.includes('<<') || text.includes('\t') || /^(?:%|---|\.\.\.|:)|\n(?:%|---|\.\.\.|:)|[\s[{,?]:|(?:~|null|Null|NULL):/.test(text);
+
+/**
+ * What js-yaml tells of each node as it reads it (its `listener`): nodes the full reader reads
+ * otherwise or refuses, which send the file to it. An anchor, tag or alias (refused there); and a
+ * quoted, flow or plain value over several lines, whose indentation js-yaml checks more leniently.
+ */
+class NodeWatch {
+  unfit = false;
+  private readonly starts: number[] = [];
+
+  constructor(private readonly text: string) {}
+
+  readonly listener = (event: 'open' | 'close', state: { position: number }): void => {
+    if (event === 'open') {
+      this.starts.push(state.position);
+      return;
+    }
+    const start = this.significant(this.starts.pop()!);
+    const c = this.text.charCodeAt(start);
+    if (c === 38 || c === 33 || c === 42) this.unfit = true; // & ! *
+    else {
+      const newline = this.text.indexOf('\n', start);
+      // (over several lines: fine for block scalars, | and >, and for block collections)
+      if (newline >= 0 && newline < state.position && c !== 124 && c !== 62 && !this.blockCollectionAt(start, newline)) this.unfit = true;
+    }
+  };
+
+  /** The first character of a node that starts at or after `at` (past spaces, line ends and comments). */
+  private significant(at: number): number {
+    const text = this.text;
+    for (let i = at; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 35) i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i); // #
+      else if (c !== 32 && c !== 10 && c !== 13) return i;
+    }
+    return text.length;
+  }
+
+  /** Whether a block sequence or mapping starts at `at`: a dash and a space, or a plain key and a colon on its line. */
+  private blockCollectionAt(at: number, lineEnd: number): boolean {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === 45) return /[ \r\n]/.test(text[at + 1] ?? '\n'); // -
+    if (c === 34 || c === 39 || c === 91 || c === 123) return false; // " ' [ {
+    const line = text.slice(at, lineEnd);
+    return line.includes(': ') || /:\r?$/.test(line);
+  }
+}
 
 /**
  * The fast path: a parser about ten times faster than the full one, which keeps no positions.
@@ -261,8 +308,10 @@ export function readYamlFast(bytes: Uint8Array | string): { data: unknown; text:
   const text = typeof bytes === 'string' ? bytes : plainText(bytes);
   if (text === undefined || (mayNeedFullReader(text) && NEEDS_FULL_READER.test(text))) return undefined;
   sawLookAlike = false;
+  const watch = new NodeWatch(text);
   try {
-    return { data: jsyaml.load(text, { schema: FAST_SCHEMA, json: false }), text, lookAlike: sawLookAlike };
+    const data = jsyaml.load(text, { schema: FAST_SCHEMA, json: false, listener: watch.listener as never });
+    return watch.unfit ? undefined : { data, text, lookAlike: sawLookAlike };
   } catch {
     return undefined;
   }
@@ -279,6 +328,8 @@ export function parseYamlText(text: string, lineCounter?: LineCounter): Document
     uniqueKeys: false,
     merge: false,
     prettyErrors: false,
+    // (its warnings go to the process's stderr; a key that is a collection is reported as an unknown key instead)
+    logLevel: 'error',
     strict: true,
   });
 }

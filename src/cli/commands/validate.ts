@@ -2,7 +2,7 @@
 import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { dayFindings, duplicateFindings } from '../../core/checks.js';
-import { byPosition, countBySeverity, type Diagnostic } from '../../core/diagnostics.js';
+import { byPosition, countBySeverity, type Diagnostic, type Finding } from '../../core/diagnostics.js';
 import type { IsoDate } from '../../core/dates.js';
 import { CLIENTS_DIR, SETTINGS_FILE, readBookFile } from '../../book/read/file.js';
 import { hasCustomParts } from '../../book/read/schema.js';
@@ -89,12 +89,11 @@ async function settingsProblems(store: Store): Promise<Diagnostic[]> {
  * placed in their files. `all`: the dossiers a duplicate is looked for among.
  */
 async function bookFindings(store: Store, summaries: readonly DossierSummary[], today: IsoDate, all: readonly DossierSummary[]): Promise<Diagnostic[]> {
-  const found = new Map<string, ReturnType<typeof dayFindings>>();
-  for (const { id, dossier } of summaries) if (dossier) found.set(id, dayFindings(dossier, today));
-  for (const { dossier, finding } of duplicateFindings(all.flatMap((s) => (s.dossier ? [s.dossier] : [])))) found.get(dossier.id)?.push(finding);
-  const problems: Diagnostic[] = [];
-  for (const [id, findings] of found) if (findings.length > 0) problems.push(...(await store.dossier(id)).place(findings));
-  return problems;
+  const found = new Map<string, Finding[]>();
+  const add = (id: string, finding: Finding) => found.set(id, [...(found.get(id) ?? []), finding]);
+  for (const { id, dossier } of summaries) for (const finding of dossier ? dayFindings(dossier, today) : []) add(id, finding);
+  for (const { dossier, finding } of duplicateFindings(all.flatMap((s) => (s.dossier ? [s.dossier] : [])))) add(dossier.id, finding);
+  return store.place(found);
 }
 
 export async function runValidate(ctx: Context, paths: readonly string[], options: ValidateOptions): Promise<ValidateResult> {
