@@ -1,6 +1,6 @@
 // Test helpers: an in-memory context, fixture paths, and a way to run the built CLI.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { crc32 } from 'node:zlib';
@@ -26,7 +26,7 @@ export function memoryContext(overrides: Partial<Context> = {}): Captured {
   const ctx: Context = {
     cwd: ROOT,
     env: {},
-    now: new Date('2026-11-23T08:00:00Z'),
+    now: () => new Date('2026-11-23T08:00:00Z'),
     stdout: { write: (s: string | Uint8Array) => (out += typeof s === 'string' ? s : Buffer.from(s).toString('utf8')) },
     stderr: { write: (s: string) => (err += s) },
     isTTY: false,
@@ -114,10 +114,13 @@ export function treeHash(dir: string): string {
     for (const name of readdirSync(d).sort()) {
       if (d === dir && name === '.tickler') continue;
       const path = join(d, name);
-      const stat = statSync(path);
+      // (lstat: a link is hashed as the link, and a FIFO is never opened, which would wait for a writer)
+      const stat = lstatSync(path);
       hash.update(`${path}:${stat.mtimeMs}:`);
       if (stat.isDirectory()) walk(path);
-      else hash.update(readFileSync(path));
+      else if (stat.isSymbolicLink()) hash.update(`-> ${readlinkSync(path)}`);
+      else if (stat.isFile()) hash.update(readFileSync(path));
+      else hash.update(`mode ${stat.mode}`);
     }
   };
   walk(dir);

@@ -11,8 +11,8 @@ export interface Output {
 export interface Context {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  /** The real clock; "today" comes from --today or TICKLER_TODAY when given. */
-  now: Date;
+  /** The clock, read when a moment matters (a log entry's time is read once the book's lock is held); "today" comes from --today or TICKLER_TODAY when given. */
+  now(): Date;
   stdout: Output;
   stderr: Output;
   /** Whether stdout is a terminal (colours, progress, widths). */

@@ -9,7 +9,7 @@ import type { Store } from '../book/store.js';
 import type { Edit } from '../book/write/edit.js';
 import { refuseDuringConflicts, sameBytes } from '../book/write/save.js';
 import { RefusedError, UsageError } from '../errors.js';
-import { openBook, todayFor, whoAmI, type BookOptions, type DateOptions } from './book.js';
+import { clockToday, openBook, todayFor, whoAmI, type BookOptions, type DateOptions } from './book.js';
 import type { Context } from './context.js';
 
 export interface WriteOptions extends BookOptions, DateOptions {
@@ -36,6 +36,11 @@ export async function openForWrite(ctx: Context, options: WriteOptions): Promise
   }
   const { settings } = store;
   const today = todayFor(ctx, settings, options);
+  // (a log entry is stamped with today's date: one after the clock's would sort after every later call)
+  const real = clockToday(ctx, settings);
+  if (today > real) {
+    throw new UsageError(`${options.today !== undefined ? '--today' : 'TICKLER_TODAY'} ${today} is after today (${real}): a log entry cannot be dated in the future`);
+  }
   const me = whoAmI(ctx, store.root, settings, options);
   if (!MEMBER_KEY.test(me)) throw new UsageError(`"${me}" cannot be used as a team member key (letters, digits, ".", "_", "-")`);
   return { store, settings, today, me };
@@ -44,9 +49,9 @@ export async function openForWrite(ctx: Context, options: WriteOptions): Promise
 /** Now as a log entry's `at`: the book's time zone, on --today's date when one was given. */
 export function stampNow(ctx: Context, session: WriteSession): string {
   try {
-    return timestampIn(session.settings.timezone, ctx.now, session.today);
+    return timestampIn(session.settings.timezone, ctx.now(), session.today);
   } catch {
-    return timestampIn(undefined, ctx.now, session.today);
+    return timestampIn(undefined, ctx.now(), session.today);
   }
 }
 
@@ -98,11 +103,17 @@ export async function changeDossier<T>(
       throw new RefusedError(`${draft!.file} changed on disk since it was shown (an editor or a git pull?); nothing was written`);
     }
     const at = stampNow(ctx, session);
-    const newest = draft!.dossier.log[draft!.dossier.log.length - 1];
-    if (newest && Date.parse(newest.at) > Date.parse(at)) {
-      throw new RefusedError(`the newest log entry of ${draft!.file} is dated ${newest.at}, after now (${at}); the log is kept in time order, nothing was written`);
-    }
     const { edits, result } = change(draft!, at);
+    // The log is kept in time order. Entries dated after this one (a call logged late with
+    // --today, a colleague's clock running ahead, a mistyped date) do not block it: it goes
+    // before them, and they are named.
+    const log = draft!.dossier.log;
+    const later = log.findIndex((entry) => Date.parse(entry.at) > Date.parse(at));
+    if (later >= 0) {
+      const count = log.length - later;
+      ctx.stderr.write(`tickler: note: ${draft!.file} has ${count === 1 ? 'a log entry' : `${count} log entries`} dated after ${at} (from ${log[later]!.at}); the new entry goes before ${count === 1 ? 'it' : 'them'}\n`);
+      return { edits: new Map([[id, edits.map((edit) => (edit.op === 'append' && edit.path.length === 1 && edit.path[0] === 'log' ? { op: 'insert' as const, path: edit.path, index: later, value: edit.value } : edit))]]), result };
+    }
     return { edits: new Map([[id, edits]]), result };
   });
 }

@@ -321,6 +321,8 @@ export interface Facts {
   coverUntil: IsoDate | null;
   /** What makes two dossiers likely the same client (checks.ts contactKeys). */
   keys: string[];
+  /** The day of the newest log entry (validate warns about one after today). */
+  lastAt: IsoDate | null;
 }
 
 export function factsOf(dossier: Dossier, settings: Settings): Facts {
@@ -341,6 +343,7 @@ export function factsOf(dossier: Dossier, settings: Settings): Facts {
     coverBy: dossier.cover?.by ?? null,
     coverUntil: dossier.cover?.until ?? null,
     keys: [...new Set(dossier.contacts.flatMap(contactKeys))],
+    lastAt: dossier.log.length > 0 ? dayOf(dossier.log[dossier.log.length - 1]!.at) : null,
   };
 }
 

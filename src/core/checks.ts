@@ -3,7 +3,7 @@
 import { isTimeZone, isValidDate, type IsoDate } from './dates.js';
 import { didYouMean, type Finding } from './diagnostics.js';
 import { isDropped } from './filing.js';
-import { NON_CONTACT_OUTCOMES, type Dossier, type Settings } from './model.js';
+import { NON_CONTACT_OUTCOMES, dayOf, type Dossier, type Settings } from './model.js';
 
 function unknownName(kind: string, value: string, known: Iterable<string>, path: Finding['path'], rule: string, where: string): Finding {
   const guess = didYouMean(value, known);
@@ -17,20 +17,33 @@ function unknownName(kind: string, value: string, known: Iterable<string>, path:
 }
 
 /**
- * What a dossier's text says only given the date: a cover that has ended. Kept apart so that
- * the cache can keep every other finding of a file (they do not change overnight).
+ * What a dossier's text says only given the date: a cover that has ended, log entries dated after
+ * today. Kept apart so that the cache can keep every other finding of a file (they do not change
+ * overnight). Needs the whole log.
  */
 export function dayFindings(dossier: Dossier, today: IsoDate): Finding[] {
-  if (!dossier.cover || !(dossier.cover.until < today)) return [];
-  return [
-    {
+  const findings: Finding[] = [];
+  if (dossier.cover && dossier.cover.until < today) {
+    findings.push({
       path: ['cover', 'until'],
       severity: 'warning',
       rule: 'expired-cover',
       message: `the cover by ${dossier.cover.by} ended on ${dossier.cover.until}`,
-      hint: 'remove `cover` (or run `tickler handover --end`) once the owner is back',
-    },
-  ];
+      hint: 'remove `cover` once the owner is back',
+    });
+  }
+  dossier.log.forEach((entry, i) => {
+    if (dayOf(entry.at) > today) {
+      findings.push({
+        path: ['log', i, 'at'],
+        severity: 'warning',
+        rule: 'future-entry',
+        message: `log entry ${i + 1} is dated ${entry.at}, after today (${today})`,
+        hint: 'correct its date; until then no later contact can be logged after it',
+      });
+    }
+  });
+  return findings;
 }
 
 /** What dossierFindings looks names up in, made once per book (a first run checks every dossier). */

@@ -67,7 +67,7 @@ describe('today', () => {
 
   it('uses the book time zone for "today"', async () => {
     // 23:30 UTC on the 22nd is already the 23rd in Warsaw.
-    const { out } = await run(['today', '--book', basic, '--format', 'json'], { now: new Date('2026-11-22T23:30:00Z') });
+    const { out } = await run(['today', '--book', basic, '--format', 'json'], { now: () => new Date('2026-11-22T23:30:00Z') });
     expect(JSON.parse(out).date).toBe('2026-11-23');
   });
 

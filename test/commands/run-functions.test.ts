@@ -23,7 +23,7 @@ describe('run functions', () => {
 
   it('runToday: the clock and the book\'s time zone decide "today" when none is given', async () => {
     // 23:30 UTC on Sunday 22 Nov is already Monday in Warsaw (the book's zone)
-    const { ctx } = memoryContext({ now: new Date('2026-11-22T23:30:00Z') });
+    const { ctx } = memoryContext({ now: () => new Date('2026-11-22T23:30:00Z') });
     expect((await runToday(ctx, { book: basic })).date).toBe('2026-11-23');
   });
 

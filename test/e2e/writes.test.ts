@@ -21,7 +21,7 @@ const DIFFS = join(ROOT, 'test', 'e2e', 'golden', 'diffs');
 const TODAY = '2026-11-23';
 /** The fixed clock of CASES.md: every new entry is `at: 2026-11-23T10:15+01:00`, `by: alice`. */
 const CLOCK = { TICKLER_NOW: '2026-11-23T09:15:00Z', TICKLER_USER: 'alice' };
-const LOCK = join('.tickler', 'write.lock');
+const LOCK = join('clients', '.tickler.lock');
 
 const made: string[] = [];
 afterAll(() => {
@@ -362,14 +362,45 @@ describe('refusals change nothing and say where', () => {
     expect(refused(dir, ['add', 'Wisniewski Meat', '--next', '2026-11-30'], 1)).toContain('clients/wisniewski-meat.yaml already exists');
   });
 
-  it('--today earlier than the newest log entry (the log stays in time order)', () => {
+});
+
+describe('the log stays in time order', () => {
+  it('a call logged late (--today before the newest entry) goes before the later entries, which are named', () => {
     const dir = book();
     // The newest entry of trakia-agro is 2026-11-20T10:05+01:00.
-    const err = refused(dir, [...LOG_TRAKIA, '--today', '2026-11-19'], 1);
-    expect(err).toMatch(/clients\/trakia-agro\.yaml.*2026-11-20T10:05\+01:00/);
-    expect(err.trim().split('\n')).toHaveLength(1);
-    // The day of the newest entry itself is fine (the entry then is at 10:15, after 10:05).
-    expect(tickler(dir, [...LOG_TRAKIA, '--today', '2026-11-20']).code).toBe(0);
+    const before = parsedDossier(dossierText(dir, 'trakia-agro')).log!;
+    const { code, err } = tickler(dir, [...LOG_TRAKIA, '--today', '2026-11-19']);
+    expect(code).toBe(0);
+    expect(err).toBe('tickler: note: clients/trakia-agro.yaml has a log entry dated after 2026-11-19T10:15+01:00 (from 2026-11-20T10:05+01:00); the new entry goes before it\n');
+    const after = parsedDossier(dossierText(dir, 'trakia-agro')).log!;
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)).toEqual(before.at(-1));
+    expect(after.at(-2)!.at).toBe('2026-11-19T10:15+01:00');
+    expect(tickler(dir, ['validate', 'clients/trakia-agro.yaml']).code).toBe(0);
+    // The day of the newest entry itself: after it (10:15 after 10:05), appended, no note.
+    const again = tickler(dir, [...LOG_TRAKIA, '--today', '2026-11-20']);
+    expect([again.code, again.err]).toEqual([0, '']);
+    expect(parsedDossier(dossierText(dir, 'trakia-agro')).log!.at(-1)!.at).toBe('2026-11-20T10:15+01:00');
+  });
+
+  it('an entry in the future (a mistyped year) is a validate warning and does not block the next log', () => {
+    const dir = book();
+    const path = join(dir, 'clients', 'trakia-agro.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('2026-11-20T10:05+01:00', '2027-11-20T10:05+01:00'));
+    const check = tickler(dir, ['validate', 'clients/trakia-agro.yaml']);
+    expect(check.code).toBe(0);
+    expect(check.out).toMatch(/clients\/trakia-agro\.yaml:\d+:\d+: warning: log entry \d+ is dated 2027-11-20T10:05\+01:00, after today \(2026-11-23\) \[future-entry\]/);
+    const { code, err } = tickler(dir, LOG_TRAKIA);
+    expect(code).toBe(0);
+    expect(err).toContain('the new entry goes before it');
+    const log = parsedDossier(readFileSync(path, 'utf8')).log!;
+    expect(log.map((e) => e.at).slice(-2)).toEqual(['2026-11-23T10:15+01:00', '2027-11-20T10:05+01:00']);
+  });
+
+  it('--today after the clock\'s today is refused: an entry cannot be dated in the future', () => {
+    const dir = book();
+    const err = refused(dir, [...LOG_TRAKIA, '--today', '2027-06-01'], 2);
+    expect(err).toBe('tickler: --today 2027-06-01 is after today (2026-11-23): a log entry cannot be dated in the future\n');
   });
 });
 
@@ -415,7 +446,7 @@ describe('an editor saves while tickler writes', () => {
     await save({
       beforeReplace: () => {
         const temps: Record<string, string> = {};
-        for (const name of readdirSync(join(root, 'clients')).filter((n) => n.startsWith('.'))) temps[name] = readFileSync(join(root, 'clients', name), 'utf8');
+        for (const name of readdirSync(join(root, 'clients')).filter((n) => n.startsWith('.') && n.endsWith('.tmp'))) temps[name] = readFileSync(join(root, 'clients', name), 'utf8');
         seen = { target: readFileSync(path, 'utf8'), temps };
       },
     });
@@ -423,7 +454,7 @@ describe('an editor saves while tickler writes', () => {
     expect(text).toBe(original.replace('  date: 2026-11-23\n', '  date: 2026-11-30\n'));
     expect(seen!.target).toBe(original);
     expect(Object.values(seen!.temps)).toEqual([text]);
-    expect(Object.keys(seen!.temps)[0]).toMatch(/^\.trakia-agro\.yaml\..*\.tmp$/);
+    expect(Object.keys(seen!.temps)[0]).toBe(".trakia-agro.yaml.tmp");
     // Renamed over the old file, not rewritten in place.
     expect(statSync(path).ino).not.toBe(inode);
     expect(leftovers(root)).toEqual([]);

@@ -91,6 +91,7 @@ describe('the facts a day view reads a dossier by', () => {
       coverBy: 'bob',
       coverUntil: '2026-11-30',
       keys: ['phone:+48600100200'],
+      lastAt: null,
     });
     expect(facts({ next: undefined, cadence: parsePeriod('1w')!, log: [{ at: '2026-11-13T10:00+01:00', outcome: 'reached' }] }).due).toBe('2026-11-20');
     expect(facts({ next: undefined }).dropped).toBe(true);

@@ -23,7 +23,7 @@ import { crc32, readSealed, writeSealed } from './seal.js';
 const INDEX = 'index';
 const ROWS = 'rows-';
 /** A cache of another build (or another node) is not used: what a summary holds may differ. */
-export const CACHE_VERSION = `2 ${BUILD} ${process.version}`;
+export const CACHE_VERSION = `3 ${BUILD} ${process.version}`;
 const SEGMENT = /^summaries-[0-9a-f]+\.jsonl$/;
 const ORPHAN = /^(?:summaries|rows)-[0-9a-f]+(?:\.jsonl)?$/;
 /** A segment or rows file no index points to is removed once it is this old (a concurrent run may be about to point to it). */
@@ -75,7 +75,7 @@ export interface Row {
 const VALID = 1, ERRORS = 2, FINDINGS = 4, CUSTOM = 8, DROPPED = 16;
 
 /** A row's flags and facts as stored. */
-type StoredFacts = [flags: number, due: string | null, complaintDue: string | null, birthdays: string[], owner: string | null, coverBy: string | null, coverUntil: string | null, keys: string[]];
+type StoredFacts = [flags: number, due: string | null, complaintDue: string | null, birthdays: string[], owner: string | null, coverBy: string | null, coverUntil: string | null, keys: string[], lastAt: string | null];
 
 interface Header {
   version: string;
@@ -159,11 +159,11 @@ export class Index {
     const sizes = this.header.segments.map((name) => statSync(join(root, LOCAL_DIR, name), { throwIfNoEntry: false })?.size ?? -1);
     const s = this.stamps;
     return this.names.map((name, i) => {
-      const [flags, due, complaintDue, birthdays, owner, coverBy, coverUntil, keys] = facts[i]!;
+      const [flags, due, complaintDue, birthdays, owner, coverBy, coverUntil, keys, lastAt] = facts[i]!;
       const row: Row = { name, stamp: [s[4 * i]!, s[4 * i + 1]!, s[4 * i + 2]!, s[4 * i + 3]!], errors: (flags & ERRORS) !== 0, findings: (flags & FINDINGS) !== 0, custom: (flags & CUSTOM) !== 0 };
       const segment = this.header.segments[p[4 * i]!];
       if (segment !== undefined && p[4 * i + 1]! + p[4 * i + 2]! <= sizes[p[4 * i]!]!) row.where = { segment, offset: p[4 * i + 1]!, length: p[4 * i + 2]!, crc: p[4 * i + 3]! };
-      if (flags & VALID) row.facts = { due, complaintDue, birthdays, dropped: (flags & DROPPED) !== 0, owner, coverBy, coverUntil, keys };
+      if (flags & VALID) row.facts = { due, complaintDue, birthdays, dropped: (flags & DROPPED) !== 0, owner, coverBy, coverUntil, keys, lastAt };
       return row;
     });
   }
@@ -190,7 +190,7 @@ export function writeIndex(root: string, settings: string, rows: readonly Row[])
       places.set([segment, where.offset, where.length, where.crc], 4 * i);
       const f = row.facts;
       const flags = (f ? VALID : 0) | (row.errors ? ERRORS : 0) | (row.findings ? FINDINGS : 0) | (row.custom ? CUSTOM : 0) | (f?.dropped ? DROPPED : 0);
-      facts.push([flags, f?.due ?? null, f?.complaintDue ?? null, f?.birthdays ?? [], f?.owner ?? null, f?.coverBy ?? null, f?.coverUntil ?? null, f?.keys ?? []]);
+      facts.push([flags, f?.due ?? null, f?.complaintDue ?? null, f?.birthdays ?? [], f?.owner ?? null, f?.coverBy ?? null, f?.coverUntil ?? null, f?.keys ?? [], f?.lastAt ?? null]);
     });
     const id = uniqueHex();
     const header: Header = { version: CACHE_VERSION, id, settings, segments };

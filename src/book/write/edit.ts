@@ -15,7 +15,9 @@ export type Edit =
   | { op: 'set'; path: Path; value: unknown }
   | { op: 'delete'; path: Path }
   /** Appends an item to a sequence, creating the sequence when absent. */
-  | { op: 'append'; path: Path; value: unknown };
+  | { op: 'append'; path: Path; value: unknown }
+  /** Inserts an item into a sequence before the item at `index`. */
+  | { op: 'insert'; path: Path; index: number; value: unknown };
 
 export interface EditOptions {
   /** Where a new top-level key goes: after the last present key listed before it. */
@@ -125,7 +127,11 @@ export function applyEditsToData(data: unknown, edits: readonly Edit[]): unknown
     if (parent === undefined || parent === null || typeof parent !== 'object') continue;
     if (edit.op === 'delete') delete parent[last];
     else if (edit.op === 'set') parent[last] = structuredClone(edit.value);
-    else parent[last] = [...((parent[last] as unknown[] | null | undefined) ?? []), structuredClone(edit.value)];
+    else {
+      const items = [...((parent[last] as unknown[] | null | undefined) ?? [])];
+      items.splice(edit.op === 'insert' ? edit.index : items.length, 0, structuredClone(edit.value));
+      parent[last] = items;
+    }
   }
   return root;
 }
@@ -177,6 +183,14 @@ class EditPlan {
     const parent = this.nodeAt(parentPath);
     if (edit.op === 'delete') {
       if (isMap(parent)) this.deleteKey(parent, String(key));
+      return;
+    }
+    if (edit.op === 'insert') {
+      const seq = isMap(parent) ? pairOf(parent, String(key))?.value : undefined;
+      if (!isSeq(seq) || seq.flow || !(edit.index >= 0 && edit.index < seq.items.length)) {
+        throw new EditError(`${edit.path.join('.')} has no item ${edit.index} to insert before`);
+      }
+      this.insertItem(seq, edit.index, edit.value);
       return;
     }
     if (parent === undefined || parent === null || (isScalar(parent) && parent.value === null)) {
@@ -300,6 +314,17 @@ class EditPlan {
     this.insertLines(this.contentEnd(last), seqItemLines(value, dashColumn, layout));
   }
 
+  /** A new item on the lines just before the item at `index`, laid out as that item. */
+  private insertItem(seq: SourceNode & { items: readonly (SourceNode | null)[] }, index: number, value: unknown): void {
+    const before = seq.items[index];
+    const dash = this.dashBefore(before);
+    const begin = dash === undefined ? undefined : lineStart(this.text, dash);
+    if (dash === undefined || begin === undefined || this.text.slice(begin, dash).trim() !== '') throw new EditError('cannot tell how the list is indented');
+    const dashColumn = dash - begin;
+    const layout = { ...this.seqLayout(), contentOffset: this.column(before!.range![0]!) - dashColumn };
+    this.insertLines(begin, seqItemLines(value, dashColumn, layout));
+  }
+
   private setKey(map: SourceNode & { pairs: readonly SourcePair[] }, key: string, value: unknown, path: Path): void {
     const pair = pairOf(map, key);
     if (map.flow) {
@@ -312,9 +337,9 @@ class EditPlan {
     }
     const old = pair.value;
     if (old && isDeepStrictEqual(old.toJSON(), value)) return;
-    if (isScalar(old) && old.value !== null && !isRecord(value) && !Array.isArray(value)) this.replaceNode(old, scalarText(value));
+    if (isScalar(old) && old.value !== null && !isRecord(value) && !Array.isArray(value)) this.replaceNode(old, scalarText(value, map.flow, key));
     else if (isMap(old) && !old.flow && old.pairs.length > 0 && isRecord(value)) this.mergeMap(old, value, path);
-    else if ((isMap(old) || isSeq(old)) && old.flow && (isRecord(value) || Array.isArray(value))) this.replaceNode(old, flowText(value));
+    else if ((isMap(old) || isSeq(old)) && old.flow && (isRecord(value) || Array.isArray(value))) this.replaceNode(old, flowText(value, key));
     else {
       // Anything else (an empty value, a change of kind): the pair is written anew where it was.
       const { start, end } = this.pairLines(pair);

@@ -5,9 +5,10 @@ import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/read/file.js';
 import { writeFileAtomic } from '../../book/write/atomic.js';
-import { isValidDate, todayIn } from '../../core/dates.js';
-import { EXIT, RefusedError, UsageError } from '../../errors.js';
+import { settingsFrom } from '../../core/settings.js';
+import { EXIT, RefusedError } from '../../errors.js';
 import { renderToday } from '../../render/text/agenda.js';
+import { todayFor } from '../book.js';
 import type { Context } from '../context.js';
 import { addDateOption, examples, type Bind } from '../options.js';
 import { scaffoldBook } from './init.js';
@@ -29,9 +30,7 @@ export function defineDemo(program: Command, bind: Bind): void {
 const DEMO_ZONE = 'Europe/Warsaw';
 
 async function demoAction(ctx: Context, dir: string | undefined, options: { today?: string }): Promise<number> {
-  const given = options.today ?? ctx.env.TICKLER_TODAY;
-  if (given && !isValidDate(given)) throw new UsageError(`--today must be a date written YYYY-MM-DD, not "${given}"`);
-  const today = given || todayIn(DEMO_ZONE, ctx.now);
+  const today = todayFor(ctx, settingsFrom({ timezone: DEMO_ZONE }), options);
   let root: string;
   if (dir === undefined) root = mkdtempSync(join(tmpdir(), 'tickler-demo-'));
   else {

@@ -88,16 +88,21 @@ async function settingsProblems(store: Store): Promise<Diagnostic[]> {
  * What the date or the whole book says of these dossiers (an ended cover; a likely duplicate),
  * placed in their files. `all`: the dossiers a duplicate is looked for among.
  */
-async function bookFindings(store: Store, summaries: readonly DossierSummary[], today: IsoDate, all: readonly DossierSummary[]): Promise<Diagnostic[]> {
+async function bookFindings(store: Store, summaries: readonly DossierSummary[], today: IsoDate, all: readonly DossierSummary[], future: ReadonlySet<string>): Promise<Diagnostic[]> {
   const found = new Map<string, Finding[]>();
   const add = (id: string, finding: Finding) => found.set(id, [...(found.get(id) ?? []), finding]);
-  for (const { id, dossier } of summaries) for (const finding of dossier ? dayFindings(dossier, today) : []) add(id, finding);
+  for (const { id, dossier } of summaries) {
+    if (!dossier) continue;
+    // (a summary keeps the last contact only: entries after today are looked for in the whole log)
+    const whole = future.has(id) ? ((await store.dossier(id)).dossier ?? dossier) : dossier;
+    for (const finding of dayFindings(whole, today)) add(id, finding);
+  }
   for (const { dossier, finding } of duplicateFindings(all.flatMap((s) => (s.dossier ? [s.dossier] : [])))) add(dossier.id, finding);
   return store.place(found);
 }
 
 export async function runValidate(ctx: Context, paths: readonly string[], options: ValidateOptions): Promise<ValidateResult> {
-  const store = await openBook(ctx, options, { custom: true });
+  const store = await openBook(ctx, options, { custom: true }, true);
   const today = todayFor(ctx, store.settings, options);
   const problems: Diagnostic[] = [];
   let files: number;
@@ -108,11 +113,12 @@ export async function runValidate(ctx: Context, paths: readonly string[], option
     for (const { facts } of entries) for (const key of facts?.keys ?? []) keyCount.set(key, (keyCount.get(key) ?? 0) + 1);
     // (only dossiers that share a phone or e-mail with another can be duplicates)
     const sharing = new Set(entries.filter((e) => e.facts?.keys.some((key) => keyCount.get(key)! > 1)).map((e) => e.id));
+    const future = new Set(entries.filter((e) => e.facts?.lastAt != null && e.facts.lastAt > today).map((e) => e.id));
     const ended = (e: Entry) => e.facts?.coverUntil != null && e.facts.coverUntil < today;
-    const summaries = await store.summaries((e) => e.findings || ended(e) || sharing.has(e.id));
+    const summaries = await store.summaries((e) => e.findings || ended(e) || future.has(e.id) || sharing.has(e.id));
     problems.push(...(await settingsProblems(store)));
     for (const s of summaries) problems.push(...s.problems, ...(s.custom ?? []));
-    problems.push(...(await bookFindings(store, summaries, today, summaries.filter((s) => sharing.has(s.id)))));
+    problems.push(...(await bookFindings(store, summaries, today, summaries.filter((s) => sharing.has(s.id)), future)));
     files = entries.length + 1;
   } else {
     const named = await namedFiles(ctx, store.root, paths);
