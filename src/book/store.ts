@@ -13,7 +13,7 @@ import { join, relative, sep } from 'node:path';
 import { mayAppear, type DayRange, type Facts } from '../core/agenda.js';
 import { pathLabel, type Diagnostic, type Finding } from '../core/diagnostics.js';
 import type { Dossier, Settings } from '../core/model.js';
-import { settingsOf, type ParsedSettings } from '../core/settings.js';
+import { WHOLE_FILE, settingsOf, type ParsedSettings } from '../core/settings.js';
 import { Index, SegmentWriter, readSummaries, writeIndex, type Row, type Stamp, type Summary } from './cache/index.js';
 import { keepSettings, keptSettings, type KeptSettings } from './cache/settings.js';
 import { keepOutput, keptOutput } from './cache/output.js';
@@ -86,6 +86,8 @@ export class Store {
   readonly settings: Settings;
   /** tickler.yaml's problems. */
   readonly settingsProblems: readonly Diagnostic[];
+  /** tickler.yaml could not be read at all (its problems say why). */
+  readonly settingsUnreadable: boolean;
   /** Every file of clients/ as it is now, by name, once looked at (refresh). */
   private current: Row[] | (() => Row[] | undefined) | undefined;
   /** The same rows in the folder's order, as the index keeps them. */
@@ -105,6 +107,7 @@ export class Store {
   ) {
     this.settings = parsed.settings;
     this.settingsProblems = parsed.problems;
+    this.settingsUnreadable = parsed.broken.includes(WHOLE_FILE);
     this.kept = { source, raw: parsed.raw, broken: parsed.broken, problems: parsed.problems };
   }
 

@@ -5,7 +5,7 @@ import type { Settings } from '../core/model.js';
 import { memberByEmail } from '../core/settings.js';
 import { findBook } from '../book/discover.js';
 import { openStore, type Store, type StoreOptions } from '../book/store.js';
-import { UsageError } from '../errors.js';
+import { EXIT, RefusedError, UsageError } from '../errors.js';
 import type { Context } from './context.js';
 
 export interface BookOptions {
@@ -26,28 +26,61 @@ export function bookRoot(ctx: Context, options: BookOptions): string {
   return findBook(ctx.cwd, options.book ?? ctx.env.TICKLER_BOOK);
 }
 
-/** The book of the command line (--book, TICKLER_BOOK, or around the current directory). */
-export function openBook(ctx: Context, options: BookOptions, storeOptions: StoreOptions = {}): Promise<Store> {
+/**
+ * The book of the command line (--book, TICKLER_BOOK, or around the current directory). A
+ * tickler.yaml that cannot be read at all is refused (`anySettings`: validate, which reports it):
+ * the settings say what every dossier means, and an agenda made without them would be wrong
+ * without saying so (SECURITY.md).
+ */
+export async function openBook(ctx: Context, options: BookOptions, storeOptions: StoreOptions = {}, anySettings = false): Promise<Store> {
   // A first run over a big book says how far it is, on a terminal; the line goes once all are read.
   const progress = ctx.isTTY && ctx.env.CI === undefined;
   const onProgress = (done: number, total: number) => void ctx.stderr.write(done < total ? `\rreading ${done} of ${total} dossiers (first run; later runs use the cache)…` : '\r\x1b[K');
-  return openStore(bookRoot(ctx, options), { ...storeOptions, ...(progress ? { onProgress } : {}) });
+  const store = await openStore(bookRoot(ctx, options), { ...storeOptions, ...(progress ? { onProgress } : {}) });
+  if (!anySettings && store.settingsUnreadable) {
+    const first = store.settingsProblems.find((p) => p.severity === 'error')!;
+    throw new RefusedError(
+      `${first.file}:${first.line}:${first.column}: ${first.message}\ntickler.yaml cannot be read, and without it no dossier can be understood; fix it first (\`tickler validate\` shows every problem)`,
+    );
+  }
+  return store;
 }
+
+/**
+ * tickler.yaml's errors, said first and on stderr by a read command (its keys with errors fall
+ * back to their defaults meanwhile); the command's exit code is then at least 1.
+ */
+export function settingsErrors(ctx: Context, store: Store): number {
+  const errors = store.settingsProblems.filter((p) => p.severity === 'error');
+  if (errors.length === 0) return EXIT.ok;
+  const lines = errors.map((p) => `  ${p.file}:${p.line}:${p.column}: ${p.message} [${p.rule}]\n`);
+  ctx.stderr.write(`tickler: tickler.yaml has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}; until fixed, defaults stand in for what it gets wrong:\n${lines.join('')}`);
+  return EXIT.problems;
+}
+
+const FIRST_DAY = '1900-01-01';
+const LAST_DAY = '9990-12-31';
 
 /** --today, else TICKLER_TODAY, else the date in the book's time zone. */
 export function todayFor(ctx: Context, settings: Settings, options: DateOptions): IsoDate {
-  const given = options.today ?? ctx.env.TICKLER_TODAY;
-  if (given !== undefined && given !== '') {
-    if (!isValidDate(given)) {
-      const source = options.today !== undefined ? '--today' : 'TICKLER_TODAY';
-      throw new UsageError(`${source} must be a date written YYYY-MM-DD, not "${given}"`);
-    }
+  // (an empty TICKLER_TODAY is as good as none; an empty --today is a mistake)
+  const given = options.today ?? (ctx.env.TICKLER_TODAY || undefined);
+  if (given !== undefined) {
+    const source = options.today !== undefined ? '--today' : 'TICKLER_TODAY';
+    if (!isValidDate(given)) throw new UsageError(`${source} must be a date written YYYY-MM-DD, not "${given}"`);
+    // (the commands count days from it, up to a couple of years ahead)
+    if (given < FIRST_DAY || given > LAST_DAY) throw new UsageError(`${source} must be a date from ${FIRST_DAY} to ${LAST_DAY}, not ${given}`);
     return given;
   }
+  return clockToday(ctx, settings);
+}
+
+/** Today by the clock, in the book's time zone (the computer's when the book names none, or none it knows). */
+export function clockToday(ctx: Context, settings: Settings): IsoDate {
   try {
-    return todayIn(settings.timezone, ctx.now);
+    return todayIn(settings.timezone, ctx.now());
   } catch {
-    return todayIn(undefined, ctx.now);
+    return todayIn(undefined, ctx.now());
   }
 }
 

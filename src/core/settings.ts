@@ -93,9 +93,12 @@ export function memberByEmail(settings: Settings, email: string): string | undef
 }
 
 /** The settings as read: what they are made from (a cache keeps that), and tickler.yaml's problems. */
+/** In ParsedSettings.broken: the file could not be read at all. */
+export const WHOLE_FILE = '*';
+
 export interface ParsedSettings {
   settings: Settings;
-  /** The file's plain data, and its keys that had errors (they fall back to their defaults). */
+  /** The file's plain data, and its keys that had errors (they fall back to their defaults; WHOLE_FILE: all of them). */
   raw: Record<string, unknown>;
   broken: string[];
   problems: Diagnostic[];

@@ -3,7 +3,7 @@
 // whole book.
 import { settingsFindings } from '../../core/checks.js';
 import type { Diagnostic, Finding } from '../../core/diagnostics.js';
-import { settingsFrom, settingsOf, type ParsedSettings } from '../../core/settings.js';
+import { WHOLE_FILE, settingsFrom, settingsOf, type ParsedSettings } from '../../core/settings.js';
 import { validateSettings } from '../../generated/validators.js';
 import { plainData, toDiagnostics } from './dossier.js';
 import { SETTINGS_FILE } from './file.js';
@@ -13,11 +13,11 @@ import { readYaml } from './yaml.js';
 
 /** tickler.yaml from its bytes, or from the problem that kept them from being read. */
 export function parseSettings(bytes: Uint8Array | Diagnostic): ParsedSettings {
-  if (!(bytes instanceof Uint8Array)) return settingsOf({}, [], [bytes]);
+  if (!(bytes instanceof Uint8Array)) return settingsOf({}, [WHOLE_FILE], [bytes]);
   const yaml = readYaml(SETTINGS_FILE, bytes);
-  if (!yaml.doc) return settingsOf({}, [], yaml.problems);
+  if (!yaml.doc) return settingsOf({}, [WHOLE_FILE], yaml.problems);
   const { data, problem } = plainData(yaml, 'tickler.yaml');
-  if (!data) return settingsOf({}, [], [...yaml.problems, problem!]);
+  if (!data) return settingsOf({}, [WHOLE_FILE], [...yaml.problems, problem!]);
   const shape = validateSettings(data) ? [] : schemaFindings(validateSettings.errors ?? [], baseSettingsSchema, data);
   shape.push(...unknownKeyFindings(baseSettingsSchema, data));
   const broken = [...new Set(shape.filter((f) => f.severity === 'error').map((f) => String(f.path[0] ?? '')))];

@@ -6,7 +6,7 @@ import type { Store } from '../../book/store.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { diagnosticJson, jsonText } from '../../render/json.js';
 import { renderAgenda, renderMonth } from '../../render/text/agenda.js';
-import { formatOf, openBook, scopeFor, todayFor, type BookOptions, type DateOptions, type WhoOptions } from '../book.js';
+import { formatOf, openBook, scopeFor, settingsErrors, todayFor, type BookOptions, type DateOptions, type WhoOptions } from '../book.js';
 import type { Context } from '../context.js';
 import { addReadOptions, examples, type Bind } from '../options.js';
 
@@ -61,6 +61,7 @@ async function agendaAction(ctx: Context, options: AgendaOptions): Promise<numbe
   const format = formatOf(options.format, ['text', 'json'] as const);
   const count = dayCount(options);
   const store = await openBook(ctx, options);
+  const settingsExit = settingsErrors(ctx, store);
   const from = todayFor(ctx, store.settings, options);
   const scope = scopeFor(ctx, store, options);
   const view = options.month && format === 'text' ? 'month' : 'agenda';
@@ -71,5 +72,5 @@ async function agendaAction(ctx: Context, options: AgendaOptions): Promise<numbe
     return view === 'month' ? renderMonth(days, ctx) : renderAgenda(days, ctx);
   });
   ctx.stdout.write(output);
-  return EXIT.ok;
+  return settingsExit;
 }

@@ -8,7 +8,7 @@ import { EXIT, UsageError } from '../../errors.js';
 import { csvCell } from '../../render/csv.js';
 import { diagnosticJson, jsonText } from '../../render/json.js';
 import { padEnd, truncate, widthOf } from '../../render/text/layout.js';
-import { formatOf, openBook, scopeFor, todayFor, type BookOptions, type DateOptions, type WhoOptions } from '../book.js';
+import { formatOf, openBook, scopeFor, settingsErrors, todayFor, type BookOptions, type DateOptions, type WhoOptions } from '../book.js';
 import type { Context } from '../context.js';
 import { addReadOptions, examples, type Bind } from '../options.js';
 
@@ -132,6 +132,7 @@ function renderTable(rows: readonly ListRow[], ctx: Context): string {
 async function listAction(ctx: Context, options: ListOptions): Promise<number> {
   const format = formatOf(options.format, ['text', 'json', 'csv'] as const);
   const store = await openBook(ctx, options);
+  const settingsExit = settingsErrors(ctx, store);
   const today = todayFor(ctx, store.settings, options);
   if (options.stage !== undefined && !store.settings.stages.includes(options.stage)) {
     throw new UsageError(`unknown stage "${options.stage}" (stages: ${store.settings.stages.join(', ')})`);
@@ -146,5 +147,5 @@ async function listAction(ctx: Context, options: ListOptions): Promise<number> {
     ctx.stdout.write(renderTable(rows, ctx));
     if (problems.length) ctx.stderr.write(`${problems.length} file${problems.length === 1 ? '' : 's'} with errors not listed; \`tickler validate\` shows them\n`);
   }
-  return EXIT.ok;
+  return settingsExit;
 }

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { baseSettingsSchema, effectiveDossierSchema } from '../../book/read/schema.js';
 import { writeSchemaFiles } from '../../book/schema-files.js';
-import { EXIT } from '../../errors.js';
-import { openBook, type BookOptions } from '../book.js';
+import { EXIT, RefusedError } from '../../errors.js';
+import { openBook, settingsErrors, type BookOptions } from '../book.js';
 import type { Context } from '../context.js';
 import { addBookOption, examples, type Bind } from '../options.js';
 
@@ -28,10 +28,14 @@ export function defineSchema(program: Command, bind: Bind): void {
 
 async function schemaAction(ctx: Context, options: SchemaOptions): Promise<number> {
   const store = await openBook(ctx, options);
+  const settingsExit = settingsErrors(ctx, store);
+  if (settingsExit !== EXIT.ok && options.write) {
+    throw new RefusedError('the schema files are made from tickler.yaml: fix its errors first; nothing was written');
+  }
   if (options.write) {
     for (const file of writeSchemaFiles(store.root, store.settings)) ctx.stdout.write(`wrote ${file}\n`);
   } else {
     ctx.stdout.write(`${JSON.stringify(options.settings ? baseSettingsSchema : effectiveDossierSchema(store.settings), null, 2)}\n`);
   }
-  return EXIT.ok;
+  return settingsExit;
 }

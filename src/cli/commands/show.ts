@@ -4,7 +4,7 @@ import { filingOf } from '../../core/agenda.js';
 import { EXIT, RefusedError } from '../../errors.js';
 import { jsonText } from '../../render/json.js';
 import { renderPage } from '../../render/text/page.js';
-import { formatOf, openBook, todayFor, type BookOptions, type DateOptions } from '../book.js';
+import { formatOf, openBook, settingsErrors, todayFor, type BookOptions, type DateOptions } from '../book.js';
 import type { Context } from '../context.js';
 import { findClient } from '../find-client.js';
 import { addBookOption, addDateOption, examples, type Bind } from '../options.js';
@@ -37,11 +37,12 @@ export function defineShow(program: Command, bind: Bind): void {
 async function showAction(ctx: Context, reference: string, options: ShowOptions): Promise<number> {
   const format = formatOf(options.format, ['text', 'json'] as const);
   const store = await openBook(ctx, options);
+  const settingsExit = settingsErrors(ctx, store);
   const today = todayFor(ctx, store.settings, options);
   const parsed = await store.dossier(await findClient(store, reference));
   const { dossier } = parsed;
   if (!dossier) throw new RefusedError(`${parsed.file} has errors; \`tickler validate ${parsed.file}\` shows them`);
   if (format === 'json') ctx.stdout.write(jsonText({ client: dossier.id, file: dossier.file, filing: filingOf(dossier, store.settings) ?? null, dossier: parsed.data ?? null }));
   else ctx.stdout.write(renderPage(dossier, today, ctx, options.all ? undefined : LATEST));
-  return EXIT.ok;
+  return settingsExit;
 }

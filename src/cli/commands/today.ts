@@ -6,7 +6,7 @@ import type { Store } from '../../book/store.js';
 import { EXIT } from '../../errors.js';
 import { diagnosticJson, jsonText } from '../../render/json.js';
 import { renderToday } from '../../render/text/agenda.js';
-import { formatOf, openBook, scopeFor, todayFor, type BookOptions, type DateOptions, type WhoOptions } from '../book.js';
+import { formatOf, openBook, scopeFor, settingsErrors, todayFor, type BookOptions, type DateOptions, type WhoOptions } from '../book.js';
 import type { Context } from '../context.js';
 import { addReadOptions, examples, type Bind } from '../options.js';
 
@@ -50,6 +50,7 @@ export function todayJson(view: TodayView): Record<string, unknown> {
 async function todayAction(ctx: Context, options: TodayOptions): Promise<number> {
   const format = formatOf(options.format, ['text', 'json'] as const);
   const store = await openBook(ctx, options);
+  const settingsExit = settingsErrors(ctx, store);
   const date = todayFor(ctx, store.settings, options);
   const scope = scopeFor(ctx, store, options);
   const key = JSON.stringify(['today', format, date, scope.owner ?? null, ctx.chalk.level, ctx.columns]);
@@ -58,5 +59,5 @@ async function todayAction(ctx: Context, options: TodayOptions): Promise<number>
     return format === 'json' ? jsonText(todayJson(view)) : renderToday(view, ctx);
   });
   ctx.stdout.write(output);
-  return options.strict && (await store.problems()).length > 0 ? EXIT.problems : EXIT.ok;
+  return options.strict && (await store.problems()).length > 0 ? EXIT.problems : settingsExit;
 }
