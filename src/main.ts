@@ -1,5 +1,6 @@
 // The only module that touches the process: argv, environment, streams, clock and exit code.
 import { fstatSync, statSync, writeSync } from 'node:fs';
+import { relative } from 'node:path';
 import { Chalk } from 'chalk';
 import type { Context } from './cli/context.js';
 import { runCli } from './cli/program.js';
@@ -72,22 +73,48 @@ function gitEmail(cwd: string): string | undefined {
   return email === '' ? undefined : email;
 }
 
+/** What the system says of a file when a command cannot go on: expected faults, said in one line. */
+const FAULTS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  ENOTDIR: 'a file stands where a folder should be',
+  EISDIR: 'a folder stands where a file should be',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links',
+  EMFILE: 'too many files open',
+};
+
+/** The one-line message of an expected fault of the file system (writes are atomic: nothing was half written). */
+function systemFault(error: unknown, cwd: string): string | undefined {
+  const { code, path, syscall } = error as NodeJS.ErrnoException;
+  if (code === undefined || !(code in FAULTS)) return undefined;
+  const where = path ? ` ${relative(cwd, path) || '.'}` : '';
+  const verb = syscall === undefined ? 'cannot go on' : /open|write|rename|link|mkdir|unlink|fsync/.test(syscall) ? 'cannot write' : 'cannot read';
+  return `${verb}${where}: ${FAULTS[code]} (${code}); no file was left half written`;
+}
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const isTTY = isTerminal(1);
   // A fixed clock for tests and for replaying a day: TICKLER_NOW=2026-11-23T09:15:00Z.
-  const now = process.env.TICKLER_NOW ? new Date(process.env.TICKLER_NOW) : new Date();
-  if (Number.isNaN(now.getTime())) {
+  const fixed = process.env.TICKLER_NOW ? new Date(process.env.TICKLER_NOW) : undefined;
+  if (fixed && Number.isNaN(fixed.getTime())) {
     process.stderr.write(`tickler: TICKLER_NOW must be an ISO 8601 timestamp such as 2026-11-23T09:15:00Z, not "${clean(process.env.TICKLER_NOW ?? '')}"\n`);
     return EXIT.usage;
   }
   const interactive = isTTY && isTerminal(0);
+  // The prompts' library decides on colours when it loads, from the environment alone: --no-color
+  // must reach it there.
+  if (argv.includes('--no-color')) process.env.NO_COLOR = '1';
   // On a terminal, node's own streams (the prompts use them too); elsewhere, plain writes.
   const stdout = isTTY ? quietOnEpipe(process.stdout) : undefined;
   const ctx: Context = {
     cwd: process.cwd(),
     env: process.env,
-    now,
+    now: () => fixed ?? new Date(),
     stdout: stdout ?? descriptorOutput(1, () => process.stdout),
     stderr: { write: (text: string | Uint8Array) => process.stderr.write(text) },
     isTTY,
@@ -117,6 +144,11 @@ async function main(): Promise<number> {
     }
     if (error instanceof RefusedError) {
       process.stderr.write(`${red('tickler:')} ${error.message.split('\n').map(clean).join('\n')}\n`);
+      return EXIT.problems;
+    }
+    const fault = systemFault(error, ctx.cwd);
+    if (fault) {
+      process.stderr.write(`${red('tickler:')} ${clean(fault)}\n`);
       return EXIT.problems;
     }
     process.stderr.write(`${red('tickler: internal error:')} ${(error as Error).stack ?? String(error)}\n`);

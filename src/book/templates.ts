@@ -8,7 +8,7 @@ export const SETTINGS_TEMPLATE = `${SETTINGS_MODELINE}
 # tickler book settings. Every key is optional; delete what you do not need.
 # Check the book with \`tickler validate\`; see the effective dossier schema with \`tickler schema\`.
 
-# "Today" is computed in this time zone (default: the computer's).
+# "Today" is computed in this time zone; without this line, in the computer's own.
 timezone: Europe/Warsaw
 
 # Days people work, and days off. Relative dates (+2wd, tomorrow) skip the rest.
@@ -67,6 +67,7 @@ export const GITATTRIBUTES = `# Dossiers merge with tickler's semantic merge dri
 clients/*.yaml merge=tickler
 `;
 
-export const GITIGNORE = `# tickler's local cache
+export const GITIGNORE = `# tickler's local cache, and the lock and temporary files of its writes
 .tickler/
+clients/.*
 `;

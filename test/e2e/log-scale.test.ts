@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, cliRecordingReads } from '../helpers.js';
 
 describe('log on one client of 10,000', () => {
-  it('opens only that dossier (its temporary file, the folder to flush the rename), and lists nothing', () => {
+  it('opens only that dossier (its temporary file, the lock, the folder to flush the rename), and lists nothing', () => {
     const book = mkdtempSync(join(tmpdir(), 'tickler-scale-'));
     mkdirSync(join(book, 'clients'));
     writeFileSync(join(book, 'tickler.yaml'), 'timezone: Europe/Warsaw\nteam:\n  alice: { email: alice@example.com }\n');
@@ -23,8 +23,9 @@ describe('log on one client of 10,000', () => {
     expect(result.code).toBe(0);
     const touched = result.reads;
     expect(touched.length).toBeGreaterThan(0); // the recorder works
-    // Allowed: the dossier, its temporary file, and the directory itself opened to flush the rename.
-    const others = touched.filter((line) => !/ clients(?:\/(?:client-4321\.yaml|\.client-4321\.yaml\.[0-9a-f]+\.tmp))?$/.test(line) || /^readdirSync/.test(line));
+    // Allowed: the dossier, its temporary file, the book's lock (and its ticket), and the directory
+    // itself opened to flush the rename.
+    const others = touched.filter((line) => !/ clients(?:\/(?:client-4321\.yaml|\.client-4321\.yaml\.tmp|\.tickler\.lock(?:\.[0-9a-f]+\.tmp)?))?$/.test(line) || /^readdirSync/.test(line));
     expect(others).toEqual([]);
     expect(readFileSync(join(book, 'clients', 'client-4321.yaml'), 'utf8')).toContain('outcome: reached');
   }, 60_000);

@@ -15,13 +15,19 @@ export interface AtomicWriteOptions {
   create?: boolean;
   /** false: skip the flushes (for caches, which are rebuilt when lost). */
   durable?: boolean;
+  /**
+   * Under the book's lock: the temporary file is `.<name>.tmp`, the same for every write of the
+   * file, so that one a killed writer left behind is replaced by the next write, not kept forever.
+   */
+  locked?: boolean;
 }
 
 /** Writes `data` (or its parts, one after another) to `path` as one new file, or not at all. */
 export function writeFileAtomic(path: string, data: string | Uint8Array | readonly (string | Uint8Array)[], options: AtomicWriteOptions = {}): void {
   mkdirSync(dirname(path), { recursive: true });
   // Hidden, so that a temporary file left by a killed process is never taken for a dossier.
-  const temp = join(dirname(path), `.${basename(path)}.${uniqueHex()}.tmp`);
+  const temp = join(dirname(path), options.locked ? `.${basename(path)}.tmp` : `.${basename(path)}.${uniqueHex()}.tmp`);
+  if (options.locked) removeFile(temp);
   // (a new file, or one that cannot be stat'ed, such as a link in a loop: the usual mode)
   let mode = 0o644;
   try {
@@ -36,6 +42,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array | readon
   } catch (error) {
     closeSync(fd);
     removeFile(temp);
+    // (a failed write names no file: name the one being written)
+    (error as NodeJS.ErrnoException).path ??= path;
     throw error;
   }
   closeSync(fd);

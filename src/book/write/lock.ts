@@ -1,7 +1,8 @@
-// One writer at a time per book: a lock file created exclusively under .tickler/. A lock whose
-// process has died (same host) or that is older than any write could take is stale and is broken.
-import { accessSync, constants, linkSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { localDir } from '../local.js';
+// One writer at a time per book: a lock file created exclusively in clients/ (which every writer
+// of the book can write, whoever else can write .tickler/). A lock whose process has died (same
+// host) or that is older than any write could take is stale and is broken. A writer waits while
+// the lock passes from holder to holder, and gives up only on one that holds it too long.
+import { linkSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RefusedError } from '../../errors.js';
 import { CLIENTS_DIR } from '../read/file.js';
@@ -11,7 +12,9 @@ const os = () => process.getBuiltinModule('node:os') as typeof import('node:os')
 
 /** A write takes milliseconds; a lock this old belongs to a process that hung or died elsewhere. */
 const STALE_AFTER_MS = 30_000;
+/** How long one holder may keep the lock before a waiting writer gives up. */
 const WAIT_MS = 15_000;
+export const LOCK_FILE = `${CLIENTS_DIR}/.tickler.lock`;
 
 interface Holder {
   pid: number;
@@ -72,21 +75,15 @@ function breakLock(path: string, seen: Holder | undefined): void {
   removeFile(aside);
 }
 
-function lockPath(root: string): string {
-  try {
-    const dir = localDir(root);
-    accessSync(dir, constants.W_OK);
-    return join(dir, 'write.lock');
-  } catch {
-    // .tickler/ cannot be made or written (a read-only top folder, another user's cache); the
-    // clients folder, which we are about to write, can.
-    return join(root, CLIENTS_DIR, '.tickler-write.lock');
-  }
+/** The clock and the pause between tries, replaced by tests to play a long wait in no time. */
+export interface LockSeam {
+  now?: () => number;
+  pause?: (ms: number) => void;
 }
 
 /** Runs `work` holding the book's write lock until the promise it returns settles. */
-export async function withBookLock<T>(root: string, work: () => Promise<T>): Promise<T> {
-  const release = takeBookLock(root);
+export async function withBookLock<T>(root: string, work: () => Promise<T>, seam: LockSeam = {}): Promise<T> {
+  const release = takeBookLock(root, seam);
   try {
     return await work();
   } finally {
@@ -95,13 +92,21 @@ export async function withBookLock<T>(root: string, work: () => Promise<T>): Pro
 }
 
 /** Takes the book's write lock (waiting for another holder, breaking a stale one); returns its release. */
-function takeBookLock(root: string): () => void {
-  const path = lockPath(root);
+function takeBookLock(root: string, { now = Date.now, pause = sleep }: LockSeam): () => void {
+  const path = join(root, LOCK_FILE);
   const me: Holder = { pid: process.pid, host: os().hostname(), nonce: uniqueHex() };
-  const deadline = Date.now() + WAIT_MS;
   // The lock appears with its holder already written in it: a hard link of a finished file.
   const ticket = `${path}.${me.nonce}.tmp`;
-  writeFileSync(ticket, JSON.stringify(me), { flag: 'wx' });
+  try {
+    writeFileSync(ticket, JSON.stringify(me), { flag: 'wx' });
+  } catch (error) {
+    removeFile(ticket); // (a full disk may have left it empty)
+    // (named by its folder: the ticket's own name means nothing to anyone)
+    (error as NodeJS.ErrnoException).path = join(root, CLIENTS_DIR);
+    throw error;
+  }
+  let waitingFor: string | undefined;
+  let deadline = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       linkSync(ticket, path);
@@ -118,13 +123,18 @@ function takeBookLock(root: string): () => void {
       breakLock(path, holder);
       continue;
     }
-    if (Date.now() > deadline) {
+    // (each new holder gets the full time: many writers in turn are not one that hangs)
+    if (holder?.nonce !== waitingFor || deadline === 0) {
+      waitingFor = holder?.nonce;
+      deadline = now() + WAIT_MS;
+    }
+    if (now() > deadline) {
       removeFile(ticket);
       throw new RefusedError(
         `another tickler process (pid ${holder?.pid ?? '?'}) has been writing to this book for over ${WAIT_MS / 1000} s; try again, or delete ${path} if no tickler is running`,
       );
     }
-    sleep(Math.min(50, 2 + attempt * 2) + Math.random() * 5);
+    pause(Math.min(50, 2 + attempt * 2) + Math.random() * 5);
   }
   return () => {
     if (readHolder(path)?.nonce === me.nonce) removeFile(path);

@@ -2,11 +2,11 @@
 // refused when it has errors; the change is made to its text in place (edit.ts), the result is
 // read back and checked, and only then is the file replaced, atomically, unless it changed on
 // disk meanwhile. Several dossiers changed together are all checked before the first is written.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RefusedError } from '../../errors.js';
 import type { DossierContext, EditableDossier } from '../read/dossier.js';
-import { CLIENTS_DIR, dossierFile, readBookFile } from '../read/file.js';
+import { CLIENTS_DIR, MAX_FILE_BYTES, dossierFile, readBookFile } from '../read/file.js';
 import { unresolvedConflicts } from '../git.js';
 import { writeFileAtomic } from './atomic.js';
 import { checkEdited, editText, EditError, type Edit } from './edit.js';
@@ -92,6 +92,10 @@ async function editedBytes(draft: EditableDossier, edits: readonly Edit[], conte
     throw error;
   }
   const bytes = Buffer.from((draft.bom ? '\ufeff' : '') + text, 'utf8');
+  // (the same limit as for reading: a dossier that grew past it would drop out of every view)
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new RefusedError(`the change would make ${draft.file} ${bytes.length} bytes, over the limit of ${MAX_FILE_BYTES}; move old log entries or notes out of it first; nothing was written`);
+  }
   const error = parseDossier(draft.id, bytes, context).problems.find((p) => p.severity === 'error');
   if (error) throw new RefusedError(`the change would leave ${draft.file} invalid (${error.line}:${error.column}: ${error.message}); nothing was written`);
   return bytes;
@@ -102,10 +106,16 @@ export interface TestSeam {
   beforeReplace?: () => void;
 }
 
-/** Replaces a dossier's file atomically, unless it is no longer what was read. */
+/**
+ * Replaces a dossier's file atomically, unless it is no longer what was read. A link (inside
+ * clients/: others are never read) stays a link: its target is replaced. A read-only file is
+ * refused: someone meant it not to change.
+ */
 function replaceDossier(root: string, draft: EditableDossier, bytes: Uint8Array, seam: TestSeam): void {
-  const path = join(root, draft.file);
+  const path = realpathSync(join(root, draft.file));
+  if ((statSync(path).mode & 0o222) === 0) throw new RefusedError(`${draft.file} is read-only; nothing was written (make it writable to change it)`);
   writeFileAtomic(path, bytes, {
+    locked: true,
     beforeReplace: () => {
       seam.beforeReplace?.();
       if (!sameBytes(currentBytes(path), draft.bytes)) {
@@ -135,7 +145,7 @@ export async function createDossier(root: string, id: string, text: string): Pro
   return withBookLock(root, async () => {
     if (existsSync(path)) throw new RefusedError(`${file} already exists; nothing was written`);
     try {
-      writeFileAtomic(path, text, { create: true });
+      writeFileAtomic(path, text, { create: true, locked: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new RefusedError(`${file} already exists; nothing was written`);
       throw error;
