@@ -18,7 +18,9 @@ function dossiers(): unknown[] {
   const found: unknown[] = [];
   for (const { path, text } of fixtureYamlFiles(true)) {
     const yaml = readYaml(basename(path), Buffer.from(text, 'utf8'));
-    if (yaml.doc && yaml.problems.every((p) => p.severity !== 'error')) found.push(yaml.doc.toJS());
+    const data: unknown = yaml.doc && yaml.problems.every((p) => p.severity !== 'error') ? yaml.doc.toJS() : undefined;
+    // (mappings only: the hostile corpus has empty files, lists and plain text too)
+    if (data !== null && typeof data === 'object' && !Array.isArray(data)) found.push(data);
   }
   return found;
 }

@@ -53,8 +53,22 @@ export function diagnosticAt(
   const text = lines[line - 1];
   const diagnostic: Diagnostic = { file, line, column, severity, rule, message };
   if (hint) diagnostic.hint = hint;
-  if (text !== undefined) diagnostic.excerpt = { text, column, width: Math.max(1, Math.min(width, text.length - column + 1)) };
+  if (text !== undefined) diagnostic.excerpt = excerptOf(text, column, width);
   return diagnostic;
+}
+
+/** Source lines longer than this are shown as a window around the column. */
+const EXCERPT_CHARS = 120;
+
+/** The excerpt of a line: all of it, or for a long line the part around the column, cut with "…". */
+function excerptOf(text: string, column: number, width: number): NonNullable<Diagnostic['excerpt']> {
+  if (text.length <= EXCERPT_CHARS) return { text, column, width: Math.max(1, Math.min(width, text.length - column + 1)) };
+  const start = Math.max(0, Math.min(column - 1 - EXCERPT_CHARS / 4, text.length - EXCERPT_CHARS));
+  const end = Math.min(text.length, start + EXCERPT_CHARS);
+  const head = start > 0 ? '…' : '';
+  const shown = head + text.slice(start, end) + (end < text.length ? '…' : '');
+  const at = column - start + head.length;
+  return { text: shown, column: at, width: Math.max(1, Math.min(width, end - (column - 1))) };
 }
 
 /** Same as diagnosticAt, from an offset range into the text. */

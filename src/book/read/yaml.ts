@@ -167,6 +167,12 @@ export function precheck(file: string, bytes: Uint8Array): YamlFile {
     });
     return empty;
   }
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (utf16) {
+    // (what editors save when asked for "Unicode"; UTF-32 little-endian begins the same way)
+    empty.problems.push({ file, line: 1, column: 1, severity: 'error', rule: 'invalid-utf8', message: 'the file is UTF-16 or UTF-32 text; tickler reads UTF-8 only', hint: 'save the file as UTF-8' });
+    return empty;
+  }
   if (!isUtf8(bytes)) {
     const offset = firstInvalidUtf8(bytes);
     const before = Buffer.from(bytes.subarray(0, offset)).toString('utf8').replace(/^\ufeff/, '');
@@ -365,9 +371,17 @@ export function readYaml(file: string, bytes: Uint8Array): YamlFile {
     yaml.problems.push(diagnosticAt(file, lines, 1, 1, 9, 'warning', 'yaml-version', 'the %YAML 1.1 directive is ignored: tickler reads YAML 1.2',
       'remove the directive; quote values that YAML 1.1 would read differently'));
   }
+  // Anchors, aliases and tags are each one problem per file, at the first, with their count: a
+  // file of 20,000 aliases is one hostile file, not 20,000 lines of output.
+  const once = new Map<string, { problem: Diagnostic; count: number }>();
+  const report = (range: readonly number[] | null | undefined, rule: string, message: string, hint: string) => {
+    const seen = once.get(rule);
+    if (seen) seen.count++;
+    else once.set(rule, { problem: diagnosticAtRange(yaml, range ?? undefined, 'error', rule, message, hint), count: 1 });
+  };
   visit(doc, {
     Alias(_, node) {
-      yaml.problems.push(diagnosticAtRange(yaml, node.range, 'error', 'yaml-alias', `alias *${node.source} is not allowed`, 'write the value out in full'));
+      report(node.range, 'yaml-alias', `alias *${node.source} is not allowed`, 'write the value out in full');
     },
     Node(_, node) {
       if (isMap(node)) {
@@ -384,7 +398,7 @@ export function readYaml(file: string, bytes: Uint8Array): YamlFile {
       if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) {
         const at = text.lastIndexOf(`&${node.anchor}`, node.range?.[0] ?? 0);
         const range = at >= 0 ? [at, at + node.anchor.length + 1] : node.range;
-        yaml.problems.push(diagnosticAtRange(yaml, range, 'error', 'yaml-anchor', `anchor &${node.anchor} is not allowed`, 'remove the anchor; write values out in full'));
+        report(range, 'yaml-anchor', `anchor &${node.anchor} is not allowed`, 'remove the anchor; write values out in full');
       }
       if ((isScalar(node) || isMap(node) || isSeq(node)) && node.tag) {
         // The node's range starts at its value; the tag was written before it.
@@ -392,7 +406,7 @@ export function readYaml(file: string, bytes: Uint8Array): YamlFile {
         while (at > 0 && !/[\s[{,]/.test(text[at - 1]!)) at--; // back to the start of "!!str", "!local"…
         const written = at >= 0 ? /^!\S*/.exec(text.slice(at))![0] : node.tag;
         const range = at >= 0 ? [at, at + written.length] : node.range;
-        yaml.problems.push(diagnosticAtRange(yaml, range, 'error', 'yaml-tag', `tag ${written} is not allowed`, 'remove the tag; quote the value if it must stay text'));
+        report(range, 'yaml-tag', `tag ${written} is not allowed`, 'remove the tag; quote the value if it must stay text');
       }
       if (isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string') {
         const reason = lookAlike(node.source, yaml11);
@@ -408,5 +422,14 @@ export function readYaml(file: string, bytes: Uint8Array): YamlFile {
       }
     },
   });
+  const words: Record<string, string> = { 'yaml-alias': 'aliases', 'yaml-anchor': 'anchors', 'yaml-tag': 'tags' };
+  for (const [rule, { problem, count }] of once) {
+    if (count > 1) problem.message += ` (${count} ${words[rule]} in this file)`;
+    yaml.problems.push(problem);
+  }
+  // The data of a file with aliases is never made: expanding them is how a 160 KB file becomes
+  // gigabytes. Nor of one with tags, which would make values of other kinds (binary, sets…) and
+  // errors about those. What is reported of such a file is what its text says.
+  if (once.has('yaml-alias') || once.has('yaml-tag')) delete yaml.doc;
   return yaml;
 }
