@@ -65,7 +65,8 @@ const TYPE_WORDS: Record<string, string> = {
 };
 
 function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value));
+  // (a number as it reads, 1e400 too: JSON would say null)
+  return typeof value === 'number' ? String(value) : String(JSON.stringify(value));
 }
 
 /** One finding per schema error, with a sentence a salesperson can act on. */

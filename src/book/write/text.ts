@@ -7,9 +7,16 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2}
 const BOOLEAN_OR_NULL = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
 const UNSAFE_IN_PLAIN = /: |:$| #|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/u;
 
-/** Whether a string can be written without quotes and read back as the same string by any reader. */
-export function isPlainSafe(text: string, flow = false): boolean {
-  if (ISO_DATE.test(text) || TIMESTAMP.test(text)) return true;
+/** The keys whose values are dates and times, written plain as the spec writes them (SPEC 4). */
+const DATE_KEYS: ReadonlySet<string> = new Set(['at', 'date', 'next', 'from', 'to', 'opened', 'due', 'resolved', 'until', 'birthday']);
+
+/**
+ * Whether a string can be written without quotes and read back as the same string by any reader.
+ * A date is plain only as the value of a date key (`key`): elsewhere (a summary that is a date)
+ * readers that turn dates into timestamps would misread it.
+ */
+export function isPlainSafe(text: string, flow = false, key?: string): boolean {
+  if (ISO_DATE.test(text) || TIMESTAMP.test(text)) return key !== undefined && DATE_KEYS.has(key);
   return (
     /^\p{L}/u.test(text) &&
     !/\s$/u.test(text) &&
@@ -19,8 +26,8 @@ export function isPlainSafe(text: string, flow = false): boolean {
   );
 }
 
-/** A scalar as YAML text: plain when safe, else double-quoted (JSON escapes are valid YAML escapes). */
-export function scalarText(value: unknown, flow = false): string {
+/** A scalar as YAML text, the value of `key`: plain when safe, else double-quoted (JSON escapes are valid YAML escapes). */
+export function scalarText(value: unknown, flow = false, key?: string): string {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf';
     return String(value);
@@ -28,7 +35,7 @@ export function scalarText(value: unknown, flow = false): string {
   if (typeof value === 'boolean') return String(value);
   if (value === null || value === undefined) return 'null';
   const text = String(value);
-  return isPlainSafe(text, flow) ? text : quoted(text);
+  return isPlainSafe(text, flow, key) ? text : quoted(text);
 }
 
 /** Double-quoted, with the characters YAML escapes and JSON may leave raw escaped too. */
@@ -39,14 +46,14 @@ export function quoted(text: string): string {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** `{ date: 2026-11-25, action: call }` */
-export function flowText(value: unknown): string {
-  if (Array.isArray(value)) return value.length ? `[ ${value.map(flowText).join(', ')} ]` : '[]';
+/** `{ date: 2026-11-25, action: call }`; `key`: the key whose value it is. */
+export function flowText(value: unknown, key?: string): string {
+  if (Array.isArray(value)) return value.length ? `[ ${value.map((v) => flowText(v, key)).join(', ')} ]` : '[]';
   if (isRecord(value)) {
     const pairs = Object.entries(value).filter(([, v]) => v !== undefined);
-    return pairs.length ? `{ ${pairs.map(([k, v]) => `${scalarText(k, true)}: ${flowText(v)}`).join(', ')} }` : '{}';
+    return pairs.length ? `{ ${pairs.map(([k, v]) => `${scalarText(k, true)}: ${flowText(v, k)}`).join(', ')} }` : '{}';
   }
-  return scalarText(value, true);
+  return scalarText(value, true, key);
 }
 
 /** How a block sequence is laid out: where its dash goes and where the item's keys start. */
@@ -72,18 +79,18 @@ export function blockLines(value: Record<string, unknown>, indent: number, seq: 
     if (isRecord(v) && Object.keys(v).length > 0) {
       lines.push(`${pad}${k}:`, ...blockLines(v, indent + 2, seq));
     } else if (Array.isArray(v) && v.length > 0) {
-      lines.push(`${pad}${k}:`, ...v.flatMap((item) => seqItemLines(item, indent + seq.dashOffset, seq)));
+      lines.push(`${pad}${k}:`, ...v.flatMap((item) => seqItemLines(item, indent + seq.dashOffset, seq, key)));
     } else {
-      lines.push(`${pad}${k}: ${isRecord(v) || Array.isArray(v) ? flowText(v) : scalarText(v)}`);
+      lines.push(`${pad}${k}: ${isRecord(v) || Array.isArray(v) ? flowText(v, key) : scalarText(v, false, key)}`);
     }
   }
   return lines;
 }
 
-/** One block sequence item whose dash sits at column `dashColumn`. */
-export function seqItemLines(item: unknown, dashColumn: number, seq: SeqLayout = DEFAULT_SEQ_LAYOUT): string[] {
+/** One block sequence item whose dash sits at column `dashColumn`; `key`: the key of the sequence. */
+export function seqItemLines(item: unknown, dashColumn: number, seq: SeqLayout = DEFAULT_SEQ_LAYOUT, key?: string): string[] {
   const dash = `${' '.repeat(dashColumn)}-${' '.repeat(seq.contentOffset - 1)}`;
-  if (!isRecord(item) || Object.keys(item).length === 0) return [`${dash}${isRecord(item) || Array.isArray(item) ? flowText(item) : scalarText(item)}`];
+  if (!isRecord(item) || Object.keys(item).length === 0) return [`${dash}${isRecord(item) || Array.isArray(item) ? flowText(item, key) : scalarText(item, false, key)}`];
   const lines = blockLines(item, dashColumn + seq.contentOffset, seq);
   lines[0] = dash + lines[0]!.trimStart();
   return lines;
