@@ -8,7 +8,7 @@
 // a file whose stamp differs is read again (on two threads when there are many), and the index
 // is written anew. A command asks for the summaries its view needs (by their facts), or for the
 // output it printed last time for this very version of the book.
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { mayAppear, type DayRange, type Facts } from '../core/agenda.js';
 import { pathLabel, type Diagnostic, type Finding } from '../core/diagnostics.js';
@@ -281,12 +281,9 @@ export class Store {
     // (by the shorter of the paths from the process's directory and from the root: fewer steps for
     // the system to resolve, 100,000 times over in a big book)
     const clients = join(this.root, CLIENTS_DIR);
-    const near = relative(process.cwd(), clients) || '.';
-    const folder = near.split(sep).length < clients.split(sep).length ? near : clients;
-    const stamps = names.map((name): Stamp | undefined => {
-      const stat = statSync(`${folder}/${name}`, { throwIfNoEntry: false });
-      return stat ? [stat.size, stat.mtimeMs, stat.ino, stat.ctimeMs] : undefined;
-    });
+    const near = relative(workingDirectory() ?? '/', clients) || '.';
+    const folder = near.split(sep).length < clients.split(sep).length && workingDirectory() !== undefined ? near : clients;
+    const stamps = names.map((name) => stampOf(`${folder}/${name}`));
     // The usual run: nothing changed since the index was written (rows in the same order).
     const unchanged = index !== undefined && names.length === index.names.length && names.every((name, i) => index.names[i] === name && stamps[i] && index.sameStamp(i, stamps[i]!));
     if (unchanged && !wantCustom) {
@@ -422,6 +419,32 @@ function entryOf(row: Row): Entry {
 }
 
 /** The dossier file names of clients/, sorted; none when there is no such folder. */
+/** The process's directory, unless it has been deleted. */
+function workingDirectory(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file's stamp: size, mtime, inode and ctime. For a link, its target's, with the link's own
+ * ctime added to the target's: a link made anew (pointed elsewhere, even at the same file by
+ * another path, and even under the inode of the one it replaced) is a change. Undefined when it cannot be had (gone, a loop, no permission): the file is read again,
+ * and reading says what is wrong.
+ */
+function stampOf(path: string): Stamp | undefined {
+  try {
+    const own = lstatSync(path, { throwIfNoEntry: false });
+    if (!own?.isSymbolicLink()) return own && [own.size, own.mtimeMs, own.ino, own.ctimeMs];
+    const target = statSync(path);
+    return [target.size, target.mtimeMs, target.ino, target.ctimeMs + own.ctimeMs];
+  } catch {
+    return undefined;
+  }
+}
+
 export function dossierNames(root: string, sorted = true): string[] {
   try {
     const names = readdirSync(join(root, CLIENTS_DIR)).filter(isDossierName);

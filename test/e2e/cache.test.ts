@@ -6,7 +6,7 @@
 // from source) where a process of its own adds nothing; the built CLI runs them where it does
 // (a full disk, the worker of a big first run).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -299,6 +299,34 @@ describe('the cache under .tickler/', () => {
     expect(await views(dir)).toEqual(expected);
     const after = statSync(index);
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('notices a link pointed elsewhere, even at the same file by a path out of clients/ (found by review)', async () => {
+    const dir = copyBook('basic');
+    const outside = mkdtempSync(join(tmpdir(), 'tickler-outside-'));
+    // The same file (a hard link) under a path outside the book.
+    linkSync(join(dir, 'clients', 'zeta.yaml'), join(outside, 'zeta.yaml'));
+    symlinkSync('zeta.yaml', join(dir, 'clients', 'link.yaml'));
+    settle(dir);
+    await expectSameAsWithoutCache(dir, 'a link inside clients/');
+    rmSync(join(dir, 'clients', 'link.yaml'));
+    symlinkSync(join(outside, 'zeta.yaml'), join(dir, 'clients', 'link.yaml'));
+    await expectSameAsWithoutCache(dir, 'the link pointed out of the book');
+    expect((await views(dir))[4]).toContain('link-outside');
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  }, 60_000);
+
+  it('gives the same answer on every run for settings with numbers JSON has not (.inf) (found by review)', async () => {
+    const dir = copyBook('basic');
+    const settings = join(dir, 'tickler.yaml');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace(/^fields:\n/m, 'fields:\n  score: { type: number, maximum: .inf }\n'));
+    expect(readFileSync(settings, 'utf8')).toContain('maximum: .inf');
+    const first = await run(['validate', '--format', 'json', ...day], { cwd: dir });
+    const second = await run(['validate', '--format', 'json', ...day], { cwd: dir });
+    expect(second.out).toBe(first.out);
+    expect(first.out).not.toContain('bad-field-schema');
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 

@@ -85,7 +85,6 @@ interface Header {
   segments: string[];
 }
 
-/** The index as read: its rows' names and stamps at once, the rest when asked for. */
 /** A sealed file of lines, when it is one with at least `count` lines: its bytes and the lines' ranges. */
 function linesOf(path: string, count: number): { bytes: Buffer; lines: [number, number][] } | undefined {
   const bytes = readSealed(path);
@@ -112,6 +111,7 @@ function numbers(bytes: Buffer, [from, to]: [number, number]): Float64Array {
 
 const base64 = (values: Float64Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 
+/** The index as read: its rows' names and stamps at once, the rest when asked for. */
 export class Index {
   private constructor(
     private readonly header: Header,
@@ -156,7 +156,7 @@ export class Index {
     const p = numbers(file.bytes, file.lines[0]!);
     const facts = json<StoredFacts[]>(file.bytes, file.lines[1]!);
     if (p.length !== this.names.length * 4 || facts.length !== this.names.length) return undefined;
-    const sizes = this.header.segments.map((name) => statSync(join(root, LOCAL_DIR, name), { throwIfNoEntry: false })?.size ?? -1);
+    const sizes = this.header.segments.map((name) => sizeOf(join(root, LOCAL_DIR, name)));
     const s = this.stamps;
     return this.names.map((name, i) => {
       const [flags, due, complaintDue, birthdays, owner, coverBy, coverUntil, keys, lastAt] = facts[i]!;
@@ -296,6 +296,15 @@ function parseSummary(text: string): Summary | undefined {
     return Array.isArray(summary?.problems) ? summary : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** A cache file's size, -1 when it cannot be had (gone, or anything odd in its place: its rows are read again). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.size ?? -1;
+  } catch {
+    return -1;
   }
 }
 

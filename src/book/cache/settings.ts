@@ -2,6 +2,7 @@
 // tickler.yaml they were read from, so that a run whose tickler.yaml is unchanged needs no YAML
 // parser for it.
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { LOCAL_DIR, localDir } from '../local.js';
 import { CACHE_VERSION } from './index.js';
@@ -25,8 +26,11 @@ export function keptSettings(root: string, source: string): KeptSettings | undef
 
 export function keepSettings(root: string, settings: KeptSettings): void {
   try {
+    const text = JSON.stringify({ version: CACHE_VERSION, ...settings });
+    // (YAML has numbers JSON has not, .inf and .nan: settings with them are read anew each time)
+    if (!isDeepStrictEqual((JSON.parse(text) as KeptSettings).raw, settings.raw)) return;
     localDir(root);
-    writeSealed(join(root, LOCAL_DIR, FILE), JSON.stringify({ version: CACHE_VERSION, ...settings }));
+    writeSealed(join(root, LOCAL_DIR, FILE), text);
   } catch {
     // not kept: the next run reads tickler.yaml again
   }
