@@ -12,11 +12,6 @@ function workTreeRoot(dir: string): string | undefined {
   }
 }
 
-/** Whether the directory is inside a git work tree (looked up without starting git). */
-export function inGitWorkTree(dir: string): boolean {
-  return workTreeRoot(dir) !== undefined;
-}
-
 /** git's index file of the work tree at `top` (.git/index, or that of a worktree's or submodule's gitdir). */
 function indexFile(top: string): string | undefined {
   const dotGit = join(top, '.git');
@@ -60,7 +55,8 @@ export function unresolvedConflicts(root: string): Promise<string[]> {
   return new Promise((resolveFiles) => {
     let out = '';
     const { spawn } = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
-    const child = spawn('git', ['ls-files', '--unmerged', '-z', '--full-name'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+    // (a git that hangs, on a network share say, is given up on: the write is not held for ever)
+    const child = spawn('git', ['ls-files', '--unmerged', '-z', '--full-name'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.on('error', () => resolveFiles([]));
     child.on('close', (code) => {

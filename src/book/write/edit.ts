@@ -48,7 +48,7 @@ export interface SourceNode {
   readonly items?: readonly (SourceNode | null)[];
   /** A scalar's value. */
   readonly value?: unknown;
-  /** The node's data, as the reader gives it (the plain reader's own objects: never change them). */
+  /** The node's data, as the reader gives it (never change it: make a copy). */
   toJSON(): unknown;
 }
 
@@ -63,26 +63,6 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const isMap = (node: SourceNode | null | undefined): node is SourceNode & { pairs: readonly SourcePair[] } => node?.kind === 'map';
 const isSeq = (node: SourceNode | null | undefined): node is SourceNode & { items: readonly (SourceNode | null)[] } => node?.kind === 'seq';
 const isScalar = (node: SourceNode | null | undefined): node is SourceNode => node?.kind === 'scalar';
-
-/** The range of the node a path points to (or of the last step's key), falling back to the nearest parent (as parse.ts nodeRange does on the yaml package's nodes). */
-export function sourceRange(root: SourceNode | null, path: Path, atKey = false): readonly number[] | undefined {
-  let node: SourceNode | null | undefined = root;
-  let range = node?.range;
-  for (let i = 0; i < path.length; i++) {
-    const part = path[i]!;
-    if (isMap(node)) {
-      const pair = pairOf(node, String(part));
-      if (!pair) break;
-      if (i === path.length - 1 && atKey) return pair.key?.range ?? range;
-      node = pair.value;
-      range = pair.value?.range ?? pair.key?.range ?? range;
-    } else if (isSeq(node) && typeof part === 'number') {
-      node = node.items[part];
-      range = node?.range ?? range;
-    } else break;
-  }
-  return range;
-}
 
 /**
  * The text with the edits made. All edits are planned on one reading of the original text (so

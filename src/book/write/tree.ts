@@ -1,6 +1,5 @@
-// The `yaml` package's parse as the nodes that yaml-edit.ts edits (for files the plain reader
-// declines: comments, anchors, folded text and the rest), and applyEdits, the whole of an edit
-// on one text with that reader.
+// The `yaml` package's parse as the nodes that edit.ts edits, and applyEdits, the whole of an
+// edit on one text with that reader.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { parseYamlText, readTextData } from '../read/yaml.js';
 import { checkEdited, editText, EditError, type Edit, type EditOptions, type SourceNode, type SourcePair } from './edit.js';
