@@ -62,7 +62,8 @@ describe('parseDossier', () => {
 describe('the fast parser', () => {
   it('accepts no text the full parser finds a problem in: anchors, aliases, tags and the rest go to it (property)', () => {
     const base = 'name: Smith & Sons\nowner: alice\nstage: lead\ntags: [a, b]\ncontacts:\n  - name: Jan\n    phone: "+48 600 100 200"\nnext:\n  date: 2026-11-24\n  note: Ask! Really.\nlog:\n  - at: 2026-11-20T10:00+01:00\n    by: alice\n    outcome: reached\nnotes: |\n  5% off\n';
-    const insert = fc.constantFrom('&a ', '*a', '!!str ', '!x ', '&', '!', '*', ': ', ':', '~: x', '? ', '<<: ', '%YAML 1.1\n', '---\n', '\t', '- ', ' #', '\n', '[', '{', ',', 'no', '07', '1:2');
+    const insert = fc.constantFrom('&a ', '*a', '!!str ', '!x ', '&', '!', '*', ': ', ':', '~: x', '? ', '<<: ', '%YAML 1.1\n', '---\n', '\t', '- ', ' #', '\n', '[', '{', ',', 'no', '07', '1:2',
+      '\r', '\r\n', '#', "'", '"', '  \n', '    \n', '|\n', '|+\n', '>1\n', '|-\n');
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(base.length), insert), { minLength: 1, maxLength: 3 }), (edits) => {
         let text = base;
@@ -74,6 +75,21 @@ describe('the fast parser', () => {
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 3000), seed: Number(process.env.FUZZ_SEED ?? 20261206) },
     );
+  });
+
+  it.each([
+    ["a comment right after a closing quote", "name: 'Zeta'# renamed\nnext: {date: 2026-11-24}\n"],
+    ['a block scalar whose first line is spaces only, deeper than the text', 'name: Zeta\nnotes: |\n    \n  # Prefers calls\n'],
+    ['a lone CR between keys', 'name: Acme\rnotes: x\n'],
+    ['a lone CR in a quoted value', 'name: Acme\nnotes: "call\rback"\n'],
+    ['a lone CR in a block scalar', 'name: Acme\nnotes: |\n  a\r  b\n'],
+    ['a kept block scalar ending in a line of spaces', 'name: Acme\nnotes: |+\n  Prefers calls\n  '],
+    ['an indented block scalar with a line of spaces', 'name: Acme\nnotes: >1\n  a\n  \n'],
+  ])('agrees with the full parser on %s (found by review)', (_, text) => {
+    const fast = parseDossier('zeta', bytes(text), context);
+    const full = parseDossierForEdit('zeta', bytes(text), context);
+    expect(fast.problems).toEqual(full.problems);
+    expect(fast.dossier).toEqual(full.dossier);
   });
 
   it('reads any plain, quoted or flow value as the full parser does (property)', () => {

@@ -250,17 +250,22 @@ const FAST_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
 });
 
 // Text the fast reader might read differently from the full one: directives, document markers,
-// merge keys, tabs, empty or null keys (which js-yaml names "null"). Such files take the full path.
-const NEEDS_FULL_READER = /^%|^(?:---|\.\.\.)|<<|\t|(?:^|[\s[{,?])(?:~|[Nn]ull|NULL)?:(?:[\s,\]}]|$)/m;
+// merge keys, tabs, empty or null keys (which js-yaml names "null"), a line break that is a lone
+// CR, a comment right after a closing quote. Such files take the full path.
+const NEEDS_FULL_READER = /^%|^(?:---|\.\.\.)|<<|\t|\r(?!\n)|['"]#|(?:^|[\s[{,?])(?:~|[Nn]ull|NULL)?:(?:[\s,\]}]|$)/m;
 /** Whether NEEDS_FULL_READER can match at all (most files have none of these characters). */
 const mayNeedFullReader = (text: string) =>
-  text.includes('<<') || text.includes('\t') || /^(?:%|---|\.\.\.|:)|\n(?:%|---|\.\.\.|:)|[\s[{,?]:|(?:~|null|Null|NULL):/.test(text);
+  text.includes('<<') || text.includes('\t') || text.includes('\r') || text.includes('\'#') || text.includes('"#') ||
+  /^(?:%|---|\.\.\.|:)|\n(?:%|---|\.\.\.|:)|[\s[{,?]:|(?:~|null|Null|NULL):/.test(text);
 
 /**
  * What js-yaml tells of each node as it reads it (its `listener`): nodes the full reader reads
- * otherwise or refuses, which send the file to it. An anchor, tag or alias (refused there); and a
- * quoted, flow or plain value over several lines, whose indentation js-yaml checks more leniently.
+ * otherwise or refuses, which send the file to it. An anchor, tag or alias (refused there); a
+ * quoted, flow or plain value over several lines, whose indentation js-yaml checks more leniently;
+ * a block scalar with a line of spaces only, whose place in the text the two read differently.
  */
+const SPACES_ONLY_LINE = /\n {1,}(?=\r?\n|$)/;
+
 class NodeWatch {
   unfit = false;
   private readonly starts: number[] = [];
@@ -277,8 +282,10 @@ class NodeWatch {
     if (c === 38 || c === 33 || c === 42) this.unfit = true; // & ! *
     else {
       const newline = this.text.indexOf('\n', start);
-      // (over several lines: fine for block scalars, | and >, and for block collections)
-      if (newline >= 0 && newline < state.position && c !== 124 && c !== 62 && !this.blockCollectionAt(start, newline)) this.unfit = true;
+      const block = c === 124 || c === 62; // | >
+      // (over several lines: fine for block scalars and block collections)
+      if (newline >= 0 && newline < state.position && !block && !this.blockCollectionAt(start, newline)) this.unfit = true;
+      else if (block && newline >= 0 && SPACES_ONLY_LINE.test(this.text.slice(newline, state.position + 1))) this.unfit = true;
     }
   };
 
