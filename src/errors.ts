@@ -31,4 +31,26 @@ export class RefusedError extends Error {
   }
 }
 
+/** What the system's error codes mean, in words: the expected faults of files and disks. */
+const FAULTS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  ENOENT: 'no such file (a link to nothing?)',
+  ENOTDIR: 'a file stands where a folder should be',
+  EISDIR: 'a folder stands where a file should be',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links (a loop?)',
+  EMFILE: 'too many files open',
+  EIO: 'an input/output error of the device',
+};
+
+/** The words for an error of the system (its code too), or undefined when it is not an expected fault. */
+export function faultText(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code !== undefined && code in FAULTS ? `${FAULTS[code]} (${code})` : undefined;
+}
+
 export const EXIT = { ok: 0, problems: 1, usage: 2, noBook: 3 } as const;

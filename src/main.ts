@@ -6,7 +6,7 @@ import type { Context } from './cli/context.js';
 import { runCli } from './cli/program.js';
 import { PromptCancelled, terminalPrompter } from './cli/prompter.js';
 import { clean } from './core/text.js';
-import { BookNotFoundError, EXIT, RefusedError, UsageError } from './errors.js';
+import { BookNotFoundError, EXIT, RefusedError, UsageError, faultText } from './errors.js';
 
 function colourLevel(argv: readonly string[], stream: NodeJS.WriteStream | undefined): 0 | 1 | 2 | 3 {
   if (!stream || argv.includes('--no-color') || (process.env.NO_COLOR ?? '') !== '' || process.env.TERM === 'dumb') return 0;
@@ -73,27 +73,16 @@ function gitEmail(cwd: string): string | undefined {
   return email === '' ? undefined : email;
 }
 
-/** What the system says of a file when a command cannot go on: expected faults, said in one line. */
-const FAULTS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'not permitted',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'the disk quota is used up',
-  ENOTDIR: 'a file stands where a folder should be',
-  EISDIR: 'a folder stands where a file should be',
-  ENAMETOOLONG: 'the name is too long',
-  ELOOP: 'too many symbolic links',
-  EMFILE: 'too many files open',
-};
-
 /** The one-line message of an expected fault of the file system (writes are atomic: nothing was half written). */
 function systemFault(error: unknown, cwd: string): string | undefined {
   const { code, path, syscall } = error as NodeJS.ErrnoException;
-  if (code === undefined || !(code in FAULTS)) return undefined;
+  const fault = faultText(error);
+  // (a missing file is the command's own business: it says which one it wanted)
+  if (fault === undefined || code === 'ENOENT') return undefined;
   const where = path ? ` ${relative(cwd, path) || '.'}` : '';
-  const verb = syscall === undefined ? 'cannot go on' : /open|write|rename|link|mkdir|unlink|fsync/.test(syscall) ? 'cannot write' : 'cannot read';
-  return `${verb}${where}: ${FAULTS[code]} (${code}); no file was left half written`;
+  // (the writes of dossiers say so themselves, write/save.ts; these are the rest)
+  const verb = syscall === undefined ? 'go on' : syscall === 'open' ? 'open' : /write|rename|link|mkdir|unlink|fsync|copyfile/.test(syscall) ? 'write' : 'read';
+  return `cannot ${verb}${where}: ${fault}`;
 }
 
 async function main(): Promise<number> {
@@ -105,6 +94,16 @@ async function main(): Promise<number> {
     process.stderr.write(`tickler: TICKLER_NOW must be an ISO 8601 timestamp such as 2026-11-23T09:15:00Z, not "${clean(process.env.TICKLER_NOW ?? '')}"\n`);
     return EXIT.usage;
   }
+  // A folder deleted under the shell: only a book named by an absolute path can be found then.
+  let cwd = '/';
+  try {
+    cwd = process.cwd();
+  } catch {
+    if (!argv.some((a) => a === '--book' || a.startsWith('--book=')) && !process.env.TICKLER_BOOK) {
+      process.stderr.write('tickler: the current folder no longer exists (deleted?); change to another one, or name the book with --book\n');
+      return EXIT.problems;
+    }
+  }
   const interactive = isTTY && isTerminal(0);
   // The prompts' library decides on colours when it loads, from the environment alone: --no-color
   // must reach it there.
@@ -112,7 +111,7 @@ async function main(): Promise<number> {
   // On a terminal, node's own streams (the prompts use them too); elsewhere, plain writes.
   const stdout = isTTY ? quietOnEpipe(process.stdout) : undefined;
   const ctx: Context = {
-    cwd: process.cwd(),
+    cwd,
     env: process.env,
     now: () => fixed ?? new Date(),
     stdout: stdout ?? descriptorOutput(1, () => process.stdout),

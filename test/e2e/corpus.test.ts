@@ -38,6 +38,12 @@ function corpusBook(): { dir: string; expected: Expected } {
   // Links: out of the book (never read), and within clients/ (read as the file).
   symlinkSync('/etc/passwd', join(clients, 'link-out.yaml'));
   expected['link-out.yaml'] = { problems: [['error', 'link-outside', 1, 1]], today: false };
+  symlinkSync('loop.yaml', join(clients, 'loop.yaml'));
+  expected['loop.yaml'] = { problems: [['error', 'unreadable', 1, 1]], today: false };
+  symlinkSync('missing.yaml', join(clients, 'dangling.yaml'));
+  expected['dangling.yaml'] = { problems: [['error', 'unreadable', 1, 1]], today: false };
+  symlinkSync('zeta.yaml/x', join(clients, 'through-a-file.yaml'));
+  expected['through-a-file.yaml'] = { problems: [['error', 'unreadable', 1, 1]], today: false };
   symlinkSync('clean.yaml', join(clients, 'link-in.yaml'));
   expected['link-in.yaml'] = { problems: [], today: true };
   // A file name with an escape sequence.
@@ -112,6 +118,20 @@ describe('the hostile corpus', () => {
     expect(page).toContain('Evil \ufffd[2J\ufffd]0;pwned\ufffd Corp');
     expect(capped(dir, ['list', '--format', 'csv']).out).toContain('Evil \ufffd[2J\ufffd]0;pwned\ufffd Corp');
     expect(capped(dir, ['validate']).out).toContain('clients/esc-\ufffd[31m.yaml:1:1: error');
+  });
+
+  it('validate of named files reports a link in a loop, a dangling link and a FIFO as such; clients/ checks what the book does', () => {
+    for (const name of ['loop.yaml', 'dangling.yaml', 'fifo.yaml', 'through-a-file.yaml']) {
+      const run = capped(dir, ['validate', `clients/${name}`, '--format', 'json']);
+      expect(run.code, name).toBe(1);
+      const report = JSON.parse(run.out) as { files: number; problems: { rule: string }[] };
+      expect([report.files, report.problems.map((p) => p.rule)], name).toEqual([1, [expected[name]!.problems[0]![1]]]);
+    }
+    const folder = JSON.parse(capped(dir, ['validate', 'clients', '--format', 'json']).out) as { files: number; errors: number };
+    const whole = JSON.parse(capped(dir, ['validate', '--format', 'json']).out) as { files: number; errors: number };
+    expect([folder.files + 1, folder.errors]).toEqual([whole.files, whole.errors]);
+    const empty = capped(dir, ['validate', '']);
+    expect([empty.code, empty.err]).toEqual([2, 'tickler: an empty file name was given\n']);
   });
 
   it('left every file of the book as it was', () => {

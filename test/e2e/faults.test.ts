@@ -196,6 +196,23 @@ describe('links and read-only dossiers', () => {
   });
 });
 
+describe('the current folder deleted under the shell', () => {
+  it('says so in one line; a book named by its path still works', () => {
+    const dir = book();
+    // (node itself starts in a folder that exists, enters one and deletes it, then runs the CLI)
+    const runIn = (args: string[]) => {
+      const gone = mkdtempSync(join(tmpdir(), 'tickler-gone-'));
+      const script = `process.chdir(${JSON.stringify(gone)}); require('node:fs').rmdirSync(${JSON.stringify(gone)}); process.argv.splice(1, 0, ${JSON.stringify(CLI)}); require(${JSON.stringify(CLI)});`;
+      return spawnSync(process.execPath, ['-e', script, '--', ...args], { env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', ...CLOCK }, encoding: 'utf8' });
+    };
+    const lost = runIn(['today', '--today', TODAY]);
+    expect([lost.status, lost.stdout, lost.stderr]).toEqual([1, '', 'tickler: the current folder no longer exists (deleted?); change to another one, or name the book with --book\n']);
+    const named = runIn(['today', '--book', dir, '--today', TODAY]);
+    expect([named.status, named.stderr]).toEqual([0, '']);
+    expect(named.stdout).toContain('Тракия Агро');
+  });
+});
+
 describe('dates out of range', () => {
   it.each([
     [['today', '--today', '9999-12-31'], /^tickler: --today must be a date from 1900-01-01 to 9990-12-31, not 9999-12-31\n$/],

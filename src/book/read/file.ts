@@ -3,6 +3,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
+import { faultText } from '../../errors.js';
 
 export const SETTINGS_FILE = 'tickler.yaml';
 export const CLIENTS_DIR = 'clients';
@@ -65,7 +66,7 @@ export function readBookFile(root: string, file: string): { bytes: Uint8Array; p
     }
     return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
   } catch (error) {
-    return problem('unreadable', `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return problem('unreadable', `cannot read: ${faultText(error) ?? (error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

@@ -2,7 +2,7 @@
 // of the book can write, whoever else can write .tickler/). A lock whose process has died (same
 // host) or that is older than any write could take is stale and is broken. A writer waits while
 // the lock passes from holder to holder, and gives up only on one that holds it too long.
-import { linkSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RefusedError } from '../../errors.js';
 import { CLIENTS_DIR } from '../read/file.js';
@@ -98,6 +98,7 @@ function takeBookLock(root: string, { now = Date.now, pause = sleep }: LockSeam)
   // The lock appears with its holder already written in it: a hard link of a finished file.
   const ticket = `${path}.${me.nonce}.tmp`;
   try {
+    mkdirSync(join(root, CLIENTS_DIR), { recursive: true });
     writeFileSync(ticket, JSON.stringify(me), { flag: 'wx' });
   } catch (error) {
     removeFile(ticket); // (a full disk may have left it empty)

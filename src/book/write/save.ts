@@ -3,8 +3,8 @@
 // read back and checked, and only then is the file replaced, atomically, unless it changed on
 // disk meanwhile. Several dossiers changed together are all checked before the first is written.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { RefusedError } from '../../errors.js';
+import { join, relative, sep } from 'node:path';
+import { RefusedError, faultText } from '../../errors.js';
 import type { DossierContext, EditableDossier } from '../read/dossier.js';
 import { CLIENTS_DIR, MAX_FILE_BYTES, dossierFile, readBookFile } from '../read/file.js';
 import { unresolvedConflicts } from '../git.js';
@@ -57,7 +57,7 @@ export async function editDossiers<T>(root: string, ids: readonly string[], cont
   conflicts.catch(() => undefined);
   await import('../read/readers.js');
   await conflicts;
-  return withBookLock(root, async () => {
+  return underLock(root, async () => {
     const dossiers: EditableDossier[] = [];
     for (const id of ids) dossiers.push(await readForEdit(root, id, context));
     const { edits, result } = change(dossiers);
@@ -71,13 +71,35 @@ export async function editDossiers<T>(root: string, ids: readonly string[], cont
       try {
         replaceDossier(root, draft, bytes, seam);
       } catch (error) {
-        if (written.length === 0) throw error;
-        throw new RefusedError(`${(error as Error).message}\nalready written: ${written.join(', ')}`);
+        const said = writeFault(root, error) ?? error;
+        if (written.length === 0) throw said;
+        throw new RefusedError(`${(said as Error).message}\nalready written: ${written.join(', ')}`);
       }
       written.push(draft.file);
     }
     return result;
   });
+}
+
+/**
+ * Runs `work` under the book's lock. An expected fault of the file system (a full disk, no
+ * permission, a read-only disk…) is said in one line naming the file; writes are atomic, so
+ * nothing was half written.
+ */
+async function underLock<T>(root: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await withBookLock(root, work);
+  } catch (error) {
+    throw writeFault(root, error) ?? error;
+  }
+}
+
+function writeFault(root: string, error: unknown): RefusedError | undefined {
+  const fault = faultText(error);
+  if (fault === undefined) return undefined;
+  const path = (error as NodeJS.ErrnoException).path;
+  const where = path ? ` ${relative(root, path).split(sep).join('/') || '.'}` : '';
+  return new RefusedError(`cannot write${where}: ${fault}; no file was left half written`);
 }
 
 /** The dossier's bytes with the edits made, checked: they read back as intended and leave a valid dossier. */
@@ -142,7 +164,7 @@ export async function createDossier(root: string, id: string, text: string): Pro
   await refuseDuringConflicts(root);
   const file = `${CLIENTS_DIR}/${id}.yaml`;
   const path = join(root, file);
-  return withBookLock(root, async () => {
+  return underLock(root, async () => {
     if (existsSync(path)) throw new RefusedError(`${file} already exists; nothing was written`);
     try {
       writeFileAtomic(path, text, { create: true, locked: true });

@@ -1,12 +1,13 @@
 // `tickler validate` (alias `check`): every problem of the settings and dossiers, with positions.
-import { relative, resolve, sep } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { dayFindings, duplicateFindings } from '../../core/checks.js';
 import { byPosition, countBySeverity, type Diagnostic, type Finding } from '../../core/diagnostics.js';
 import type { IsoDate } from '../../core/dates.js';
 import { CLIENTS_DIR, SETTINGS_FILE, readBookFile } from '../../book/read/file.js';
 import { hasCustomParts } from '../../book/read/schema.js';
-import { readers, type DossierSummary, type Entry, type Store } from '../../book/store.js';
+import { dossierNames, readers, type DossierSummary, type Entry, type Store } from '../../book/store.js';
 import { EXIT, UsageError } from '../../errors.js';
 import { diagnosticJson, jsonText } from '../../render/json.js';
 import { renderDiagnostic } from '../../render/text/diagnostics.js';
@@ -58,6 +59,23 @@ async function namedFiles(ctx: Context, root: string, paths: readonly string[]):
   const ids = new Set<string>();
   let settings = false;
   for (const path of paths) {
+    if (path === '') throw new UsageError('an empty file name was given');
+    // A plain path is looked at as it is: a broken link, a link in a loop or a FIFO named is
+    // checked (and reported) like any file; the book and clients/ bring every dossier, as a
+    // check of the whole book does.
+    const plain = isDynamicPattern(path) ? undefined : [resolve(ctx.cwd, path), resolve(root, path)].find((p) => kindOf(p) !== undefined);
+    if (plain !== undefined && kindOf(plain) !== 'folder') {
+      const inBook = relative(root, plain).split(sep).join('/');
+      if (inBook === SETTINGS_FILE) settings = true;
+      else if (/^clients\/[^/]+\.yaml$/.test(inBook)) ids.add(inBook.slice(CLIENTS_DIR.length + 1, -'.yaml'.length));
+      else throw new UsageError(`${path} is not a file of the book (tickler.yaml or clients/<id>.yaml)`);
+      continue;
+    }
+    if (plain === root || plain === join(root, CLIENTS_DIR)) {
+      if (plain === root) settings = true;
+      for (const name of dossierNames(root)) ids.add(name.slice(0, -'.yaml'.length));
+      continue;
+    }
     const find = (cwd: string) => globby(path, { cwd, absolute: true, onlyFiles: true, expandDirectories: { extensions: ['yaml'] } });
     let matches = await find(ctx.cwd);
     if (matches.length === 0 && resolve(ctx.cwd) !== root) matches = await find(root);
@@ -71,6 +89,16 @@ async function namedFiles(ctx: Context, root: string, paths: readonly string[]):
     }
   }
   return { ids: [...ids], settings };
+}
+
+/** What is at a path: a folder, something else (a file, a link however broken, a FIFO), or nothing. */
+function kindOf(path: string): 'folder' | 'other' | undefined {
+  try {
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    return stat === undefined ? undefined : stat.isDirectory() ? 'folder' : 'other';
+  } catch {
+    return undefined; // (a path through a file: nothing there)
+  }
 }
 
 /** Problems of tickler.yaml, with the schemas of the book's own fields and forms checked too. */
