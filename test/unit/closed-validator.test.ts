@@ -2,6 +2,7 @@
 // say yes exactly when the shape validator and the unknown-key walker both do.
 import { basename } from 'node:path';
 import fc from 'fast-check';
+import { runs } from '../fuzz.js';
 import { describe, expect, it } from 'vitest';
 import { readYaml } from '../../src/book/read/yaml.js';
 import { dossierContext, shapeAndKeysFit } from '../../src/book/read/dossier.js';
@@ -62,7 +63,7 @@ describe('the closed dossier validator', () => {
         if (Array.isArray(log) && log[0] && typeof log[0] === 'object' && n % 3 === 0) log[0].forms = n % 2 === 0 ? {} : { visit: { rating: 3 } };
         expect(validateDossierClosed(data)).toBe(twoStep(data));
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -86,7 +87,7 @@ describe('the closed dossier validator', () => {
         if (fit) fits++;
         expect(fit).toBe(own(data));
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
     expect(fits).toBeGreaterThan(300);
   });

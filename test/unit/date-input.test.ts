@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { runs } from '../fuzz.js';
 import { DATE_FORMS, parseDateInput, type DateInput, type DateInputContext } from '../../src/core/date-input.js';
 import {
   addDays,
@@ -372,7 +373,7 @@ describe('properties', () => {
           expect(result.message).toMatch(ONE_LINE);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -383,7 +384,7 @@ describe('properties', () => {
         if (result.ok && !context.allowPast) expect(daysBetween(context.today, result.date)).toBeGreaterThanOrEqual(0);
         if (result.ok && result.relative) expect(daysBetween(context.today, result.date)).toBeGreaterThanOrEqual(0);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -396,7 +397,7 @@ describe('properties', () => {
         if (result.relative) expect(worked).toBe(true);
         else expect(result.warning === undefined).toBe(worked);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
     // The grammar rarely builds a relative form; these always are.
     const relativeText = fc.oneof(

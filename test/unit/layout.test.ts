@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { runs } from '../fuzz.js';
 import { describe, expect, it } from 'vitest';
 import { clean } from '../../src/core/text.js';
 import { pushWrapped, truncate, widthOf, wrap } from '../../src/render/text/layout.js';
@@ -39,7 +40,7 @@ describe('layout', () => {
     const text = fc.array(fc.constantFrom('a', 'ż', ' ', '  ', '\t', '\n', '😀', 'word', '\u202e', 'x'.repeat(30)), { maxLength: 30 }).map((parts) => parts.join(''));
     fc.assert(fc.property(text, fc.integer({ min: 10, max: 90 }), fc.constantFrom('', '   ', '          '), (s, width, indent) => {
       expect(wrap(s, width, indent)).toEqual(reference(s, width, indent));
-    }), { numRuns: 3000 });
+    }), { numRuns: runs(3000) });
   });
 
   it('pushWrapped adds the lines wrap gives, each after the indent and through the colour', () => {
@@ -49,6 +50,6 @@ describe('layout', () => {
       const out: string[] = ['before'];
       pushWrapped(out, s, width, indent, colour);
       expect(out).toEqual(['before', ...wrap(s, width, indent).map((line) => indent + (colour ? colour(line) : line))]);
-    }), { numRuns: 2000 });
+    }), { numRuns: runs(2000) });
   });
 });

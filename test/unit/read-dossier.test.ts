@@ -3,6 +3,7 @@
 // needs comes with an editable dossier.
 import { basename } from 'node:path';
 import fc from 'fast-check';
+import { runs } from '../fuzz.js';
 import { describe, expect, it } from 'vitest';
 import { dossierContext, isEditable, parseDossier, parseDossierForEdit } from '../../src/book/read/dossier.js';
 import { parseYamlText, readYamlFast } from '../../src/book/read/yaml.js';
@@ -73,7 +74,7 @@ describe('the fast parser', () => {
         expect(fast.problems, text).toEqual(full.problems);
         expect(fast.dossier, text).toEqual(full.dossier);
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 3000), seed: Number(process.env.FUZZ_SEED ?? 20261206) },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -106,7 +107,7 @@ describe('the fast parser', () => {
         if (doc.errors.length > 0 || !fast) return;
         expect(fast.data).toEqual(doc.toJS());
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 3000), seed: Number(process.env.FUZZ_SEED ?? 20261206) },
+      { numRuns: runs(3000) },
     );
   });
 });

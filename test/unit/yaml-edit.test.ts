@@ -4,12 +4,14 @@
 // other line of the file kept in order; and scalarText always reads back and never writes a plain
 // scalar that a YAML 1.1 reader would take for a boolean, a null or a number.
 import fc from 'fast-check';
+import { runs } from '../fuzz.js';
 import { describe, expect, it } from 'vitest';
 import { parseYamlText } from '../../src/book/read/yaml.js';
 import { DOSSIER_KEY_ORDER } from '../../src/book/write/save.js';
 import { applyEditsToData, EditError, type Edit } from '../../src/book/write/edit.js';
 import { applyEdits } from '../../src/book/write/tree.js';
-import { isPlainSafe, scalarText } from '../../src/book/write/text.js';
+import { DATE_KEYS, isPlainSafe, scalarText } from '../../src/book/write/text.js';
+import jsyaml from 'js-yaml';
 
 /** The edit made with the YAML parser's nodes. */
 function edit(text: string, ...edits: Edit[]): string {
@@ -406,7 +408,7 @@ function lcs(a: readonly string[], b: readonly string[]): number {
 }
 
 describe('properties', () => {
-  it('any strings, appended as a log entry and set as next.note, read back exactly; every other line stays, in order', () => {
+  it('any strings, appended as a log entry and set as next.note, read back exactly (by two readers); every other line stays, in order', () => {
     fc.assert(
       fc.property(fc.constantFrom(...BASES), fc.dictionary(key, text, { minKeys: 1, maxKeys: 6 }), text, (base, entry, note) => {
         const edits: Edit[] = [
@@ -416,7 +418,15 @@ describe('properties', () => {
         const after = edit(base.text, ...edits);
         const doc = parseYamlText(after);
         expect(doc.errors).toEqual([]);
-        expect(doc.toJS()).toEqual(applyEditsToData(parseYamlText(base.text).toJS(), edits));
+        const expected = applyEditsToData(parseYamlText(base.text).toJS(), edits);
+        expect(doc.toJS()).toEqual(expected);
+        // Another reader reads the same values (js-yaml, YAML 1.2 core) …
+        expect(jsyaml.load(after, { schema: jsyaml.CORE_SCHEMA })).toEqual(expected);
+        // … and one that takes plain dates for dates (js-yaml's default, as YAML 1.1 readers do)
+        // finds text wherever text was written: only the date keys hold plain dates.
+        const loose = jsyaml.load(after) as { log: Record<string, unknown>[]; next: { note: unknown } };
+        for (const [k, v] of Object.entries(entry)) if (!DATE_KEYS.has(k)) expect(loose.log.at(-1)![k], k).toEqual(v);
+        expect(loose.next.note).toEqual(note);
         // Lines are only added (one per key of the entry, plus the note line) or changed where the edit is.
         const old = lines(base.text);
         const now = lines(after);
@@ -424,7 +434,7 @@ describe('properties', () => {
         expect(now.length).toBe(old.length - base.replaced + Object.keys(entry).length + base.extra);
         if (base.text.includes('\r\n')) expect(after.replace(/\r\n/g, '')).not.toContain('\n');
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -435,7 +445,7 @@ describe('properties', () => {
         expect(parseYamlText(`k: [ ${scalarText(v, true)}, x ]\n`).toJS()).toEqual({ k: [v, 'x'] });
         expect(parseYamlText(`${scalarText(v)}: x\n`).toJS()).toEqual({ [v]: 'x' });
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -459,7 +469,120 @@ describe('properties', () => {
         if (TIMESTAMP_11.test(v)) expect(v).toMatch(SPEC_DATE);
         expect(scalarText(v)).toBe(v);
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Random dossiers, written as people write them: comments anywhere they can go, blank lines,
+// 2- or 4-space indentation, dashes at the key's column or indented, flow or block mappings and
+// lists, quoted or plain names, literal or folded notes, CRLF, no final newline. What `log` does
+// to them (a new entry, next refiled) keeps every comment and every other value.
+
+interface Shape {
+  indent: number;
+  dash: number;
+  crlf: boolean;
+  finalNewline: boolean;
+  quote: 'plain' | 'single' | 'double';
+  tagsFlow: boolean;
+  nextFlow: boolean;
+  entries: number;
+  entryFlow: boolean;
+  notes: 'none' | 'literal' | 'folded' | 'plain';
+  comments: number[];
+  trailing: number[];
+  blanks: number[];
+}
+
+const shape: fc.Arbitrary<Shape> = fc.record({
+  indent: fc.constantFrom(2, 4),
+  dash: fc.constantFrom(0, 2),
+  crlf: fc.boolean(),
+  finalNewline: fc.boolean(),
+  quote: fc.constantFrom('plain', 'single', 'double'),
+  tagsFlow: fc.boolean(),
+  nextFlow: fc.boolean(),
+  entries: fc.integer({ min: 0, max: 3 }),
+  entryFlow: fc.boolean(),
+  notes: fc.constantFrom('none', 'literal', 'folded', 'plain'),
+  comments: fc.array(fc.nat(40), { maxLength: 6 }),
+  trailing: fc.array(fc.nat(40), { maxLength: 4 }),
+  blanks: fc.array(fc.nat(40), { maxLength: 3 }),
+});
+
+/** A dossier's lines in that shape; `block` marks the lines of block scalars (no comment goes there). */
+function dossierLines(s: Shape): { line: string; block: boolean; scalar: boolean }[] {
+  const pad = ' '.repeat(s.indent);
+  const item = ' '.repeat(s.dash);
+  const out: { line: string; block: boolean; scalar: boolean }[] = [];
+  const add = (line: string, scalar = false, block = false) => out.push({ line, block, scalar });
+  add(`name: ${s.quote === 'plain' ? 'Acme Trading' : s.quote === 'single' ? "'Acme ''Trading'''" : '"Acme \\"Trading\\""'}`, true);
+  add('owner: alice', true);
+  if (s.tagsFlow) add('tags: [wholesale, "north, east"]', true);
+  else add('tags:'), add(`${item}- wholesale`, true), add(`${item}- "north, east"`, true);
+  if (s.nextFlow) add('next: { date: 2026-11-24, action: call, note: "ask: price" }', true);
+  else add('next:'), add(`${pad}date: 2026-11-24`, true), add(`${pad}action: call`, true), add(`${pad}note: 'ask: price'`, true);
+  if (s.entries > 0) add('log:');
+  for (let i = 0; i < s.entries; i++) {
+    const at = `2026-11-1${i}T10:00+01:00`;
+    if (s.entryFlow) add(`${item}- { at: ${at}, by: bob, outcome: reached }`, true);
+    else add(`${item}- at: ${at}`, true), add(`${item}  by: bob`, true), add(`${item}  outcome: reached`, true);
+  }
+  if (s.notes === 'literal') add('notes: |'), add(`${pad}Calls before noon.`, false, true), add(`${pad}  # not a comment`, false, true);
+  else if (s.notes === 'folded') add('notes: >-'), add(`${pad}Folded`, false, true), add(`${pad}text.`, false, true);
+  else if (s.notes === 'plain') add('notes: Calls before noon', true);
+  return out;
+}
+
+/** The dossier's text with comments, trailing comments and blank lines put in. */
+function dossierText(s: Shape): { text: string; comments: string[] } {
+  const lines = dossierLines(s);
+  const comments: string[] = [];
+  const result: string[] = [];
+  lines.forEach(({ line, block, scalar }, i) => {
+    // (before a line that is not inside a block scalar, at that line's indentation)
+    if (!block && s.comments.includes(i)) {
+      const c = `# comment ${comments.length}`;
+      comments.push(c);
+      result.push(`${' '.repeat(line.length - line.trimStart().length)}${c}`);
+    }
+    if (!block && s.blanks.includes(i) && i > 0) result.push('');
+    if (scalar && s.trailing.includes(i)) {
+      const c = `# trailing ${comments.length}`;
+      comments.push(c);
+      result.push(`${line}  ${c}`);
+    } else result.push(line);
+  });
+  if (s.comments.includes(lines.length)) comments.push('# the end'), result.push('# the end');
+  const eol = s.crlf ? '\r\n' : '\n';
+  return { text: result.join(eol) + (s.finalNewline ? eol : ''), comments };
+}
+
+describe('properties: random dossiers written by hand', () => {
+  it('log (an entry appended, next refiled) keeps every comment and every other value, and two readers agree', () => {
+    fc.assert(
+      fc.property(shape, text, text, (s, summary, note) => {
+        const { text: before, comments } = dossierText(s);
+        const original = parseYamlText(before);
+        expect(original.errors.map((e) => e.message), before).toEqual([]);
+        const entry = { at: '2026-11-23T10:15+01:00', by: 'alice', action: 'call', outcome: 'reached', summary, next: '2026-11-30' };
+        const edits: Edit[] = [
+          { op: 'append', path: ['log'], value: entry },
+          { op: 'set', path: ['next'], value: { date: '2026-11-30', action: 'call', note } },
+        ];
+        const after = edit(before, ...edits);
+        const expected = applyEditsToData(original.toJS(), edits);
+        expect(parseYamlText(after).toJS()).toEqual(expected);
+        expect(jsyaml.load(after, { schema: jsyaml.CORE_SCHEMA })).toEqual(expected);
+        for (const c of comments) expect(after, `${c} in\n${before}`).toContain(c);
+        // Nothing but next and log changed: every line outside them is still there, in order.
+        const outside = (t: string) => lines(t).filter((l) => !/^(next|log):|^[ -]/.test(l) && !l.startsWith('#'));
+        expect(outside(after)).toEqual(outside(before));
+        if (s.crlf) expect(after.replace(/\r\n/g, '')).not.toContain('\n');
+      }),
+      { numRuns: runs(500) },
     );
   });
 });

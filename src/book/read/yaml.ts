@@ -76,7 +76,9 @@ export function nestingDepthAt(lines: readonly string[]): { line: number; column
           continue;
         }
         if (ch === '#' && (c === 0 || line[c - 1] === ' ' || line[c - 1] === '\t')) break;
-        const atValueStart = previous === '' || previous === ':' || previous === '-' || previous === '[' || previous === '{' || previous === ',';
+        // (a bracket inside plain text, "Eink[[[", opens nothing: only one where a value starts)
+        const afterIndicator = (previous === ':' || previous === '-' || previous === '?') && (line[c - 1] === ' ' || line[c - 1] === '\t');
+        const atValueStart = previous === '' || afterIndicator || (flow > 0 && (previous === '[' || previous === '{' || previous === ','));
         if ((ch === '"' || ch === "'") && atValueStart) quote = ch;
         else if ((ch === '[' || ch === '{') && (atValueStart || flow > 0)) flow++;
         else if ((ch === ']' || ch === '}') && flow > 0) flow--;
@@ -251,11 +253,11 @@ const FAST_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
 
 // Text the fast reader might read differently from the full one: directives, document markers,
 // merge keys, tabs, empty or null keys (which js-yaml names "null"), a line break that is a lone
-// CR, a comment right after a closing quote. Such files take the full path.
-const NEEDS_FULL_READER = /^%|^(?:---|\.\.\.)|<<|\t|\r(?!\n)|['"]#|(?:^|[\s[{,?])(?:~|[Nn]ull|NULL)?:(?:[\s,\]}]|$)/m;
+// CR, a comment right after a closing quote or bracket. Such files take the full path.
+const NEEDS_FULL_READER = /^%|^(?:---|\.\.\.)|<<|\t|\r(?!\n)|['"\]}]#|(?:^|[\s[{,?])(?:~|[Nn]ull|NULL)?:(?:[\s,\]}]|$)/m;
 /** Whether NEEDS_FULL_READER can match at all (most files have none of these characters). */
 const mayNeedFullReader = (text: string) =>
-  text.includes('<<') || text.includes('\t') || text.includes('\r') || text.includes('\'#') || text.includes('"#') ||
+  text.includes('<<') || text.includes('\t') || text.includes('\r') || /['"\]}]#/.test(text) ||
   /^(?:%|---|\.\.\.|:)|\n(?:%|---|\.\.\.|:)|[\s[{,?]:|(?:~|null|Null|NULL):/.test(text);
 
 /**

@@ -8,7 +8,7 @@ const BOOLEAN_OR_NULL = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
 const UNSAFE_IN_PLAIN = /: |:$| #|[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/u;
 
 /** The keys whose values are dates and times, written plain as the spec writes them (SPEC 4). */
-const DATE_KEYS: ReadonlySet<string> = new Set(['at', 'date', 'next', 'from', 'to', 'opened', 'due', 'resolved', 'until', 'birthday']);
+export const DATE_KEYS: ReadonlySet<string> = new Set(['at', 'date', 'next', 'from', 'to', 'opened', 'due', 'resolved', 'until', 'birthday']);
 
 /**
  * Whether a string can be written without quotes and read back as the same string by any reader.
