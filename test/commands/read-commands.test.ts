@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvCell } from '../../src/render/csv.js';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { BOOKS, copyBook, run, treeHash } from '../helpers.js';
 
@@ -242,5 +242,31 @@ describe('settings', () => {
       '6:1 unknown-key',
     ]);
     expect(data.problems[4].hint).toBe('did you mean "team"?');
+  });
+
+  it('a tickler.yaml that does not parse: every read command refuses, saying where; validate reports it', async () => {
+    const book = copyBook('basic');
+    const settings = join(book, 'tickler.yaml');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace(/^capacity: .*$/m, 'capacity: [25'));
+    for (const argv of [['today'], ['agenda'], ['list'], ['show', 'zeta'], ['today', '--format', 'json']]) {
+      const result = await run([...argv, '--book', book, ...day]);
+      expect(result.code, argv.join(' ')).toBe(1);
+      expect(result.out, argv.join(' ')).toBe('');
+      expect(result.err, argv.join(' ')).toMatch(/^tickler: tickler\.yaml:\d+:\d+: .*\ntickler\.yaml cannot be read, and without it no dossier can be understood; fix it first \(`tickler validate` shows every problem\)\n$/);
+    }
+    const { code, data } = await json(['validate', '--book', book, ...day]);
+    expect(code).toBe(1);
+    expect(data.problems[0]).toMatchObject({ file: 'tickler.yaml', rule: 'yaml-syntax', severity: 'error' });
+  });
+
+  it('a tickler.yaml with errors in some keys: said first on stderr, the agenda by the defaults for those keys, exit 1', async () => {
+    const book = copyBook('basic');
+    const settings = join(book, 'tickler.yaml');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace(/^capacity: .*$/m, 'capacity: lots'));
+    const result = await run(['today', '--book', book, ...day]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^tickler: tickler\.yaml has an error; until fixed, defaults stand in for what it gets wrong:\n  tickler\.yaml:\d+:11: capacity must be a whole number, not text \[wrong-type\]\n$/);
+    expect(result.out).toContain('Mon 23 Nov 2026 — 15 due, 5 overdue');
+    expect(result.out).not.toContain('capacity 6');
   });
 });

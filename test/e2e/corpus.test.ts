@@ -117,7 +117,10 @@ describe('the hostile corpus', () => {
     const page = capped(dir, ['show', 'escapes-in-values', '--all']).out;
     expect(page).toContain('Evil \ufffd[2J\ufffd]0;pwned\ufffd Corp');
     expect(capped(dir, ['list', '--format', 'csv']).out).toContain('Evil \ufffd[2J\ufffd]0;pwned\ufffd Corp');
-    expect(capped(dir, ['validate']).out).toContain('clients/esc-\ufffd[31m.yaml:1:1: error');
+    const validate = capped(dir, ['validate']).out;
+    expect(validate).toContain('clients/esc-\ufffd[31m.yaml:1:1: error');
+    // (a number too big for a double is Infinity, not "null")
+    expect(validate).toContain('clients/huge-numbers.yaml:6:11: error: priority is Infinity; allowed: high, normal, low [not-allowed]');
   });
 
   it('validate of named files reports a link in a loop, a dangling link and a FIFO as such; clients/ checks what the book does', () => {

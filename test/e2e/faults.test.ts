@@ -3,12 +3,13 @@
 // with one line and exit 1 or 2, leaves every file as it was and nothing behind; reading goes on.
 // The full disk and the read-only file system are real (a small tmpfs); they need root, as does
 // running as another user, which is how "no permission" is made for root (CI runs as root).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { parseYamlText } from '../../src/book/read/yaml.js';
 import { BOOKS, CLI, cli, copyBook } from '../helpers.js';
 
 const TODAY = '2026-11-23';
@@ -213,6 +214,20 @@ describe('the current folder deleted under the shell', () => {
   });
 });
 
+describe('the size limit', () => {
+  it('a log that would take a dossier past 1 MiB (the limit for reading too) is refused; the dossier stays readable', () => {
+    const dir = book();
+    const path = join(dir, 'clients', 'trakia-agro.yaml');
+    const text = readFileSync(path, 'utf8');
+    const room = 1024 * 1024 - Buffer.byteLength(text) - 'notes: ""\n'.length - (text.endsWith('\n') ? 0 : 1) - 40;
+    writeFileSync(path, `${text}${text.endsWith('\n') ? '' : '\n'}notes: "${'n'.repeat(room)}"\n`);
+    const before = treeHash(dir);
+    failsInOneLine(tickler(dir, [...LOG, '--summary', 'x'.repeat(200)]), 1, /^tickler: the change would make clients\/trakia-agro\.yaml \d+ bytes, over the limit of 1048576; move old log entries or notes out of it first; nothing was written\n$/);
+    expect(treeHash(dir)).toBe(before);
+    expect(tickler(dir, ['show', 'trakia-agro', '--today', TODAY]).code).toBe(0);
+  });
+});
+
 describe('dates out of range', () => {
   it.each([
     [['today', '--today', '9999-12-31'], /^tickler: --today must be a date from 1900-01-01 to 9990-12-31, not 9999-12-31\n$/],
@@ -245,4 +260,77 @@ describe('a killed writer leaves its temporary file; the next write replaces it'
     const ignore = readFileSync(join(dir, '.gitignore'), 'utf8');
     expect(ignore.split('\n')).toContain('clients/.*');
   });
+});
+
+/** The CLI as a child process, killed (SIGKILL) after `killAfter` ms when given. */
+function spawnKilled(dir: string, args: readonly string[], killAfter?: number): Promise<{ code: number | null; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', ...CLOCK }, stdio: 'ignore' });
+    const timer = killAfter === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfter);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, ms: performance.now() - started });
+    });
+  });
+}
+
+describe('writers killed at random points (log has its own, in writes.test.ts)', () => {
+  it('reschedule: every dossier old or new, never torn; the next run goes through', async () => {
+    const dir = book();
+    const path = join(dir, 'clients', 'trakia-agro.yaml');
+    const args = (i: number) => ['reschedule', 'trakia-agro', `2026-12-${String(1 + (i % 28)).padStart(2, '0')}`, '--reason', `try ${i}`, '--today', TODAY];
+    const first = await spawnKilled(dir, args(0));
+    expect(first.code).toBe(0);
+    let text = readFileSync(path, 'utf8');
+    const seen = { unchanged: 0, written: 0 };
+    for (let i = 1; i <= 16; i++) {
+      const run = await spawnKilled(dir, args(i), first.ms * (0.4 + 0.8 * ((i * 7) % 16) / 16));
+      const now = readFileSync(path, 'utf8');
+      const before = parseYamlText(text).toJS() as { log: unknown[] };
+      const after = parseYamlText(now);
+      expect(after.errors).toEqual([]);
+      if (now === text) seen.unchanged++;
+      else {
+        seen.written++;
+        expect(run.code === 0 || run.code === null).toBe(true);
+        const data = after.toJS() as { next: { date: string }; log: { outcome: string; reason: string }[] };
+        expect(data.log.slice(0, -1)).toEqual(before.log);
+        expect(data.log.at(-1)).toMatchObject({ outcome: 'rescheduled', reason: `try ${i}` });
+        expect(data.next.date).toBe(args(i)[2]);
+      }
+      text = now;
+    }
+    expect(seen.unchanged + seen.written).toBe(16);
+    const next = await spawnKilled(dir, args(17));
+    expect(next.code).toBe(0);
+    expect(tickler(dir, ['validate', '--today', TODAY]).code).toBe(0);
+  }, 120_000);
+
+  it('add: a new dossier is there complete or not at all; the next add of it goes through', async () => {
+    const dir = book();
+    const first = await spawnKilled(dir, ['add', 'Client Zero', '--next', '2026-12-01', '--today', TODAY]);
+    expect(first.code).toBe(0);
+    let made = 0;
+    for (let i = 1; i <= 16; i++) {
+      const run = await spawnKilled(dir, ['add', `Client ${i}`, '--next', '2026-12-01', '--today', TODAY], first.ms * (0.4 + 0.8 * ((i * 7) % 16) / 16));
+      const path = join(dir, 'clients', `client-${i}.yaml`);
+      if (!existsSync(path)) continue;
+      made++;
+      const doc = parseYamlText(readFileSync(path, 'utf8'));
+      expect(doc.errors).toEqual([]);
+      expect(doc.toJS()).toMatchObject({ name: `Client ${i}`, next: { date: '2026-12-01' } });
+      expect(run.code === 0 || run.code === null).toBe(true);
+    }
+    // Every file the book lists is a whole dossier; what a kill left is hidden.
+    const check = tickler(dir, ['validate', '--today', TODAY]);
+    expect([check.code, check.err]).toEqual([0, '']);
+    expect(made).toBeLessThanOrEqual(16);
+    for (let i = 1; i <= 16; i++) {
+      if (existsSync(join(dir, 'clients', `client-${i}.yaml`))) continue;
+      expect(tickler(dir, ['add', `Client ${i}`, '--next', '2026-12-01', '--today', TODAY]).code).toBe(0);
+    }
+    expect(readdirSync(join(dir, 'clients')).filter((n) => /^\.client-\d+\.yaml\.tmp$/.test(n))).toEqual([]);
+  }, 120_000);
 });

@@ -85,8 +85,8 @@ class Terminal {
   readonly exited: Promise<Exit>;
   private exit: Exit | undefined;
 
-  constructor(cwd: string, args: readonly string[]) {
-    this.child = spawn('python3', ['-c', RELAY, '50', '100', JSON.stringify(ENV), process.execPath, CLI, ...args], {
+  constructor(cwd: string, args: readonly string[], env: Record<string, string> = ENV) {
+    this.child = spawn('python3', ['-c', RELAY, '50', '100', JSON.stringify(env), process.execPath, CLI, ...args], {
       cwd,
       env: process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -370,6 +370,24 @@ describe('tickler work on a terminal', () => {
     expect(err).toMatch(/needs a terminal/);
     expect(out).toBe('');
     for (const client of [...CLIENTS, BOBS]) expect(read(dir, client.id)).toBe(client.yaml);
+  });
+});
+
+describe('colours on a terminal', () => {
+  // (the prompts' library decides on colours from the environment alone, when it loads)
+  const COLOURED = /\x1b\[(?:3[0-7]|9[0-7]|1)m/;
+  const { NO_COLOR: _, ...colourful } = ENV;
+  it.each([
+    ['with --no-color: none, in the agenda and in the prompts', ['--no-color'], false],
+    ['without it: colours (the control)', [], true],
+  ])('%s', { timeout: 30_000 }, async (_name, flags, coloured) => {
+    const dir = makeBook();
+    const term = new Terminal(dir, ['work', '--today', TODAY, ...flags], colourful);
+    running.push(term);
+    await term.waitFor('What happened?', 0);
+    expect(COLOURED.test(term.raw)).toBe(coloured);
+    term.type('\x03');
+    await term.ended();
   });
 });
 

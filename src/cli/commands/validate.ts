@@ -22,6 +22,8 @@ export interface ValidateOptions extends BookOptions, DateOptions {
 
 export interface ValidateResult {
   files: number;
+  /** tickler.yaml could not be read: the dossiers were not checked (they would all look wrong). */
+  dossiersSkipped?: true;
   errors: number;
   warnings: number;
   problems: Diagnostic[];
@@ -132,6 +134,10 @@ async function bookFindings(store: Store, summaries: readonly DossierSummary[], 
 export async function runValidate(ctx: Context, paths: readonly string[], options: ValidateOptions): Promise<ValidateResult> {
   const store = await openBook(ctx, options, { custom: true }, true);
   const today = todayFor(ctx, store.settings, options);
+  if (store.settingsUnreadable) {
+    const problems = [...store.settingsProblems];
+    return { files: 1, dossiersSkipped: true, ...countBySeverity(problems), problems };
+  }
   const problems: Diagnostic[] = [];
   let files: number;
   if (paths.length === 0) {
@@ -158,7 +164,8 @@ export async function runValidate(ctx: Context, paths: readonly string[], option
     }
     files = named.ids.length + (named.settings ? 1 : 0);
   }
-  problems.sort(byPosition);
+  // (tickler.yaml first: what it says changes what every dossier means)
+  problems.sort((a, b) => Number(b.file === SETTINGS_FILE) - Number(a.file === SETTINGS_FILE) || byPosition(a, b));
   return { files, ...countBySeverity(problems), problems };
 }
 
@@ -171,6 +178,7 @@ async function validateAction(ctx: Context, paths: string[], options: ValidateOp
     for (const problem of result.problems) ctx.stdout.write(`${renderDiagnostic(problem, ctx.chalk)}\n\n`);
     const summary = `${result.files} file${result.files === 1 ? '' : 's'} checked: ${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}`;
     ctx.stdout.write(`${result.errors ? ctx.chalk.red(summary) : result.warnings ? ctx.chalk.yellow(summary) : ctx.chalk.green(summary)}\n`);
+    if (result.dossiersSkipped) ctx.stdout.write('The dossiers are checked once tickler.yaml can be read.\n');
   }
   return result.errors > 0 || (options.strict && result.warnings > 0) ? EXIT.problems : EXIT.ok;
 }
