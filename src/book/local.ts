@@ -1,4 +1,4 @@
-// .tickler/: the book's local state (the index, kept output, the write lock), never committed.
+// .tickler/: the book's local state (the index, the summaries, kept output), never committed.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
