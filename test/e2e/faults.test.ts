@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { parseYamlText } from '../../src/book/read/yaml.js';
-import { BOOKS, CLI, cli, copyBook } from '../helpers.js';
+import { BOOKS, CLI, ROOT, cli, copyBook } from '../helpers.js';
 
 const TODAY = '2026-11-23';
 const CLOCK = { TICKLER_NOW: '2026-11-23T09:15:00Z', TICKLER_USER: 'alice' };
@@ -130,10 +130,17 @@ describe('no permission to write the book', () => {
     chmodSync(dir, 0o755);
     chmodSync(join(dir, 'clients'), 0o755);
     const before = treeHash(dir);
-    // Root may write anything: the command then runs as another user, who may only read.
+    // Root may write anything: the command then runs as another user, who may only read (and
+    // runs a copy of the built CLI: the checkout may sit in a folder only root can enter).
+    const cliCopy = isRoot ? mkdtempSync(join(tmpdir(), 'tickler-cli-')) : '';
+    if (isRoot) {
+      made.push(cliCopy);
+      for (const part of ['bin', 'dist']) cpSync(join(ROOT, part), join(cliCopy, part), { recursive: true });
+      chmodSync(cliCopy, 0o755);
+    }
     const run = isRoot
       ? (() => {
-          const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...LOG], {
+          const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(cliCopy, 'bin', 'tickler.js'), ...LOG], {
             cwd: dir,
             env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', ...CLOCK },
             encoding: 'utf8',
