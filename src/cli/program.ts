@@ -8,13 +8,18 @@ import type { Bind } from './options.js';
 import { defineAdd } from './commands/add.js';
 import { defineAgenda } from './commands/agenda.js';
 import { defineDemo } from './commands/demo.js';
+import { defineDoctor } from './commands/doctor.js';
+import { defineGitSetup } from './commands/git-setup.js';
+import { defineHandover } from './commands/handover.js';
 import { defineInit } from './commands/init.js';
 import { defineList } from './commands/list.js';
 import { defineLog } from './commands/log.js';
+import { defineMergeDriver } from './commands/merge-driver.js';
 import { defineReschedule } from './commands/reschedule.js';
 import { defineResolve } from './commands/resolve.js';
 import { defineSchema } from './commands/schema.js';
 import { defineShow } from './commands/show.js';
+import { defineSync } from './commands/sync.js';
 import { defineToday } from './commands/today.js';
 import { defineValidate } from './commands/validate.js';
 import { defineWork } from './commands/work.js';
@@ -29,11 +34,16 @@ const COMMANDS: readonly [names: readonly string[], define: (program: Command, b
   [['resolve'], defineResolve],
   [['add'], defineAdd],
   [['work'], defineWork],
+  [['handover'], defineHandover],
   [['list'], defineList],
   [['validate', 'check'], defineValidate],
   [['schema'], defineSchema],
   [['init'], defineInit],
   [['demo'], defineDemo],
+  [['sync'], defineSync],
+  [['git-setup'], defineGitSetup],
+  [['doctor'], defineDoctor],
+  [['merge-driver'], defineMergeDriver],
 ];
 
 /**

@@ -1,5 +1,6 @@
 // What the writing commands share: who writes and when, dates as people type them, and one
 // dossier changed under the book's lock.
+import { join, relative, sep } from 'node:path';
 import { parseDateInput } from '../core/date-input.js';
 import { timestampIn, type IsoDate } from '../core/dates.js';
 import type { Settings } from '../core/model.js';
@@ -8,7 +9,7 @@ import type { EditableDossier } from '../book/read/dossier.js';
 import type { Store } from '../book/store.js';
 import type { Edit } from '../book/write/edit.js';
 import { refuseDuringConflicts, sameBytes } from '../book/write/save.js';
-import { RefusedError, UsageError } from '../errors.js';
+import { EXIT, RefusedError, UsageError } from '../errors.js';
 import { clockToday, openBook, todayFor, whoAmI, type BookOptions, type DateOptions } from './book.js';
 import type { Context } from './context.js';
 
@@ -104,18 +105,42 @@ export async function changeDossier<T>(
     }
     const at = stampNow(ctx, session);
     const { edits, result } = change(draft!, at);
-    // The log is kept in time order. Entries dated after this one (a call logged late with
-    // --today, a colleague's clock running ahead, a mistyped date) do not block it: it goes
-    // before them, and they are named.
-    const log = draft!.dossier.log;
-    const later = log.findIndex((entry) => Date.parse(entry.at) > Date.parse(at));
-    if (later >= 0) {
-      const count = log.length - later;
-      ctx.stderr.write(`tickler: note: ${draft!.file} has ${count === 1 ? 'a log entry' : `${count} log entries`} dated after ${at} (from ${log[later]!.at}); the new entry goes before ${count === 1 ? 'it' : 'them'}\n`);
-      return { edits: new Map([[id, edits.map((edit) => (edit.op === 'append' && edit.path.length === 1 && edit.path[0] === 'log' ? { op: 'insert' as const, path: edit.path, index: later, value: edit.value } : edit))]]), result };
-    }
-    return { edits: new Map([[id, edits]]), result };
+    return { edits: new Map([[id, inTimeOrder(ctx, draft!, edits, at)]]), result };
   });
+}
+
+/**
+ * The log is kept in time order. Entries dated after a new one (a call logged late with --today,
+ * a colleague's clock running ahead, a mistyped date) do not block it: it goes before them, and
+ * they are named on stderr.
+ */
+export function inTimeOrder(ctx: Context, draft: EditableDossier, edits: readonly Edit[], at: string): Edit[] {
+  const log = draft.dossier.log;
+  const later = log.findIndex((entry) => Date.parse(entry.at) > Date.parse(at));
+  if (later < 0) return [...edits];
+  const count = log.length - later;
+  ctx.stderr.write(`tickler: note: ${draft.file} has ${count === 1 ? 'a log entry' : `${count} log entries`} dated after ${at} (from ${log[later]!.at}); the new entry goes before ${count === 1 ? 'it' : 'them'}\n`);
+  return edits.map((edit) => (edit.op === 'append' && edit.path.length === 1 && edit.path[0] === 'log' ? { op: 'insert' as const, path: edit.path, index: later, value: edit.value } : edit));
+}
+
+/**
+ * With `git.autocommit: true` in tickler.yaml, commits exactly `files` (book-relative) with
+ * `message`: nothing else staged goes with them. Returns the exit code: 1 when the files were
+ * written but could not be committed (said on stderr, with git's reason).
+ */
+export async function autocommit(ctx: Context, session: WriteSession, files: readonly string[], message: string): Promise<number> {
+  if (!session.settings.autocommit || files.length === 0) return EXIT.ok;
+  const { commitFiles, workTree } = await import('../book/repo.js');
+  const top = workTree(session.store.root);
+  const why = (text: string) => {
+    ctx.stderr.write(`tickler: written, but not committed (git.autocommit): ${text}\n`);
+    return EXIT.problems;
+  };
+  if (top === undefined) return why('the book is not a git repository');
+  const paths = files.map((file) => relative(top, join(session.store.root, file)).split(sep).join('/'));
+  const run = commitFiles(top, paths, clean(message));
+  if (run.code !== 0) return why((run.err || run.out).trim().split('\n')[0] || `git commit exited ${run.code}`);
+  return EXIT.ok;
 }
 
 /** The dossier as the person sees it before answering; a broken file is refused, naming git conflicts first. */

@@ -29,7 +29,7 @@ export function dayFindings(dossier: Dossier, today: IsoDate): Finding[] {
       severity: 'warning',
       rule: 'expired-cover',
       message: `the cover by ${dossier.cover.by} ended on ${dossier.cover.until}`,
-      hint: 'remove `cover` once the owner is back',
+      hint: dossier.owner ? `run \`tickler handover --from ${dossier.owner} --end\` (or remove \`cover\`)` : 'remove `cover` once the owner is back',
     });
   }
   dossier.log.forEach((entry, i) => {

@@ -2,7 +2,7 @@
 // of the book can write, whoever else can write .tickler/). A lock whose process has died (same
 // host) or that is older than any write could take is stale and is broken. A writer waits while
 // the lock passes from holder to holder, and gives up only on one that holds it too long.
-import { linkSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RefusedError } from '../../errors.js';
 import { CLIENTS_DIR } from '../read/file.js';
@@ -89,6 +89,35 @@ export async function withBookLock<T>(root: string, work: () => Promise<T>, seam
   } finally {
     release();
   }
+}
+
+/** A ticket or temporary file this old is nobody's, whatever it says (another host, a reused pid). */
+const ABANDONED_AFTER_MS = 60 * 60_000;
+const TEMPORARY = /^\.[^/]+\.yaml\.tmp$|^\.tickler\.lock\.[0-9a-f]+\.(?:tmp|stale)$/;
+
+/**
+ * Removes what killed writers left in clients/ (doctor): their temporary files (under the lock,
+ * none is a live writer's) and lock tickets whose process is gone (a waiting writer's is kept).
+ * Returns the names removed.
+ */
+export async function cleanStaleFiles(root: string): Promise<string[]> {
+  const clients = join(root, CLIENTS_DIR);
+  return withBookLock(root, async () => {
+    const removed: string[] = [];
+    for (const name of readdirSync(clients)) {
+      if (!TEMPORARY.test(name)) continue;
+      const path = join(clients, name);
+      if (name.startsWith('.tickler.lock.') && name.endsWith('.tmp')) {
+        const holder = readHolder(path);
+        const age = Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+        const gone = holder !== undefined && holder.host === os().hostname() ? !alive(holder.pid) : age > ABANDONED_AFTER_MS;
+        if (!gone) continue;
+      }
+      removeFile(path);
+      removed.push(`${CLIENTS_DIR}/${name}`);
+    }
+    return removed;
+  });
 }
 
 /** Takes the book's write lock (waiting for another holder, breaking a stale one); returns its release. */

@@ -12,7 +12,7 @@ import { jsonText } from '../../render/json.js';
 import { formatOf } from '../book.js';
 import type { Context } from '../context.js';
 import { addBookOption, addDateOption, collectList, examples, type Bind } from '../options.js';
-import { oneOf, openForWrite, typedDate, typedText, typedTime, type WriteOptions } from '../writing.js';
+import { autocommit, oneOf, openForWrite, typedDate, typedText, typedTime, type WriteOptions } from '../writing.js';
 
 export function defineAdd(program: Command, bind: Bind): void {
   const command = program
@@ -146,5 +146,5 @@ async function addAction(ctx: Context, rawName: string, options: AddOptions): Pr
   const file = await session.store.create(id, text);
   if (format === 'json') ctx.stdout.write(jsonText({ client: id, file, dossier: data, duplicates: duplicates.map((d) => ({ client: d.dossier.id, why: d.why })) }));
   else ctx.stdout.write(`added ${file}${next ? `, first contact ${formatDayLong(next.date)}` : ', no first contact yet'}\n`);
-  return EXIT.ok;
+  return autocommit(ctx, session, [file], `add ${id}${next ? `, next ${next.date}` : ''}`);
 }

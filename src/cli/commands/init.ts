@@ -1,5 +1,5 @@
 // `tickler init [DIR]`: a new, empty book with commented settings.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/read/file.js';
@@ -7,29 +7,22 @@ import { writeSchemaFiles } from '../../book/schema-files.js';
 import { readers } from '../../book/store.js';
 import { GITATTRIBUTES, GITIGNORE, SETTINGS_TEMPLATE } from '../../book/templates.js';
 import { writeFileAtomic } from '../../book/write/atomic.js';
+import { registerDriver, workTree } from '../../book/repo.js';
 import { EXIT, RefusedError } from '../../errors.js';
+import { appendOnce } from './git-setup.js';
 import type { Context } from '../context.js';
 import { examples, type Bind } from '../options.js';
 
 export function defineInit(program: Command, bind: Bind): void {
   const command = program
     .command('init')
-    .description('create a new book: commented tickler.yaml, clients/, schemas/, .gitattributes, .gitignore')
+    .description('create a new book: commented tickler.yaml, clients/, schemas/, .gitattributes, .gitignore (and the merge driver, in a git repository)')
     .argument('[dir]', 'where (default: the current directory)');
   examples(command, [
     ['tickler init sales-book', 'a new book in ./sales-book'],
     ['git init sales && tickler init sales', 'a book that the team shares through git'],
   ]);
   command.action(bind(initAction));
-}
-
-/** Adds `text` to a file unless its first meaningful line is already there. */
-function appendOnce(path: string, text: string): boolean {
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const key = text.split('\n').find((l) => l.trim() !== '' && !l.startsWith('#'))!;
-  if (current.split(/\r?\n/).includes(key)) return false;
-  writeFileAtomic(path, current === '' ? text : `${current}${current.endsWith('\n') ? '' : '\n'}${text}`);
-  return true;
 }
 
 /** Writes the scaffolding of a book (all but the settings' content); returns the files written. */
@@ -52,6 +45,10 @@ async function initAction(ctx: Context, dir: string | undefined): Promise<number
   const written = await scaffoldBook(root, SETTINGS_TEMPLATE);
   const where = relative(ctx.cwd, root) || '.';
   ctx.stdout.write(`Created a tickler book in ${where}:\n${written.map((f) => `  ${f}`).join('\n')}\n\n`);
+  // In a git repository, dossiers merge with tickler's driver from the start (each other clone
+  // runs `tickler git-setup` once).
+  const top = workTree(root);
+  if (top !== undefined && registerDriver(top)) ctx.stdout.write('Registered the merge driver for dossiers in this clone (other clones: `tickler git-setup`).\n\n');
   ctx.stdout.write(`Next: edit ${join(where, SETTINGS_FILE)} (team, holidays), add clients as ${join(where, CLIENTS_DIR, '<id>.yaml')}, then run \`tickler today\`.\n`);
   return EXIT.ok;
 }

@@ -13,7 +13,7 @@ import { formatOf } from '../book.js';
 import type { Context } from '../context.js';
 import { findClient } from '../find-client.js';
 import { addBookOption, addDateOption, collect, examples, type Bind } from '../options.js';
-import { changeDossier, openShown, oneOf, openForWrite, typedDate, typedText, typedTime, type WriteOptions, type WriteSession } from '../writing.js';
+import { autocommit, changeDossier, openShown, oneOf, openForWrite, typedDate, typedText, typedTime, type WriteOptions, type WriteSession } from '../writing.js';
 
 export function defineLog(program: Command, bind: Bind): void {
   const command = program
@@ -205,6 +205,12 @@ export function saveLog(ctx: Context, session: WriteSession, id: string, answers
   }, shownBytes);
 }
 
+/** The commit message of a log (git.autocommit): "log hurtownia-kowalski: reached, next 2026-11-24". */
+export function logMessage(result: LogResult): string {
+  const next = result.next ? `next ${result.next.date}` : result.next === null ? 'no next contact' : undefined;
+  return `log ${result.client}: ${result.entry.outcome}${next ? `, ${next}` : ''}${result.stage ? `, stage ${result.stage}` : ''}`;
+}
+
 /** One line saying what changed: "logged acme: reached; next Mon 30 Nov 2026 (call)". */
 export function logSummary(result: LogResult): string {
   const parts = [`logged ${result.client}: ${result.entry.outcome}`];
@@ -227,5 +233,5 @@ async function logAction(ctx: Context, reference: string, options: LogOptions): 
   const answers = await logAnswers(ctx, session, shown.dossier, options);
   const result = await saveLog(ctx, session, id, answers);
   ctx.stdout.write(format === 'json' ? jsonText(logJson(result)) : `${logSummary(result)}\n`);
-  return EXIT.ok;
+  return autocommit(ctx, session, [result.file], logMessage(result));
 }

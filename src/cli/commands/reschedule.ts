@@ -11,7 +11,7 @@ import { formatOf } from '../book.js';
 import type { Context } from '../context.js';
 import { findClient } from '../find-client.js';
 import { addBookOption, addDateOption, examples, type Bind } from '../options.js';
-import { changeDossier, openForWrite, typedDate, typedText, type WriteOptions, type WriteSession } from '../writing.js';
+import { autocommit, changeDossier, openForWrite, typedDate, typedText, type WriteOptions, type WriteSession } from '../writing.js';
 
 export interface RescheduleOptions extends WriteOptions {
   reason?: string;
@@ -62,6 +62,11 @@ export function saveReschedule(ctx: Context, session: WriteSession, id: string, 
   }, shownBytes);
 }
 
+/** The commit message of a reschedule (git.autocommit). */
+export function rescheduleMessage(result: RescheduleResult): string {
+  return `reschedule ${result.client}: ${result.from ?? 'none'} -> ${result.to}`;
+}
+
 export function rescheduleSummary(result: RescheduleResult): string {
   if (!result.entry) return `${result.client} is already filed under ${formatDayLong(result.to)}; nothing changed`;
   return `rescheduled ${result.client}: ${result.from ? `${formatDayLong(result.from)} → ` : ''}${formatDayLong(result.to)}`;
@@ -76,5 +81,5 @@ async function rescheduleAction(ctx: Context, reference: string, date: string | 
   const result = await saveReschedule(ctx, session, id, to, reason);
   if (format === 'json') ctx.stdout.write(jsonText({ client: result.client, file: result.file, from: result.from, to: result.to, entry: result.entry ?? null }));
   else ctx.stdout.write(`${rescheduleSummary(result)}\n`);
-  return EXIT.ok;
+  return result.entry ? autocommit(ctx, session, [result.file], rescheduleMessage(result)) : EXIT.ok;
 }

@@ -11,7 +11,7 @@ import { formatOf } from '../book.js';
 import type { Context } from '../context.js';
 import { findClient } from '../find-client.js';
 import { addBookOption, addDateOption, examples, type Bind } from '../options.js';
-import { changeDossier, openShown, openForWrite, typedText, type WriteOptions } from '../writing.js';
+import { autocommit, changeDossier, openShown, openForWrite, typedText, type WriteOptions } from '../writing.js';
 
 export interface ResolveOptions extends WriteOptions {
   resolution?: string;
@@ -75,5 +75,5 @@ async function resolveAction(ctx: Context, reference: string, options: ResolveOp
     const late = due !== undefined && due < session.today ? ` (${formatDayLong(due)} was the due date)` : '';
     ctx.stdout.write(`resolved ${id}: ${clean(chosen.complaint.summary)}${late}\n`);
   }
-  return EXIT.ok;
+  return autocommit(ctx, session, [result.file], `resolve ${id}: ${chosen.complaint.summary}`);
 }

@@ -11,9 +11,9 @@ import { renderPage } from '../../render/text/page.js';
 import type { Context } from '../context.js';
 import { addBookOption, addDateOption, examples, type Bind } from '../options.js';
 import { PromptCancelled } from '../prompter.js';
-import { openForWrite, type WriteOptions, type WriteSession } from '../writing.js';
-import { askNext, logAnswers, logSummary, saveLog } from './log.js';
-import { rescheduleSummary, saveReschedule } from './reschedule.js';
+import { autocommit, openForWrite, type WriteOptions, type WriteSession } from '../writing.js';
+import { askNext, logAnswers, logMessage, logSummary, saveLog } from './log.js';
+import { rescheduleMessage, rescheduleSummary, saveReschedule } from './reschedule.js';
 
 export interface WorkOptions extends WriteOptions {
   owner?: string;
@@ -42,6 +42,8 @@ interface Tally {
   logged: number;
   snoozed: number;
   skipped: number;
+  /** Saved but not committed (git.autocommit failed: said at the time). */
+  uncommitted: number;
 }
 
 const LATEST = 3;
@@ -89,6 +91,7 @@ async function workOn(ctx: Context, session: WriteSession, item: AgendaItem, tal
     if (choice === 'snooze') {
       const result = await saveReschedule(ctx, session, dossier.id, snoozeTo, 'snoozed during tickler work', draft.bytes);
       ctx.stdout.write(`${ctx.chalk.green('saved:')} ${rescheduleSummary(result)}\n`);
+      if (result.entry && (await autocommit(ctx, session, [result.file], rescheduleMessage(result))) !== EXIT.ok) tally.uncommitted++;
       tally.snoozed++;
       return 'done';
     }
@@ -102,6 +105,7 @@ async function workOn(ctx: Context, session: WriteSession, item: AgendaItem, tal
     });
     const result = await saveLog(ctx, session, dossier.id, answers, draft.bytes);
     ctx.stdout.write(`${ctx.chalk.green('saved:')} ${logSummary(result)}\n`);
+    if ((await autocommit(ctx, session, [result.file], logMessage(result))) !== EXIT.ok) tally.uncommitted++;
     tally.logged++;
     return 'done';
   }
@@ -128,7 +132,7 @@ async function workAction(ctx: Context, options: WorkOptions): Promise<number> {
     `${ctx.chalk.bold(`${formatDayLong(session.today)}${whose}: ${day.items.length} client${day.items.length === 1 ? '' : 's'}`)}` +
       `${overdue ? ` (${overdue} overdue)` : ''}. Each answer is saved at once; Ctrl-C stops.\n`,
   );
-  const tally: Tally = { logged: 0, snoozed: 0, skipped: 0 };
+  const tally: Tally = { logged: 0, snoozed: 0, skipped: 0, uncommitted: 0 };
   let code: number = EXIT.ok;
   try {
     for (const [index, item] of day.items.entries()) {
@@ -159,5 +163,5 @@ async function workAction(ctx: Context, options: WorkOptions): Promise<number> {
     `\n${code === 130 ? 'Stopped' : 'Done'}: ${tally.logged} logged, ${tally.snoozed} snoozed, ${tally.skipped} skipped${left > 0 ? `, ${left} not reached` : ''}.\n`,
   );
   if (day.complaints.length > 0) ctx.stdout.write(`${day.complaints.length} complaint${day.complaints.length === 1 ? '' : 's'} due: \`tickler today\` lists them, \`tickler resolve CLIENT\` closes one.\n`);
-  return code;
+  return code === EXIT.ok && tally.uncommitted > 0 ? EXIT.problems : code;
 }
