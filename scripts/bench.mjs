@@ -335,5 +335,21 @@ for (const [book, count, generated] of books) {
     ].join('\n'),
   );
 }
+// git's merge driver on one dossier with 50 log entries, both sides having logged a call (the
+// whole process, as git runs it once per dossier changed on both sides).
+{
+  const dir = join(root, 'bench', 'books', 'merge');
+  mkdirSync(dir, { recursive: true });
+  let base = 'name: Bench Client\nowner: alice\nstage: negotiation\nnext:\n  date: 2026-11-24\n  action: call\nlog:\n';
+  for (let i = 0; i < 50; i++) {
+    base += `  - at: 2026-0${1 + Math.floor(i / 10)}-${10 + (i % 10)}T10:00+01:00\n    by: alice\n    action: call\n    outcome: reached\n    summary: Call number ${i} about the order\n`;
+  }
+  const entry = (hour, by, next) => `  - at: 2026-11-23T${hour}:15+01:00\n    by: ${by}\n    outcome: reached\n    next: ${next}\n`;
+  const ours = base.replace('date: 2026-11-24', 'date: 2026-11-30') + entry(10, 'alice', '2026-11-30');
+  writeFileSync(join(dir, 'O'), base);
+  writeFileSync(join(dir, 'B'), base.replace('date: 2026-11-24', 'date: 2026-11-25') + entry(11, 'bob', '2026-11-25'));
+  const merge = time([process.execPath, cli, 'merge-driver', 'O', 'A', 'B', '7', 'clients/bench.yaml'], dir, { reference: bareNode(dir), before: () => writeFileSync(join(dir, 'A'), ours) });
+  console.log(`\nmerge-driver, one dossier of 50 entries: ${fmt(merge.ms)}  ${merge.ratio.toFixed(2)}× node -e 0${mark(merge.ms, 100, ' ms')}`);
+}
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 console.log(`\n(tickler ${version}, node ${process.version}, medians of ${runs} runs; 100k first runs and validate: ${Math.min(runs, 2)} runs)`);

@@ -16,7 +16,7 @@ export type Edit =
   | { op: 'delete'; path: Path }
   /** Appends an item to a sequence, creating the sequence when absent. */
   | { op: 'append'; path: Path; value: unknown }
-  /** Inserts an item into a sequence before the item at `index`. */
+  /** Inserts an item into a sequence before the item at `index` as read (several at one index: in their order). */
   | { op: 'insert'; path: Path; index: number; value: unknown };
 
 export interface EditOptions {
@@ -92,6 +92,9 @@ export function checkEdited(result: string, data: unknown, edits: readonly Edit[
 /** The same edits on plain data: what the file must read as afterwards. */
 export function applyEditsToData(data: unknown, edits: readonly Edit[]): unknown {
   const root = structuredClone(data ?? {});
+  // (an insert's index is a place in the sequence as it was read, as in the text: the items
+  // inserted before that place by earlier edits move it on)
+  const inserted = new Map<string, number[]>();
   for (const edit of edits) {
     const parentPath = edit.path.slice(0, -1);
     const last = edit.path[edit.path.length - 1]!;
@@ -109,7 +112,13 @@ export function applyEditsToData(data: unknown, edits: readonly Edit[]): unknown
     else if (edit.op === 'set') parent[last] = structuredClone(edit.value);
     else {
       const items = [...((parent[last] as unknown[] | null | undefined) ?? [])];
-      items.splice(edit.op === 'insert' ? edit.index : items.length, 0, structuredClone(edit.value));
+      let at = items.length;
+      if (edit.op === 'insert') {
+        const before = inserted.get(JSON.stringify(edit.path)) ?? [];
+        at = edit.index + before.filter((i) => i <= edit.index).length;
+        inserted.set(JSON.stringify(edit.path), [...before, edit.index]);
+      }
+      items.splice(at, 0, structuredClone(edit.value));
       parent[last] = items;
     }
   }
