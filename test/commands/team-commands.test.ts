@@ -75,3 +75,34 @@ describe('merge-driver arguments', () => {
     expect(result.err).toMatch(/marker size/);
   });
 });
+
+describe('doctor outside git', () => {
+  it('cleans what killed writers left (temporary files, tickets of dead processes), keeps a live waiter\'s ticket, and reports a healthy book', async () => {
+    const { writeFileSync, existsSync } = await import('node:fs');
+    const { spawnSync } = await import('node:child_process');
+    const { hostname } = await import('node:os');
+    const book = copyBook('edits');
+    const clients = join(book, 'clients');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(join(clients, '.trakia-agro.yaml.tmp'), 'name: half');
+    writeFileSync(join(clients, '.tickler.lock.0a1b.tmp'), JSON.stringify({ pid: Number(dead), host: hostname(), nonce: '0a1b' }));
+    writeFileSync(join(clients, '.tickler.lock.2c3d.tmp'), JSON.stringify({ pid: process.pid, host: hostname(), nonce: '2c3d' }));
+    const result = await run(['doctor', '--book', book]);
+    expect(result.out).toContain('- the book is not a git repository: the team checks are skipped');
+    expect(result.out).toContain('- removed what killed writers left: clients/.tickler.lock.0a1b.tmp, clients/.trakia-agro.yaml.tmp');
+    expect(result.out).toContain('All is well.');
+    expect(result.code).toBe(0);
+    expect(existsSync(join(clients, '.tickler.lock.2c3d.tmp'))).toBe(true);
+    expect(existsSync(join(clients, '.trakia-agro.yaml.tmp'))).toBe(false);
+  });
+
+  it('names conflict markers in dossiers, with the fix, exit 1', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const book = copyBook('edits');
+    const path = join(book, 'clients', 'trakia-agro.yaml');
+    writeFileSync(path, `${readFileSync(path, 'utf8')}\n<<<<<<< ours\nstage: lost\n=======\nstage: won\n>>>>>>> theirs\n`);
+    const result = await run(['doctor', '--book', book]);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/problem: conflict markers in clients\/trakia-agro\.yaml\n  fix: finish the merge by hand/);
+  });
+});
