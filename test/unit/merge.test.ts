@@ -118,11 +118,11 @@ describe('properties of the merge', () => {
   });
 
   it('settles different next dates by the later newest entry, and conflicts only on a tie', () => {
-    const later = sideOf({ entries: [{ at: minute(500), by: 'bob', outcome: 'reached', summary: 'x' }], next: '2026-12-02', stage: undefined, resolve: false }, 'bob');
-    const earlier = sideOf({ entries: [{ at: minute(400), by: 'alice', outcome: 'reached', summary: 'y' }], next: '2026-11-30', stage: undefined, resolve: false }, 'alice');
+    const later = sideOf({ entries: [{ at: minute(500), by: 'bob', outcome: 'reached', summary: 'call' }], next: '2026-12-02', stage: undefined, resolve: false }, 'bob');
+    const earlier = sideOf({ entries: [{ at: minute(400), by: 'alice', outcome: 'reached', summary: 'price' }], next: '2026-11-30', stage: undefined, resolve: false }, 'alice');
     expect(mergeDossierData(BASE, earlier, later).merged.next).toEqual({ date: '2026-12-02', action: 'call' });
     expect(mergeDossierData(BASE, later, earlier).merged.next).toEqual({ date: '2026-12-02', action: 'call' });
-    const tie = sideOf({ entries: [{ at: minute(500), by: 'alice', outcome: 'reached', summary: 'z' }], next: '2026-11-30', stage: undefined, resolve: false }, 'alice');
+    const tie = sideOf({ entries: [{ at: minute(500), by: 'alice', outcome: 'reached', summary: 'volumes' }], next: '2026-11-30', stage: undefined, resolve: false }, 'alice');
     expect(mergeDossierData(BASE, tie, later).conflicts).toEqual(['`next` changed on both sides']);
   });
 });
