@@ -103,7 +103,7 @@ async function syncAction(ctx: Context, options: SyncOptions): Promise<number> {
     throw new RefusedError(`the branch ${branch.out.trim()} has no upstream to pull from and push to; set it once with \`git push -u origin ${branch.out.trim()}\``);
   }
   const theirsBefore = git(top, ['rev-parse', '@{upstream}']).out.trim();
-  const pulled = git(top, ['pull', '--rebase', '--no-autostash', '--quiet'], { timeout: 300_000 });
+  const pulled = git(top, ['pull', '--rebase', '--autostash', '--quiet'], { timeout: 300_000 });
   if (pulled.code !== 0) {
     const conflicted = git(top, ['diff', '--name-only', '--diff-filter=U', '-z']).out.split('\0').filter(Boolean);
     const inRebase = ['rebase-merge', 'rebase-apply'].some((name) => existsSync(resolve(top, git(top, ['rev-parse', '--git-path', name]).out.trim())));
