@@ -8,6 +8,7 @@ import type { Bind } from './options.js';
 import { defineAdd } from './commands/add.js';
 import { defineAgenda } from './commands/agenda.js';
 import { defineDemo } from './commands/demo.js';
+import { defineDigest } from './commands/digest.js';
 import { defineDoctor } from './commands/doctor.js';
 import { defineGitSetup } from './commands/git-setup.js';
 import { defineHandover } from './commands/handover.js';
@@ -36,6 +37,7 @@ const COMMANDS: readonly [names: readonly string[], define: (program: Command, b
   [['work'], defineWork],
   [['handover'], defineHandover],
   [['list'], defineList],
+  [['digest'], defineDigest],
   [['validate', 'check'], defineValidate],
   [['schema'], defineSchema],
   [['init'], defineInit],
