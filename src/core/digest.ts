@@ -11,9 +11,10 @@ import type { Settings } from './model.js';
  */
 export function addressProblem(text: string): string | undefined {
   if (text.length === 0) return 'it is empty';
-  if (/[\u0000-\u0020\u007f-\u009f\u2028\u2029]/u.test(text)) return 'it holds spaces, line breaks or control characters';
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(text)) return 'it holds line breaks or control characters';
   if (/[,;]/.test(text)) return 'one address only (no lists)';
   if (/[<>()"\\[\]:]/.test(text)) return 'a plain address only (no display name, quotes, brackets or comments)';
+  if (/\s/u.test(text)) return 'it holds spaces';
   if (text.startsWith('-')) return 'it starts with a dash';
   if (text.length > 254) return 'it is longer than 254 characters';
   const at = text.lastIndexOf('@');
@@ -64,7 +65,7 @@ export function recipientsOf(settings: Settings, members: readonly string[], to?
     const given = to ?? settings.team.get(member)?.email;
     if (given === undefined || given === '') return { member, problem: `no address: set team.${member}.email in tickler.yaml (or --to)` };
     const problem = addressProblem(given);
-    if (problem) return { member, problem: `${to !== undefined ? '--to' : `team.${member}.email`} "${given}" is not usable: ${problem}` };
+    if (problem) return { member, problem: `${to !== undefined ? '--to' : `team.${member}.email`} ${JSON.stringify(given)} is not usable: ${problem}` };
     return { member, address: given };
   });
 }

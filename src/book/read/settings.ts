@@ -20,7 +20,10 @@ export function parseSettings(bytes: Uint8Array | Diagnostic): ParsedSettings {
   if (!data) return settingsOf({}, [WHOLE_FILE], [...yaml.problems, problem!]);
   const shape = validateSettings(data) ? [] : schemaFindings(validateSettings.errors ?? [], baseSettingsSchema, data);
   shape.push(...unknownKeyFindings(baseSettingsSchema, data));
-  const broken = [...new Set(shape.filter((f) => f.severity === 'error').map((f) => String(f.path[0] ?? '')))];
+  // (a member's bad address is that member's problem, said by validate and by digest, which sends
+  // them nothing: the rest of the team stands)
+  const breaks = (f: Finding) => f.severity === 'error' && !(f.path.length === 3 && f.path[0] === 'team' && f.path[2] === 'email');
+  const broken = [...new Set(shape.filter(breaks).map((f) => String(f.path[0] ?? '')))];
   const settings = settingsFrom(data, new Set(broken));
   const problems = [...yaml.problems, ...toDiagnostics(yaml, [...shape, ...settingsFindings(settings, data)])];
   return { settings, raw: data, broken, problems };
