@@ -22,7 +22,7 @@ import type { Job } from './cache/worker.js';
 import { localDir } from './local.js';
 import { CLIENTS_DIR, SETTINGS_FILE, isDossierName, readBookFile } from './read/file.js';
 import { hasCustomParts } from './read/schema.js';
-import { createDossier, editDossiers, readForEdit, type Change } from './write/save.js';
+import { createDossier, createDossiers, editDossiers, readForEdit, type Change } from './write/save.js';
 
 type Readers = typeof import('./read/readers.js');
 type DossierContext = import('./read/readers.js').DossierContext;
@@ -212,6 +212,14 @@ export class Store {
   /** Writes a new dossier; refuses to replace one. Returns its file. */
   async create(id: string, text: string): Promise<string> {
     return createDossier(this.root, id, text);
+  }
+
+  /**
+   * Writes new dossiers, all under one lock, in the order given; refuses to replace any file.
+   * `onWritten` hears of each as it is written (see write/save.ts createDossiers). Returns their files.
+   */
+  async createMany(dossiers: readonly { id: string; text: string }[], onWritten?: (file: string) => void): Promise<string[]> {
+    return createDossiers(this.root, dossiers, onWritten);
   }
 
   /** How dossiers are read under this book's settings (with StoreOptions.custom, its own fields too). */

@@ -12,6 +12,7 @@ import { defineDigest } from './commands/digest.js';
 import { defineDoctor } from './commands/doctor.js';
 import { defineGitSetup } from './commands/git-setup.js';
 import { defineHandover } from './commands/handover.js';
+import { defineImport } from './commands/import.js';
 import { defineInit } from './commands/init.js';
 import { defineList } from './commands/list.js';
 import { defineLog } from './commands/log.js';
@@ -37,6 +38,7 @@ const COMMANDS: readonly [names: readonly string[], define: (program: Command, b
   [['work'], defineWork],
   [['handover'], defineHandover],
   [['list'], defineList],
+  [['import'], defineImport],
   [['digest'], defineDigest],
   [['validate', 'check'], defineValidate],
   [['schema'], defineSchema],

@@ -175,3 +175,37 @@ export async function createDossier(root: string, id: string, text: string): Pro
     return file;
   });
 }
+
+/**
+ * Writes new dossiers under one hold of the book's lock, each atomically, in the order given;
+ * refuses to replace any file (all are looked for before the first is written). `onWritten`
+ * hears of each file once it is in place; when one cannot be written, the error says how many
+ * were (the first ones given).
+ */
+export async function createDossiers(root: string, dossiers: readonly { id: string; text: string }[], onWritten?: (file: string) => void): Promise<string[]> {
+  await refuseDuringConflicts(root);
+  const files = dossiers.map(({ id }) => dossierFile(id));
+  const twice = files.find((file, i) => files.indexOf(file) !== i);
+  if (twice) throw new RefusedError(`${twice} would be written twice; nothing was written`);
+  return underLock(root, async () => {
+    const there = files.filter((file) => existsSync(join(root, file)));
+    if (there.length > 0) {
+      const list = there.slice(0, 5).join(', ') + (there.length > 5 ? `, … (${there.length})` : '');
+      throw new RefusedError(`${list} ${there.length === 1 ? 'exists' : 'exist'} already (made meanwhile?); nothing was written`);
+    }
+    const written: string[] = [];
+    for (const [i, file] of files.entries()) {
+      try {
+        writeFileAtomic(join(root, file), dossiers[i]!.text, { create: true, locked: true });
+      } catch (error) {
+        const said = (error as NodeJS.ErrnoException).code === 'EEXIST' ? new RefusedError(`${file} appeared meanwhile`) : (writeFault(root, error) ?? error);
+        if (written.length === 0) throw said;
+        const last = written.length === 1 ? written[0] : `${written[0]} … ${written[written.length - 1]}`;
+        throw new RefusedError(`${(said as Error).message}\nalready written: the first ${written.length} of ${files.length} (${last}); the rest were not`);
+      }
+      written.push(file);
+      onWritten?.(file);
+    }
+    return written;
+  });
+}
