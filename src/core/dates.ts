@@ -255,3 +255,13 @@ export function timestampIn(timeZone: string | undefined, now: Date, onDate?: Is
   const hhmm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
   return `${there.date}T${hhmm(there.hour, there.minute)}${offset < 0 ? '-' : '+'}${hhmm(Math.floor(Math.abs(offset) / 60), Math.abs(offset) % 60)}`;
 }
+
+/** The instant a wall-clock time ("HH:MM") on a date is in a time zone (undefined: the computer's). */
+export function instantOf(timeZone: string | undefined, date: IsoDate, time: string): Date {
+  const day = toDate(date);
+  const wanted = Date.UTC(day.getFullYear(), day.getMonth(), day.getDate(), Number(time.slice(0, 2)), Number(time.slice(3, 5)));
+  // The offset at a first guess, then at the instant it gives (the two differ across a change of summer time).
+  let target = wanted - (wallClock(timeZone, wanted).asUtc - wanted);
+  target = wanted - (wallClock(timeZone, target).asUtc - target);
+  return new Date(target);
+}

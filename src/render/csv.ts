@@ -1,9 +1,18 @@
 // Rows as CSV (RFC 4180): quoted where needed, and never a formula when a spreadsheet opens them.
 import { clean } from '../core/text.js';
 
+/**
+ * A cell's text as a spreadsheet may see it: one line without control characters, and a text that
+ * would start a formula (=, +, -, @, tab, CR) prefixed with an apostrophe, unless it is a plain
+ * number such as a phone (+48 600 100 200) or an amount (-12.50).
+ */
+export function defused(value: unknown): string {
+  const text = clean(value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value));
+  return /^\s*[=+\-@]/.test(text) && !/^[+-]?\d[\d\s().-]*$/.test(text) ? `'${text}` : text;
+}
+
 /** A CSV cell: quoted when needed, never a formula when opened in a spreadsheet, no control characters. */
 export function csvCell(value: unknown): string {
-  let text = clean(value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value));
-  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?\d[\d\s().-]*$/.test(text)) text = `'${text}`;
+  const text = defused(value);
   return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -1,0 +1,45 @@
+// The feed's text rules: folding at 75 octets without splitting a character, TEXT escaping, and
+// wall-clock times in the book's zone as UTC instants.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { instantOf } from '../../src/core/dates.js';
+import { folded, icsText } from '../../src/render/ics.js';
+import { runs } from '../fuzz.js';
+
+describe('folded', () => {
+  it('keeps short lines, folds long ones at 75 octets, and unfolds to the same text', () => {
+    expect(folded('SUMMARY:short')).toBe('SUMMARY:short');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'ż', '✓', '😀', ' ', ',') , maxLength: 400 }), (text) => {
+        const line = `DESCRIPTION:${text}`;
+        const out = folded(line);
+        const lines = out.split('\r\n');
+        for (const [i, l] of lines.entries()) {
+          if (Buffer.byteLength(l) > 75) return false;
+          if (i > 0 && !l.startsWith(' ')) return false;
+          if (l.includes('\ufffd')) return false;
+        }
+        return out.replace(/\r\n /g, '') === line;
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+});
+
+describe('icsText', () => {
+  it('escapes backslash, semicolon, comma and line breaks', () => {
+    expect(icsText('a\\b;c,d\ne\r\nf')).toBe('a\\\\b\\;c\\,d\\ne\\nf');
+  });
+  it('lets no control character through', () => {
+    expect(icsText('x\u0000y\u001bz\u202e')).toBe('x\ufffdy\ufffdz\ufffd');
+  });
+});
+
+describe('instantOf', () => {
+  it('reads a wall time in the zone, summer and winter', () => {
+    expect(instantOf('Europe/Warsaw', '2026-11-20', '15:00').toISOString()).toBe('2026-11-20T14:00:00.000Z');
+    expect(instantOf('Europe/Warsaw', '2026-07-01', '09:30').toISOString()).toBe('2026-07-01T07:30:00.000Z');
+    expect(instantOf('America/New_York', '2026-03-08', '12:00').toISOString()).toBe('2026-03-08T16:00:00.000Z');
+    expect(instantOf('UTC', '2026-01-01', '00:00').toISOString()).toBe('2026-01-01T00:00:00.000Z');
+  });
+});
