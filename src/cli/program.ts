@@ -10,6 +10,7 @@ import { defineAgenda } from './commands/agenda.js';
 import { defineDemo } from './commands/demo.js';
 import { defineDigest } from './commands/digest.js';
 import { defineDoctor } from './commands/doctor.js';
+import { defineExport } from './commands/export.js';
 import { defineGitSetup } from './commands/git-setup.js';
 import { defineHandover } from './commands/handover.js';
 import { defineImport } from './commands/import.js';
@@ -40,6 +41,7 @@ const COMMANDS: readonly [names: readonly string[], define: (program: Command, b
   [['list'], defineList],
   [['import'], defineImport],
   [['digest'], defineDigest],
+  [['export'], defineExport],
   [['validate', 'check'], defineValidate],
   [['schema'], defineSchema],
   [['init'], defineInit],
