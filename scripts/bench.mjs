@@ -123,7 +123,7 @@ function ensureBook(size) {
   if (existsSync(join(dir, 'tickler.yaml')) && existsSync(join(dir, 'clients', `client-${size - 1}.yaml`))) return dir;
   mkdirSync(join(dir, 'clients'), { recursive: true });
   const members = team.map((m) => `  ${m}: { email: ${m}@example.com }`).join('\n');
-  writeFileSync(join(dir, 'tickler.yaml'), `timezone: Europe/Warsaw\ncapacity: 25\nteam:\n${members}\n`);
+  writeFileSync(join(dir, 'tickler.yaml'), `timezone: Europe/Warsaw\ncapacity: 25\nteam:\n${members}\nmail:\n  from: Sales Tickler <tickler@example.com>\n`);
   seed = 42;
   for (let n = 0; n < size; n++) writeFileSync(join(dir, 'clients', `client-${n}.yaml`), dossier(n));
   return dir;
@@ -350,6 +350,26 @@ for (const [book, count, generated] of books) {
   writeFileSync(join(dir, 'B'), base.replace('date: 2026-11-24', 'date: 2026-11-25') + entry(11, 'bob', '2026-11-25'));
   const merge = time([process.execPath, cli, 'merge-driver', 'O', 'A', 'B', '7', 'clients/bench.yaml'], dir, { reference: bareNode(dir), before: () => writeFileSync(join(dir, 'A'), ours) });
   console.log(`\nmerge-driver, one dossier of 50 entries: ${fmt(merge.ms)}  ${merge.ratio.toFixed(2)}× node -e 0${mark(merge.ms, 100, ' ms')}`);
+}
+// The morning email and the outside world, on the generated book of 10,000 (20 members).
+if (!given && sizes.includes(10_000)) {
+  const book = ensureBook(10_000);
+  const settings = join(book, 'tickler.yaml');
+  // (books generated before the digest existed have no sender)
+  if (!/^mail:/m.test(readFileSync(settings, 'utf8'))) writeFileSync(settings, `${readFileSync(settings, 'utf8')}mail:\n  from: Sales Tickler <tickler@example.com>\n`);
+  once([process.execPath, cli, 'today', '--today', TODAY], book);
+  const digest = time([process.execPath, cli, 'digest', '--all', '--dry-run', '--today', TODAY], book);
+  const ics = time([process.execPath, cli, 'export', 'ics', '--days', '3660', '--today', TODAY], book);
+  const csv = time([process.execPath, cli, 'export', 'csv', '--today', TODAY], book);
+  console.log(
+    [
+      '',
+      `10000 dossiers, 20 members (medians, warm):`,
+      `  ${'digest --all --dry-run'.padEnd(22)} ${fmt(digest.ms).padStart(8)}  ${`${digest.ratio.toFixed(2)}× floor`.padEnd(18)}${mark(digest.ms, 2000, ' ms')}`,
+      `  ${'export ics (all)'.padEnd(22)} ${fmt(ics.ms).padStart(8)}  ${`${ics.ratio.toFixed(2)}× floor`.padEnd(18)}${mark(ics.ms, 1000, ' ms')}`,
+      `  ${'export csv'.padEnd(22)} ${fmt(csv.ms).padStart(8)}  ${`${csv.ratio.toFixed(2)}× floor`.padEnd(18)}`,
+    ].join('\n'),
+  );
 }
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 console.log(`\n(tickler ${version}, node ${process.version}, medians of ${runs} runs; 100k first runs and validate: ${Math.min(runs, 2)} runs)`);

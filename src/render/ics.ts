@@ -18,34 +18,39 @@ export function icsText(text: string): string {
   return cleanBlock(text).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
 }
 
-const encoder = new TextEncoder();
+/** The UTF-8 length of one character (a code point). */
+function octetsOf(char: string): number {
+  const code = char.codePointAt(0)!;
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}
 
 /** One content line, folded: at most 75 octets a line, continuation lines starting with a space. */
 export function folded(line: string): string {
-  if (encoder.encode(line).length <= 75) return line;
+  if (line.length <= 25 || Buffer.byteLength(line) <= 75) return line;
   const out: string[] = [];
-  let current = '';
+  let start = 0;
   let octets = 0;
+  let i = 0;
   for (const char of line) {
-    const size = encoder.encode(char).length;
+    const size = octetsOf(char);
     const limit = out.length === 0 ? 75 : 74; // (a continuation line's leading space counts)
     if (octets + size > limit) {
-      out.push(current);
-      current = '';
+      out.push(line.slice(start, i));
+      start = i;
       octets = 0;
     }
-    current += char;
     octets += size;
+    i += char.length;
   }
-  out.push(current);
+  out.push(line.slice(start));
   return out.join('\r\n ');
 }
 
 const dateValue = (date: string) => date.replaceAll('-', '');
 const utcValue = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 
-function eventLines(event: CalendarEvent, stamp: string): string[] {
-  const lines = ['BEGIN:VEVENT', `UID:${icsText(event.uid)}`, `DTSTAMP:${stamp}`];
+function eventLines(event: CalendarEvent, stamp: string, lines: string[]): void {
+  lines.push('BEGIN:VEVENT', `UID:${icsText(event.uid)}`, `DTSTAMP:${stamp}`);
   if (event.start) {
     lines.push(`DTSTART:${utcValue(event.start)}`, `DURATION:PT${event.minutes ?? 30}M`);
   } else {
@@ -56,7 +61,6 @@ function eventLines(event: CalendarEvent, stamp: string): string[] {
   if (event.description) lines.push(`DESCRIPTION:${icsText(event.description)}`);
   if (event.categories.length > 0) lines.push(`CATEGORIES:${event.categories.map(icsText).join(',')}`);
   lines.push('TRANSP:TRANSPARENT', 'END:VEVENT');
-  return lines;
 }
 
 /** The whole feed, as the bytes a calendar app subscribes to. */
@@ -70,8 +74,9 @@ export function renderIcs(feed: Feed): string {
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${icsText(feed.name)}`,
     ...(feed.timezone ? [`X-WR-TIMEZONE:${icsText(feed.timezone)}`] : []),
-    ...feed.events.flatMap((event) => eventLines(event, stamp)),
-    'END:VCALENDAR',
   ];
-  return lines.map(folded).join('\r\n') + '\r\n';
+  for (const event of feed.events) eventLines(event, stamp, lines);
+  lines.push('END:VCALENDAR');
+  for (let i = 0; i < lines.length; i++) lines[i] = folded(lines[i]!);
+  return lines.join('\r\n') + '\r\n';
 }
