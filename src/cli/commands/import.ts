@@ -176,21 +176,25 @@ export async function runImport(ctx: Context, session: WriteSession, file: strin
     result.created = creates.map((c) => ({ row: c.row, client: c.id, file: dossierFile(c.id) }));
   } else if (creates.length > 0) {
     const progress = ctx.isTTY && ctx.env.CI === undefined && creates.length >= 500;
+    const byFile = new Map(creates.map((c) => [dossierFile(c.id), c]));
     try {
       await store.createMany(
         creates.map((c) => ({ id: c.id, text: texts.get(c.id)! })),
         (written) => {
-          const c = creates[result.created.length]!;
+          const c = byFile.get(written)!;
+          byFile.delete(written);
           result.created.push({ row: c.row, client: c.id, file: written });
           if (progress && result.created.length % 100 === 0) ctx.stderr.write(`\rwriting ${result.created.length} of ${creates.length} new dossiers…`);
         },
       );
     } catch (error) {
       if (result.created.length === 0 && result.updated.length === 0) throw error;
-      result.failure = { message: (error as Error).message, rows: creates.slice(result.created.length).map((c) => c.row) };
+      result.failure = { message: (error as Error).message, rows: [...byFile.values()].map((c) => c.row) };
     } finally {
       if (progress) ctx.stderr.write('\r\x1b[K');
     }
+    // (written a few at a time: said in the file's order)
+    result.created.sort(byRow);
   }
   result.skipped.sort((a, b) => a.row - b.row);
   return result;
