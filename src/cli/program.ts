@@ -18,6 +18,7 @@ import { defineInit } from './commands/init.js';
 import { defineList } from './commands/list.js';
 import { defineLog } from './commands/log.js';
 import { defineMergeDriver } from './commands/merge-driver.js';
+import { defineRebalance } from './commands/rebalance.js';
 import { defineReschedule } from './commands/reschedule.js';
 import { defineResolve } from './commands/resolve.js';
 import { defineSchema } from './commands/schema.js';
@@ -35,6 +36,7 @@ const COMMANDS: readonly [names: readonly string[], define: (program: Command, b
   [['log'], defineLog],
   [['reschedule', 'snooze'], defineReschedule],
   [['resolve'], defineResolve],
+  [['rebalance'], defineRebalance],
   [['add'], defineAdd],
   [['work'], defineWork],
   [['handover'], defineHandover],

@@ -29,6 +29,10 @@ describe('golden output', () => {
     ['agenda-month.txt', ['agenda', '--month'], basic, 0],
     ['show.txt', ['show', 'hurtownia'], basic, 0],
     ['list.txt', ['list'], basic, 0],
+    ['rebalance.txt', ['rebalance'], basic, 0],
+    ['rebalance-2.txt', ['rebalance', '--capacity', '2', '--within', '3'], basic, 0],
+    ['rebalance-1.txt', ['rebalance', '--capacity', '1', '--within', '2', '--days', '2'], basic, 0],
+    ['rebalance-2.json', ['rebalance', '--capacity', '2', '--within', '3', '--format', 'json'], basic, 0],
     ['validate-broken.txt', ['validate'], broken, 1],
     ['validate-broken.json', ['validate', '--format', 'json'], broken, 1],
   ];
@@ -43,8 +47,8 @@ describe('golden output', () => {
 });
 
 describe('the text stays within 80 columns off a terminal', () => {
-  it('today, agenda, show and list', () => {
-    for (const [args, book] of [[['today'], basic], [['today'], broken], [['agenda'], basic], [['agenda', '--month'], basic], [['show', 'apteka'], basic], [['list'], basic]] as const) {
+  it('today, agenda, show, list and rebalance', () => {
+    for (const [args, book] of [[['today'], basic], [['today'], broken], [['agenda'], basic], [['agenda', '--month'], basic], [['show', 'apteka'], basic], [['list'], basic], [['rebalance', '--capacity', '1', '--within', '2'], basic], [['rebalance', '--capacity', '2'], basic]] as const) {
       const { out } = cli([...args, ...day], { cwd: book });
       const long = out.split('\n').filter((line) => [...line].length > 80);
       expect(long, args.join(' ')).toEqual([]);
