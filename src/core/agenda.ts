@@ -172,6 +172,8 @@ export interface Day {
   birthdays: BirthdayItem[];
   unscheduled: UnscheduledItem[];
   overloaded: Overload[];
+  /** Each member's load against their capacity. */
+  loads: Overload[];
   capacity: number | null;
 }
 
@@ -249,12 +251,13 @@ export function today(dossiers: readonly Dossier[], settings: Settings, date: Is
     birthdays,
     unscheduled,
     overloaded: overloads(items, settings, scope),
+    loads: loadsOf(items, settings, scope),
     capacity: capacityOf(settings, scope.owner) ?? null,
   };
 }
 
-/** Members whose load on this divider is above their capacity. */
-export function overloads(items: readonly Pick<AgendaItem, 'owner' | 'coveredBy'>[], settings: Settings, scope: Scope): Overload[] {
+/** Each member's load on this divider against their capacity (members with a capacity and work that day). */
+export function loadsOf(items: readonly Pick<AgendaItem, 'owner' | 'coveredBy'>[], settings: Settings, scope: Scope): Overload[] {
   const counts = new Map<string, number>();
   for (const item of items) {
     const member = item.coveredBy ?? item.owner;
@@ -263,9 +266,14 @@ export function overloads(items: readonly Pick<AgendaItem, 'owner' | 'coveredBy'
   const result: Overload[] = [];
   for (const [owner, count] of [...counts].sort(([a], [b]) => compareText(a, b))) {
     const capacity = capacityOf(settings, owner);
-    if (capacity !== undefined && count > capacity) result.push({ owner, count, capacity });
+    if (capacity !== undefined) result.push({ owner, count, capacity });
   }
   return result;
+}
+
+/** Members whose load on this divider is above their capacity. */
+export function overloads(items: readonly Pick<AgendaItem, 'owner' | 'coveredBy'>[], settings: Settings, scope: Scope): Overload[] {
+  return loadsOf(items, settings, scope).filter((load) => load.count > load.capacity);
 }
 
 export interface AgendaDay {
@@ -276,6 +284,8 @@ export interface AgendaDay {
   capacity: number | null;
   /** Members above their capacity on this day. */
   overloaded: Overload[];
+  /** Each member's load against their capacity. */
+  loads: Overload[];
   items: AgendaItem[];
 }
 
@@ -298,6 +308,7 @@ export function agenda(
       count: items.length,
       capacity: capacityOf(settings, scope.owner) ?? null,
       overloaded: overloads(items, settings, scope),
+      loads: loadsOf(items, settings, scope),
       items,
     };
   });

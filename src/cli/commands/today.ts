@@ -43,8 +43,8 @@ export async function runToday(ctx: Context, options: TodayOptions): Promise<Tod
 }
 
 export function todayJson(view: TodayView): Record<string, unknown> {
-  const { date, owner, capacity, items, complaints, birthdays, unscheduled, overloaded } = view;
-  return { date, owner, capacity, items, complaints, birthdays, unscheduled, overloaded, problems: view.problems.map(diagnosticJson) };
+  const { date, owner, capacity, items, complaints, birthdays, unscheduled, overloaded, loads } = view;
+  return { date, owner, capacity, items, complaints, birthdays, unscheduled, overloaded, loads, problems: view.problems.map(diagnosticJson) };
 }
 
 async function todayAction(ctx: Context, options: TodayOptions): Promise<number> {

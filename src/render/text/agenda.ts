@@ -102,6 +102,7 @@ export function renderToday(view: TodayView, style: TextStyle): string {
   const { chalk } = style;
   const width = nameColumn(view.items);
   const out: string[] = [summaryLine(view, chalk) + (view.owner ? chalk.dim(` (${view.owner})`) : '')];
+  if (!view.owner && view.loads.length > 0) out.push(loadLine(view.loads, chalk));
   const section = (title: string, lines: readonly string[], count: number) => {
     if (count === 0) return;
     out.push('', sectionTitle(title, count, chalk), ...lines);
@@ -152,12 +153,19 @@ export function renderToday(view: TodayView, style: TextStyle): string {
   return out.join('\n') + '\n';
 }
 
-function dayHeading(day: AgendaDay, today: IsoDate, chalk: ChalkInstance): string {
+/** Each member's load against capacity, the ones over it marked with "!" (seen without colour too). */
+function loadLine(loads: Day['loads'], chalk: ChalkInstance): string {
+  const parts = loads.map((l) => (l.count > l.capacity ? chalk.red(`${l.owner} ${l.count}/${l.capacity}!`) : `${l.owner} ${l.count}/${l.capacity}`));
+  return chalk.dim('Load: ') + parts.join(chalk.dim(', '));
+}
+
+function dayHeading(day: AgendaDay, today: IsoDate, chalk: ChalkInstance, owner: string | null): string {
   const label = formatDayLong(day.date);
   const when = day.date === today ? 'today' : daysBetween(today, day.date) === 1 ? 'tomorrow' : '';
   const off = day.holiday ? 'holiday' : !day.workday ? 'day off' : '';
   const over = day.overloaded.map((o) => `${o.owner} ${o.count}/${o.capacity}`).join(', ');
-  const count = over ? `${day.count} ${chalk.red(`(over capacity: ${over})`)}` : String(day.count);
+  const mine = owner !== null && day.capacity !== null ? `${day.count}/${day.capacity}` : String(day.count);
+  const count = over ? `${mine} ${chalk.red(`(over capacity: ${over})`)}` : mine;
   return `${chalk.bold(label)}${when ? chalk.dim(` (${when})`) : ''} — ${count}${off ? chalk.dim(`  ${off}`) : ''}`;
 }
 
@@ -167,7 +175,7 @@ export function renderAgenda(view: AgendaView, style: TextStyle): string {
   const out = [`${chalk.bold(`${formatDayShort(view.from)} – ${formatDayLong(view.to)}`)} — ${plural(total, 'contact')}${view.owner ? chalk.dim(` (${view.owner})`) : ''}`];
   const width = nameColumn(view.days.flatMap((d) => d.items));
   for (const day of view.days) {
-    out.push('', dayHeading(day, view.from, chalk));
+    out.push('', dayHeading(day, view.from, chalk, view.owner));
     for (const item of day.items) out.push(headline(item, style, width));
   }
   if (view.problems.length > 0) {
@@ -186,7 +194,7 @@ export function renderMonth(view: AgendaView, style: TextStyle): string {
   let row = ' '.repeat(cell * weekdayIndex(view.from));
   for (const day of view.days) {
     const label = `${Number(day.date.slice(8))}${day.date.slice(8) === '01' ? ` ${formatDayShort(day.date).slice(-3)}` : ''}`;
-    const load = day.count > 0 || day.workday ? `(${day.count})` : day.holiday ? 'hol' : '—';
+    const load = (day.count > 0 || day.workday ? `(${day.count})` : day.holiday ? 'hol' : '—') + (day.overloaded.length > 0 ? '!' : '');
     let text = padEnd(`${label} ${load}`, cell);
     if (day.overloaded.length > 0) text = chalk.red.bold(text);
     else if (!day.workday) text = chalk.dim(text);
@@ -199,6 +207,10 @@ export function renderMonth(view: AgendaView, style: TextStyle): string {
   }
   if (row.trim() !== '') out.push(row.trimEnd());
   const over = view.days.filter((d) => d.overloaded.length > 0);
-  out.push('', chalk.dim('day (contacts); — day off, hol holiday') + (over.length ? chalk.red(`; ${plural(over.length, 'day')} over capacity`) : ''));
+  out.push('', chalk.dim('day (contacts); — day off, hol holiday') + (over.length ? chalk.red(`; ! over capacity (${plural(over.length, 'day')})`) : ''));
+  for (const day of over) {
+    const who = day.overloaded.map((o) => `${o.owner} ${o.count}/${o.capacity}`).join(', ');
+    out.push(chalk.red(`  ! ${formatDayShort(day.date)}: ${who}`) + chalk.dim(` (tickler rebalance --date ${day.date})`));
+  }
   return out.join('\n') + '\n';
 }
