@@ -361,6 +361,7 @@ if (!given && sizes.includes(10_000)) {
   const digest = time([process.execPath, cli, 'digest', '--all', '--dry-run', '--today', TODAY], book);
   const ics = time([process.execPath, cli, 'export', 'ics', '--days', '3660', '--today', TODAY], book);
   const csv = time([process.execPath, cli, 'export', 'csv', '--today', TODAY], book);
+  const rebalance = time([process.execPath, cli, 'rebalance', '--today', TODAY], book);
   console.log(
     [
       '',
@@ -368,6 +369,7 @@ if (!given && sizes.includes(10_000)) {
       `  ${'digest --all --dry-run'.padEnd(22)} ${fmt(digest.ms).padStart(8)}  ${`${digest.ratio.toFixed(2)}× floor`.padEnd(18)}${mark(digest.ms, 2000, ' ms')}`,
       `  ${'export ics (all)'.padEnd(22)} ${fmt(ics.ms).padStart(8)}  ${`${ics.ratio.toFixed(2)}× floor`.padEnd(18)}${mark(ics.ms, 1000, ' ms')}`,
       `  ${'export csv'.padEnd(22)} ${fmt(csv.ms).padStart(8)}  ${`${csv.ratio.toFixed(2)}× floor`.padEnd(18)}`,
+      `  ${'rebalance (everyone)'.padEnd(22)} ${fmt(rebalance.ms).padStart(8)}  ${`${rebalance.ratio.toFixed(2)}× floor`.padEnd(18)}${mark(rebalance.ms, 1000, ' ms')}`,
     ].join('\n'),
   );
 }

@@ -62,3 +62,48 @@ describe('rebalance --apply', () => {
     expect(cli(['rebalance', '--date', '2026-13-01'], { cwd: dir, env }).code).toBe(2);
   });
 });
+
+describe('rebalance on a generated book: six people, a heavy Monday', () => {
+  it('after --apply no working day is over anyone capacity where something movable remains, and nothing due has vanished', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'tickler-heavy-'));
+    mkdirSync(join(dir, 'clients'));
+    const team = ['ann', 'ben', 'cid', 'dee', 'eve', 'fay'];
+    writeFileSync(join(dir, 'tickler.yaml'), `timezone: Europe/Warsaw\ncapacity: 12\nholidays: [2026-11-26]\nteam:\n${team.map((m, i) => `  ${m}: { email: ${m}@example.com${i === 0 ? ', capacity: 8' : ''} }`).join('\n')}\n`);
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const day = (offset: number) => new Date(Date.UTC(2026, 10, 23) + offset * 86_400_000).toISOString().slice(0, 10);
+    for (let n = 0; n < 600; n++) {
+      const owner = team[n % 6]!;
+      // A third on Monday (or overdue), the rest spread thinly over the next eight weeks.
+      const offset = n % 3 === 0 ? -Math.floor(random() * 4) : 1 + Math.floor(random() * 56);
+      const time = random() < 0.1 ? `\n  time: "${String(8 + Math.floor(random() * 9)).padStart(2, '0')}:30"` : '';
+      const cover = random() < 0.05 ? `cover: { by: ${team[(n + 1) % 6]}, until: ${day(2)} }\n` : '';
+      writeFileSync(
+        join(dir, 'clients', `c${n}.yaml`),
+        `name: Client ${n}\nowner: ${owner}\npriority: ${['high', 'normal', 'low'][n % 3]}\n${cover}next:\n  date: ${day(offset)}${time}\n  action: call\nlog:\n  - at: ${day(-20 - (n % 30))}T10:00+01:00\n    by: ${owner}\n    outcome: reached\n`,
+      );
+    }
+    const as = { ...env, TICKLER_USER: 'ann' };
+    const read = (args: string[]) => JSON.parse(cli([...args, '--format', 'json', '--today', TODAY], { cwd: dir, env: as }).out);
+    const dueBefore = read(['list']).clients.map((c: { client: string; next: string }) => `${c.client}`).sort();
+    const before = read(['today']);
+    expect(before.overloaded.length).toBeGreaterThan(0);
+    const run = cli(['rebalance', '--apply', '--within', '15', '--today', TODAY], { cwd: dir, env: as });
+    expect(run.code, run.err).toBe(0);
+    const agenda = read(['agenda', '--days', '40']);
+    for (const d of agenda.days) {
+      if (!d.workday) continue;
+      for (const load of d.loads) {
+        if (load.count <= load.capacity) continue;
+        const movable = d.items.filter((i: { owner: string; coveredBy: string | null; time: string | null }) => (i.coveredBy ?? i.owner) === load.owner && !i.time);
+        expect(movable, `${d.date} ${load.owner} ${load.count}/${load.capacity}`).toEqual([]);
+      }
+    }
+    const after = read(['list']);
+    expect(after.clients.map((c: { client: string }) => c.client).sort()).toEqual(dueBefore);
+    expect(after.clients.every((c: { next: string | null }) => c.next !== null)).toBe(true);
+    expect(cli(['validate', '--today', TODAY], { cwd: dir, env: as }).code).toBe(0);
+  });
+});
