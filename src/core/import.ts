@@ -541,9 +541,10 @@ export function planImport(table: CsvTable, columns: Columns, book: ImportBook):
 /**
  * The edits that bring a dossier up to a row, field by field, for the fields the row has: owner,
  * stage and next are set; tags are added; notes are added after the dossier's own (unless they
- * are there already); the contact the row matches (by phone, e-mail or name) gets the row's
- * person, role, phone and e-mail, or the row's person is added as a new contact. The client's
- * name, which found the dossier, is left as it is. Nothing to change: no edits.
+ * are there already); the row's person (the contact of that name; with no name, the contact with
+ * the row's phone or e-mail) gets the row's role, phone and e-mail, or is added as a new contact.
+ * Names (the client's, which found the dossier, and people's) are left as they are. Nothing to
+ * change: no edits.
  */
 export function updateEdits(dossier: Dossier, fields: RowFields, action: string): { edits: DataEdit[]; changed: ImportField[] } {
   const edits: DataEdit[] = [];
@@ -572,11 +573,12 @@ export function updateEdits(dossier: Dossier, fields: RowFields, action: string)
   }
   const person = contactOf(fields);
   if (person) {
-    const at = dossier.contacts.findIndex(
-      (c) =>
-        (fields.phone !== undefined && c.phone !== undefined && samePhone(c.phone, fields.phone)) ||
-        (fields.email !== undefined && c.email?.toLowerCase() === fields.email.toLowerCase()) ||
-        (fields.contact !== undefined && folded(c.name) === folded(fields.contact)),
+    // (a person is known by name: a row naming someone else adds them, even with a number
+    // another contact has; a row naming no one updates the contact with its phone or e-mail)
+    const at = dossier.contacts.findIndex((c) =>
+      fields.contact !== undefined
+        ? folded(c.name) === folded(fields.contact)
+        : (fields.phone !== undefined && c.phone !== undefined && samePhone(c.phone, fields.phone)) || (fields.email !== undefined && c.email?.toLowerCase() === fields.email.toLowerCase()),
     );
     const contact = dossier.contacts[at];
     if (!contact) {
@@ -586,7 +588,6 @@ export function updateEdits(dossier: Dossier, fields: RowFields, action: string)
         changed.add('contact');
       }
     } else {
-      if (fields.contact !== undefined && folded(contact.name) !== folded(fields.contact)) set('contact', ['contacts', at, 'name'], fields.contact);
       if (fields.role !== undefined && contact.role !== fields.role) set('role', ['contacts', at, 'role'], fields.role);
       if (fields.phone !== undefined && !(contact.phone !== undefined && samePhone(contact.phone, fields.phone))) set('phone', ['contacts', at, 'phone'], fields.phone);
       if (fields.email !== undefined && contact.email?.toLowerCase() !== fields.email.toLowerCase()) set('email', ['contacts', at, 'email'], fields.email);

@@ -370,7 +370,7 @@ describe('updates', () => {
     expect(updateEdits({ ...d, notes: 'Prefers mornings.\n\nPays late' }, { name: 'x', tags: ['warsaw', 'wholesale'].slice(1), notes: 'Pays late' }, 'call').edits).toEqual([]);
   });
 
-  it('update the contact the row matches, or add the row person', () => {
+  it("update the row's person (by name, else by phone or e-mail), or add them", () => {
     expect(updateEdits(kowalski, { name: 'x', phone: '600 100 200', role: 'Owner', email: 'jan.k@kowalski.example' }, 'call').edits).toEqual([
       { op: 'set', path: ['contacts', 0, 'role'], value: 'Owner' },
       { op: 'set', path: ['contacts', 0, 'email'], value: 'jan.k@kowalski.example' },
@@ -379,5 +379,12 @@ describe('updates', () => {
       { op: 'append', path: ['contacts'], value: { name: 'Anna Nowak', phone: '+48 601 999 999' } },
     ]);
     expect(updateEdits(kowalski, { name: 'x', contact: 'JAN KOWALSKI', email: 'jan@KOWALSKI.example' }, 'call').changed).toEqual([]);
+    // (someone else with Jan's number is someone else: added, Jan is not renamed)
+    expect(updateEdits(kowalski, { name: 'x', contact: 'Karol Nowak', phone: '600 100 200' }, 'call').edits).toEqual([
+      { op: 'append', path: ['contacts'], value: { name: 'Karol Nowak', phone: '600 100 200' } },
+    ]);
+    expect(updateEdits(dossier('empty'), { name: 'Empty Ltd', phone: '600 100 200' }, 'call').edits).toEqual([
+      { op: 'set', path: ['contacts'], value: [{ name: 'Empty Ltd', phone: '600 100 200' }] },
+    ]);
   });
 });

@@ -41,21 +41,23 @@ export function defineImport(program: Command, bind: Bind): void {
   command.addHelpText(
     'after',
     `
-Columns are found by their headers, in English, Polish, Latvian, Bulgarian or Russian (Company,
+Columns are found by their headers in English, Polish, Latvian, Bulgarian or Russian (Company,
 Firma, Nazwa, Uzņēmums, Фирма, Название; Contact, Osoba kontaktowa, Kontaktpersona, Лице за
 контакт, Контактное лицо; Phone, Telefon, Tālrunis, Телефон; E-mail, E-pasts, Имейл, Эл. почта;
-Owner, Opiekun; Stage, Etap; Tags, Tagi; Notes, Uwagi, Piezīmes, Бележки, Примечания …); --map
-names the others. Dates: 2026-11-24, 24.11.2026 or 4.1.2027. Tags: several in one cell, separated
-by "," or ";". An owner may be a member's key, name or e-mail. A phone or e-mail without a
-contact person goes to a contact named after the client.
+Next contact, Następny kontakt; Owner, Opiekun; Stage, Etap; Tags, Tagi; Notes, Uwagi, Piezīmes,
+Бележки, Примечания …); --map names the others. Dates: 2026-11-24, 24.11.2026 or 4.1.2027. Tags:
+several in a cell, split at "," or ";". An owner: a member's key, name or e-mail. A phone or e-mail
+without a contact person goes to a contact named after the client.
 
-A row that matches a client of the book (same phone, e-mail or name) is skipped; with --update
-that client gets the row's fields (owner, stage and next set; tags and notes added; the matching
-contact updated or the row's person added); its name stays. A row that repeats an earlier row is
-rejected, as is one without a name or with a bad value. Rows are named by their line in the file.
+A row that matches a client of the book (same phone, e-mail or name) is skipped; with --update,
+that client gets the row's values: owner, stage and next are set, tags and notes added, the row's
+person (found by name, else by phone or e-mail) updated or added; names are never changed. A row
+that repeats an earlier row of the file is rejected, as is one without a name or with a bad value.
+Rows are named by the line of the file they start on. --dry-run prints the same summary.
 
-Exit codes: 0 when no row was rejected; 1 when some were (the others are still imported), or
-nothing could be imported (the file cannot be read, a file changed meanwhile); 2 usage error.`,
+Exit codes: 0 when no row was rejected; 1 when some were (the other rows are still imported) or
+nothing could be (not UTF-8 CSV, a dossier changed meanwhile); 2 usage error (no such file, no
+column for the name, an unknown --map field or column).`,
   );
   examples(command, [
     ['tickler import clients.csv --dry-run', 'see what it would do'],
@@ -170,7 +172,7 @@ export async function runImport(ctx: Context, session: WriteSession, file: strin
   for (const [i, update] of updates.entries()) {
     const fields = updated[i]!;
     if (fields.length > 0) result.updated.push({ row: update.row, client: update.id, file: update.file, fields });
-    else result.skipped.push({ row: update.row, reason: `nothing to change (${update.file}: ${update.why}, has the row's values)`, client: update.id, file: update.file });
+    else result.skipped.push({ row: update.row, reason: `already up to date (${update.file}: ${update.why})`, client: update.id, file: update.file });
   }
   if (result.dryRun) {
     result.created = creates.map((c) => ({ row: c.row, client: c.id, file: dossierFile(c.id) }));
@@ -200,27 +202,31 @@ export async function runImport(ctx: Context, session: WriteSession, file: strin
   return result;
 }
 
-/** Makes the updates under one lock (or, for a dry run, works them out); the fields each changed. */
+/**
+ * The fields each update changes, worked out on the dossiers as they are; unless `dryRun`, those
+ * that change anything are then made under one lock, on the files as they are then.
+ */
 async function saveUpdates(session: WriteSession, updates: readonly { id: string; fields: RowFields }[], action: string, dryRun: boolean): Promise<ImportField[][]> {
   if (updates.length === 0) return [];
   const { updateEdits } = await import('../../core/import.js');
-  if (dryRun) {
-    const changed: ImportField[][] = [];
-    for (const update of updates) changed.push(updateEdits((await session.store.draft(update.id)).dossier, update.fields, action).changed);
-    return changed;
-  }
-  return session.store.edit(
-    updates.map((u) => u.id),
+  const planned: ImportField[][] = [];
+  for (const update of updates) planned.push(updateEdits((await session.store.draft(update.id)).dossier, update.fields, action).changed);
+  const changing = updates.filter((_, i) => planned[i]!.length > 0);
+  if (dryRun || changing.length === 0) return planned;
+  const made = await session.store.edit(
+    changing.map((u) => u.id),
     (drafts) => {
       const edits = new Map<string, Edit[]>();
-      const changed = drafts.map((draft, i) => {
-        const plan = updateEdits(draft.dossier, updates[i]!.fields, action);
+      const changed = new Map<string, ImportField[]>();
+      drafts.forEach((draft, i) => {
+        const plan = updateEdits(draft.dossier, changing[i]!.fields, action);
         edits.set(draft.id, plan.edits as Edit[]);
-        return plan.changed;
+        changed.set(draft.id, plan.changed);
       });
       return { edits, result: changed };
     },
   );
+  return updates.map((u, i) => made.get(u.id) ?? planned[i]!);
 }
 
 const byRow = <T extends { row: number }>(a: T, b: T) => a.row - b.row;
