@@ -244,6 +244,15 @@ describe.concurrent('tickler import', () => {
       expect(run.code).toBe(1);
     });
 
+    it('reads another delimiter when told, and columns named by hand', async () => {
+      const dir = book();
+      const csv = write(scratch(), 'pipes.csv', 'Nr|Klient|Miasto|Tagi\n1|Hurtownia Zielona|Poznań|a, b\n');
+      const { code, summary } = await importJson(dir, csv, '--delimiter', '|', '--map', 'name=2', '--map', 'tags=', '--map', 'notes=miasto');
+      expect(brief(summary).created).toEqual(['2 clients/hurtownia-zielona.yaml']);
+      expect(code).toBe(0);
+      expect(dossier(dir, 'hurtownia-zielona')).toEqual({ name: 'Hurtownia Zielona', owner: 'alice', stage: 'lead', notes: 'Poznań' });
+    });
+
     it('--dry-run writes nothing and says what the import would do', async () => {
       const dry = book();
       const before = treeHash(dry);
@@ -344,7 +353,7 @@ describe.concurrent('tickler import', () => {
       expect(summary.created.map((c) => c.row)).toEqual([2, 3]);
       expect(summary.failure?.rows).toEqual([9]);
       expect(err).toMatch(/^tickler: cannot write clients\/\.piekarnia-nowa\.yaml\.tmp: a folder stands where a file should be \(EISDIR\)/);
-      expect(err).toContain('tickler: the 2 dossiers listed as created were written; 1 more (rows 9) were not');
+      expect(err).toContain('tickler: the 2 dossiers listed as created were written; 1 new ones (rows 9) were not');
       expect(existsSync(join(dir, 'clients', 'drewpol-meble.yaml'))).toBe(true);
       expect(existsSync(join(dir, 'clients', 'hurtownia-kowalski.yaml'))).toBe(true);
       expect(existsSync(join(dir, 'clients', 'piekarnia-nowa.yaml'))).toBe(false);

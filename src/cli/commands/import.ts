@@ -276,7 +276,8 @@ async function importAction(ctx: Context, file: string, options: ImportOptions):
   if (result.failure) {
     const rows = result.failure.rows;
     ctx.stderr.write(`tickler: ${result.failure.message.split('\n').map(clean).join('\n')}\n`);
-    ctx.stderr.write(`tickler: the ${result.created.length} dossiers listed as created were written; ${rows.length} more (rows ${rows.slice(0, 10).join(', ')}${rows.length > 10 ? ', …' : ''}) were not\n`);
+    const updated = result.updated.length > 0 ? ` and the ${result.updated.length} listed as updated` : '';
+    ctx.stderr.write(`tickler: the ${result.created.length} dossiers listed as created${updated} were written; ${rows.length} new ones (rows ${rows.slice(0, 10).join(', ')}${rows.length > 10 ? ', …' : ''}) were not\n`);
     code = EXIT.problems;
   }
   if (!result.dryRun) {
