@@ -294,7 +294,8 @@ export interface ImportBook {
 
 export type RowOutcome =
   | { kind: 'create'; row: number; id: string; data: Record<string, unknown> }
-  | { kind: 'update'; row: number; id: string; file: string; fields: RowFields; why: string }
+  /** `dossier`: the client as the book's list gave it (the update itself is made on its file as it is then). */
+  | { kind: 'update'; row: number; id: string; file: string; fields: RowFields; why: string; dossier: Dossier }
   | { kind: 'skip'; row: number; reason: string; id?: string; file?: string }
   | { kind: 'reject'; row: number; reason: string };
 
@@ -511,7 +512,7 @@ export function planImport(table: CsvTable, columns: Columns, book: ImportBook):
         continue;
       } else {
         claimed.set(match!.what.id, row);
-        outcomes.push({ kind: 'update', row, id: match!.what.id, file: match!.what.file, fields, why: match!.why });
+        outcomes.push({ kind: 'update', row, id: match!.what.id, file: match!.what.file, fields, why: match!.why, dossier: match!.what });
       }
       remember();
       continue;

@@ -316,7 +316,7 @@ describe('what becomes of each row', () => {
 
   it('with update, plans an update of the one client a row matches', () => {
     const outcomes = plan('name,phone,stage\nKowalski hurt,+48 600 100 200,negotiation\n', { update: true });
-    expect(outcomes).toEqual([{ kind: 'update', row: 2, id: 'hurtownia-kowalski', file: 'clients/hurtownia-kowalski.yaml', fields: { name: 'Kowalski hurt', phone: '+48 600 100 200', stage: 'negotiation' }, why: 'same phone +48 600 100 200' }]);
+    expect(outcomes).toEqual([{ kind: 'update', row: 2, id: 'hurtownia-kowalski', file: 'clients/hurtownia-kowalski.yaml', fields: { name: 'Kowalski hurt', phone: '+48 600 100 200', stage: 'negotiation' }, why: 'same phone +48 600 100 200', dossier: BOOK[0] }]);
   });
 
   it('skips a row that matches two clients, even with update', () => {

@@ -7,6 +7,7 @@ import type { Edit } from '../../book/write/edit.js';
 import { dossierFile, MAX_FILE_BYTES } from '../../book/read/file.js';
 import { readers } from '../../book/store.js';
 import type { ImportField, RowFields } from '../../core/import.js';
+import type { Dossier } from '../../core/model.js';
 import { clean } from '../../core/text.js';
 import { EXIT, RefusedError, UsageError } from '../../errors.js';
 import { jsonText } from '../../render/json.js';
@@ -203,14 +204,13 @@ export async function runImport(ctx: Context, session: WriteSession, file: strin
 }
 
 /**
- * The fields each update changes, worked out on the dossiers as they are; unless `dryRun`, those
- * that change anything are then made under one lock, on the files as they are then.
+ * The fields each update changes, worked out on the dossiers as the book's list has them; unless
+ * `dryRun`, those that change anything are then made under one lock, on the files as they are then.
  */
-async function saveUpdates(session: WriteSession, updates: readonly { id: string; fields: RowFields }[], action: string, dryRun: boolean): Promise<ImportField[][]> {
+async function saveUpdates(session: WriteSession, updates: readonly { id: string; fields: RowFields; dossier: Dossier }[], action: string, dryRun: boolean): Promise<ImportField[][]> {
   if (updates.length === 0) return [];
   const { updateEdits } = await import('../../core/import.js');
-  const planned: ImportField[][] = [];
-  for (const update of updates) planned.push(updateEdits((await session.store.draft(update.id)).dossier, update.fields, action).changed);
+  const planned = updates.map((update) => updateEdits(update.dossier, update.fields, action).changed);
   const changing = updates.filter((_, i) => planned[i]!.length > 0);
   if (dryRun || changing.length === 0) return planned;
   const made = await session.store.edit(
