@@ -19,6 +19,7 @@ import { defineList } from './commands/list.js';
 import { defineLog } from './commands/log.js';
 import { defineMergeDriver } from './commands/merge-driver.js';
 import { defineRebalance } from './commands/rebalance.js';
+import { defineReport } from './commands/report.js';
 import { defineReschedule } from './commands/reschedule.js';
 import { defineResolve } from './commands/resolve.js';
 import { defineSchema } from './commands/schema.js';
@@ -42,6 +43,7 @@ const COMMANDS: readonly [names: readonly string[], define: (program: Command, b
   [['handover'], defineHandover],
   [['list'], defineList],
   [['import'], defineImport],
+  [['report'], defineReport],
   [['digest'], defineDigest],
   [['export'], defineExport],
   [['validate', 'check'], defineValidate],

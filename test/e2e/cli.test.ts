@@ -33,6 +33,11 @@ describe('golden output', () => {
     ['rebalance-2.txt', ['rebalance', '--capacity', '2', '--within', '3'], basic, 0],
     ['rebalance-1.txt', ['rebalance', '--capacity', '1', '--within', '2', '--days', '2'], basic, 0],
     ['rebalance-2.json', ['rebalance', '--capacity', '2', '--within', '3', '--format', 'json'], basic, 0],
+    ['report.txt', ['report'], basic, 0],
+    ['report-day.txt', ['report', '--by', 'day', '--owner', 'alice'], basic, 0],
+    ['report.json', ['report', '--format', 'json'], basic, 0],
+    ['report.md', ['report', '--format', 'markdown', '--by', 'outcome'], basic, 0],
+    ['report.html', ['report', '--format', 'html'], basic, 0],
     ['validate-broken.txt', ['validate'], broken, 1],
     ['validate-broken.json', ['validate', '--format', 'json'], broken, 1],
   ];
@@ -48,7 +53,7 @@ describe('golden output', () => {
 
 describe('the text stays within 80 columns off a terminal', () => {
   it('today, agenda, show, list and rebalance', () => {
-    for (const [args, book] of [[['today'], basic], [['today'], broken], [['agenda'], basic], [['agenda', '--month'], basic], [['show', 'apteka'], basic], [['list'], basic], [['rebalance', '--capacity', '1', '--within', '2'], basic], [['rebalance', '--capacity', '2'], basic]] as const) {
+    for (const [args, book] of [[['today'], basic], [['today'], broken], [['agenda'], basic], [['agenda', '--month'], basic], [['show', 'apteka'], basic], [['list'], basic], [['rebalance', '--capacity', '1', '--within', '2'], basic], [['rebalance', '--capacity', '2'], basic], [['report'], basic], [['report', '--from', '2026-01-01', '--to', '2026-11-22', '--by', 'day'], basic]] as const) {
       const { out } = cli([...args, ...day], { cwd: book });
       const long = out.split('\n').filter((line) => [...line].length > 80);
       expect(long, args.join(' ')).toEqual([]);
