@@ -7,11 +7,11 @@ import { periodLabel, series } from '../text/report.js';
 import { escapeHtml as esc } from './escape.js';
 
 const STYLE = `
-body{font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#222;max-width:900px;margin:0 auto;padding:16px;line-height:1.4}
+body{font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#222;max-width:900px;margin:0 auto;padding:16px;line-height:1.4;overflow-wrap:anywhere}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
 .muted{color:#666}.figures{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}
 .figure{border:1px solid #ddd;border-radius:6px;padding:8px 12px;min-width:120px}.figure b{display:block;font-size:22px}
-svg{width:100%;height:auto;display:block}svg text{font-size:12px;fill:#222}svg .bar{fill:#3b6fb6}svg .col{fill:#5a8fd6}
+svg{width:100%;max-width:640px;height:auto;display:block}svg text{font-size:12px;fill:#222}svg .bar{fill:#3b6fb6}svg .col{fill:#5a8fd6}
 table.clients{border-collapse:collapse;width:100%;margin:8px 0}table.clients caption{text-align:left;color:#666}table.clients td{border-top:1px solid #eee;padding:3px 6px}
 @media print{body{max-width:none}h2{break-after:avoid}.chart{break-inside:avoid}}
 `;
@@ -19,15 +19,15 @@ table.clients{border-collapse:collapse;width:100%;margin:8px 0}table.clients cap
 /** Horizontal bars, one a row: label, bar, count. */
 function barChart(title: string, rows: readonly Count[]): string {
   if (rows.length === 0) return `<p class="muted">${esc(title)}: none</p>`;
-  const width = 600;
-  const label = 170;
+  const width = 420;
+  const label = 140;
   const row = 22;
   const max = Math.max(...rows.map((r) => r.count), 1);
   const room = width - label - 50;
   const parts = rows.map((r, i) => {
     const y = i * row;
     const w = r.count > 0 ? Math.max(2, (r.count / max) * room) : 0;
-    return `<text x="0" y="${y + 15}">${esc(r.key.length > 26 ? `${r.key.slice(0, 25)}…` : r.key)}</text><rect class="bar" x="${label}" y="${y + 4}" width="${w.toFixed(1)}" height="14"><title>${esc(`${r.key}: ${r.count}`)}</title></rect><text x="${(label + w + 6).toFixed(1)}" y="${y + 15}">${r.count}</text>`;
+    return `<text x="0" y="${y + 15}">${esc(r.key.length > 20 ? `${r.key.slice(0, 19)}…` : r.key)}</text><rect class="bar" x="${label}" y="${y + 4}" width="${w.toFixed(1)}" height="14"><title>${esc(`${r.key}: ${r.count}`)}</title></rect><text x="${(label + w + 6).toFixed(1)}" y="${y + 15}">${r.count}</text>`;
   });
   return `<div class="chart"><svg role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${rows.length * row + 4}" xmlns="http://www.w3.org/2000/svg">${parts.join('')}</svg></div>`;
 }
@@ -35,7 +35,7 @@ function barChart(title: string, rows: readonly Count[]): string {
 /** Columns over time: contacts per day (or per week for long periods). */
 function timeChart(report: Report): string {
   const line = series(report.contacts.byDay, 120);
-  const width = 600;
+  const width = 420;
   const height = 120;
   const max = Math.max(...line.values, 1);
   const step = width / line.values.length;
