@@ -23,9 +23,15 @@ export function addReadOptions(command: Command, formats: readonly string[], who
   return command;
 }
 
+/**
+ * The examples block of --help: commands and what they do, side by side when that fits in 80
+ * columns, else each comment on the line above its command.
+ */
 export function examples(command: Command, lines: readonly [string, string][]): Command {
   const width = Math.max(...lines.map(([cmd]) => cmd.length));
-  return command.addHelpText('after', `\nExamples:\n${lines.map(([cmd, what]) => `  ${cmd.padEnd(width)}  # ${what}`).join('\n')}\n`);
+  const fits = lines.every(([cmd, what]) => 2 + width + 4 + what.length <= 80);
+  const text = fits ? lines.map(([cmd, what]) => `  ${cmd.padEnd(width)}  # ${what}`).join('\n') : lines.map(([cmd, what]) => `  # ${what}\n  ${cmd}`).join('\n');
+  return command.addHelpText('after', `\nExamples:\n${text}\n`);
 }
 
 /** A repeatable option's values, as given (`--field a=1 --field b=2`). */
