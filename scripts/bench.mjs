@@ -362,6 +362,25 @@ if (!given && sizes.includes(10_000)) {
   const ics = time([process.execPath, cli, 'export', 'ics', '--days', '3660', '--today', TODAY], book);
   const csv = time([process.execPath, cli, 'export', 'csv', '--today', TODAY], book);
   const rebalance = time([process.execPath, cli, 'rebalance', '--today', TODAY], book);
+  const report = time([process.execPath, cli, 'report', '--from', '2025-11-23', '--to', '2026-11-22', '--today', TODAY], book);
+  // import: 10,000 rows of a spreadsheet into an empty book (made anew before each run)
+  const target = join(root, 'bench', 'books', 'import');
+  const csv = join(root, 'bench', 'books', 'import.csv');
+  if (!existsSync(csv)) {
+    const rows = ['Firma;Osoba kontaktowa;Telefon;E-mail;Następny kontakt;Opiekun;Etap'];
+    for (let n = 0; n < 10_000; n++) rows.push(`${pick(firms)} ${pick(last)} ${n};${pick(first)} ${pick(last)};+48 600 ${String(n % 1000).padStart(3, '0')} ${String(n).padStart(5, '0')};buyer${n}@example.com;${day(1 + (n % 40)).split('-').reverse().join('.')};${team[n % team.length]};lead`);
+    writeFileSync(csv, `\ufeff${rows.join('\r\n')}\r\n`);
+  }
+  const imported = time([process.execPath, cli, 'import', csv, '--today', TODAY], target, {
+    n: Math.min(runs, 3),
+    env: { TICKLER_USER: 'm1' },
+    reference: bareNode(root),
+    before: () => {
+      rmSync(target, { recursive: true, force: true });
+      mkdirSync(join(target, 'clients'), { recursive: true });
+      writeFileSync(join(target, 'tickler.yaml'), readFileSync(join(book, 'tickler.yaml')));
+    },
+  });
   console.log(
     [
       '',
@@ -370,6 +389,8 @@ if (!given && sizes.includes(10_000)) {
       `  ${'export ics (all)'.padEnd(22)} ${fmt(ics.ms).padStart(8)}  ${`${ics.ratio.toFixed(2)}× floor`.padEnd(18)}${mark(ics.ms, 1000, ' ms')}`,
       `  ${'export csv'.padEnd(22)} ${fmt(csv.ms).padStart(8)}  ${`${csv.ratio.toFixed(2)}× floor`.padEnd(18)}`,
       `  ${'rebalance (everyone)'.padEnd(22)} ${fmt(rebalance.ms).padStart(8)}  ${`${rebalance.ratio.toFixed(2)}× floor`.padEnd(18)}${mark(rebalance.ms, 1000, ' ms')}`,
+      `  ${'report, a year'.padEnd(22)} ${fmt(report.ms).padStart(8)}  ${`${report.ratio.toFixed(2)}× floor`.padEnd(18)}${mark(report.ms, 2000, ' ms')}`,
+      `  ${'import 10,000 rows'.padEnd(22)} ${fmt(imported.ms).padStart(8)}  ${''.padEnd(18)}${mark(imported.ms, 15_000, ' ms')}`,
     ].join('\n'),
   );
 }

@@ -76,6 +76,8 @@ export async function runCli(argv: readonly string[], ctx: Context): Promise<num
     .option('--no-color', 'no colours (also NO_COLOR=1; colours are off anyway when output is not a terminal)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
+    // (the list of commands shows their names; each command's --help shows its arguments)
+    .configureHelp({ subcommandTerm: (command) => [command.name(), ...command.aliases()].join('|') })
     .configureOutput({
       writeOut: (s) => void ctx.stdout.write(s),
       writeErr: (s) => void ctx.stderr.write(s),
@@ -85,7 +87,8 @@ export async function runCli(argv: readonly string[], ctx: Context): Promise<num
   program.addHelpText(
     'after',
     `
-Exit codes: 0 ok, 1 problems found or action refused, 2 usage error, 3 no book found.
+Exit codes: 0 ok, 1 problems found or action refused, 2 usage error,
+3 no book found.
 
 Examples:
   tickler demo                      # see it work on a demo book

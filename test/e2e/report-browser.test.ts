@@ -51,7 +51,7 @@ describe('report --format html in Chromium', () => {
 
     // Nothing but the page itself was asked for; no script ran.
     expect(requests).toEqual([url]);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
     expect(await page.locator('script, img, iframe, link, object').count()).toBe(0);
     expect(errors).toEqual([]);
     // The names are on the page as text, quotes and all.
@@ -78,7 +78,7 @@ describe('report --format html in Chromium', () => {
 
     // A phone: no sideways scrolling; the charts shrink to the width.
     await page.setViewportSize({ width: 375, height: 800 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     const narrow = await page.locator('svg').first().evaluate((s) => s.getBoundingClientRect().width);
     expect(narrow).toBeLessThanOrEqual(375);
 

@@ -37,9 +37,10 @@ export function defineDigest(program: Command, bind: Bind): void {
   command.addHelpText(
     'after',
     `
-Sends through SMTP when TICKLER_SMTP_URL is set (smtp://host:587 upgrades with STARTTLS when the
-server offers it; smtps://user:password@host:465; ?requireTLS=true insists on it), else through
-the local sendmail (TICKLER_SENDMAIL names another). The sender is tickler.yaml \`mail.from\`.
+Sends through SMTP when TICKLER_SMTP_URL is set (smtp://host:587 upgrades
+with STARTTLS when the server offers it; smtps://user:password@host:465;
+?requireTLS=true insists on it), else through the local sendmail
+(TICKLER_SENDMAIL names another). The sender is tickler.yaml \`mail.from\`.
 Results per member go to stderr; exit 0 only when every digest was accepted.`,
   );
   examples(command, [

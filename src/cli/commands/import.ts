@@ -42,28 +42,34 @@ export function defineImport(program: Command, bind: Bind): void {
   command.addHelpText(
     'after',
     `
-Columns are found by their headers in English, Polish, Latvian, Bulgarian or Russian (Company,
-Firma, Nazwa, Uzņēmums, Фирма, Название; Contact, Osoba kontaktowa, Kontaktpersona, Лице за
-контакт, Контактное лицо; Phone, Telefon, Tālrunis, Телефон; E-mail, E-pasts, Имейл, Эл. почта;
-Next contact, Następny kontakt; Owner, Opiekun; Stage, Etap; Tags, Tagi; Notes, Uwagi, Piezīmes,
-Бележки, Примечания …); --map names the others. Dates: 2026-11-24, 24.11.2026 or 4.1.2027. Tags:
-several in a cell, split at "," or ";". An owner: a member's key, name or e-mail. A phone or e-mail
-without a contact person goes to a contact named after the client.
+Columns are found by their headers in English, Polish, Latvian, Bulgarian or
+Russian (Company, Firma, Nazwa, Uzņēmums, Фирма, Название; Contact, Osoba
+kontaktowa, Kontaktpersona, Лице за контакт, Контактное лицо; Phone, Telefon,
+Tālrunis, Телефон; E-mail, E-pasts, Имейл, Эл. почта; Next contact, Następny
+kontakt; Owner, Opiekun; Stage, Etap; Tags, Tagi; Notes, Uwagi, Piezīmes,
+Бележки, Примечания …); --map names the others. Dates: 2026-11-24, 24.11.2026
+or 4.1.2027. Tags: several in a cell, split at "," or ";". An owner: a
+member's key, name or e-mail. A phone or e-mail without a contact person goes
+to a contact named after the client.
 
-A row that matches a client of the book (same phone, e-mail or name) is skipped; with --update,
-that client gets the row's values: owner, stage and next are set, tags and notes added, the row's
-person (found by name, else by phone or e-mail) updated or added; names are never changed. A row
-that repeats an earlier row of the file is rejected, as is one without a name or with a bad value.
-Rows are named by the line of the file they start on. --dry-run prints the same summary.
+A row that matches a client of the book (same phone, e-mail or name) is
+skipped; with --update, that client gets the row's values: owner, stage and
+next are set, tags and notes added, the row's person (found by name, else by
+phone or e-mail) updated or added; names are never changed. A row that repeats
+an earlier row of the file is rejected, as is one without a name or with a bad
+value. Rows are named by the line of the file they start on. --dry-run prints
+the same summary.
 
-Exit codes: 0 when no row was rejected; 1 when some were (the other rows are still imported) or
-nothing could be (not UTF-8 CSV, a dossier changed meanwhile); 2 usage error (no such file, no
-column for the name, an unknown --map field or column).`,
+Exit codes: 0 when no row was rejected; 1 when some were (the other rows are
+still imported) or nothing could be (not UTF-8 CSV, a dossier changed
+meanwhile); 2 usage error (no such file, no column for the name, an unknown
+--map field or column).
+`,
   );
   examples(command, [
     ['tickler import clients.csv --dry-run', 'see what it would do'],
     ['tickler import clients.csv --owner bob', "rows without an owner are Bob's"],
-    ['tickler import export.csv --map name=2 --map "phone=Tel. komórkowy" --map tags=', 'columns named by hand'],
+    ['tickler import export.csv --map name=2 --map "phone=Tel. kom." --map tags=', 'columns named by hand'],
     ['tickler import crm.csv --update --format json', 'bring the book up to date with another CRM'],
   ]);
   command.action(bind(importAction));

@@ -13,7 +13,7 @@ export function defineMergeDriver(program: Command, bind: Bind): void {
     .argument('<base>', '%O: the common ancestor')
     .argument('<ours>', '%A: our version, where the result goes')
     .argument('<theirs>', '%B: their version')
-    .argument('[marker-size]', '%L: the length of conflict markers', '7')
+    .argument('[size]', '%L: the length of conflict markers', '7')
     .argument('[path]', '%P: the path of the dossier in the repository', 'dossier.yaml');
   examples(command, [['git config merge.tickler.driver "tickler merge-driver %O %A %B %L %P"', 'what git-setup registers (with full paths)']]);
   command.action(bind(mergeDriverAction));

@@ -43,10 +43,11 @@ export function defineRebalance(program: Command, bind: Bind): void {
   command.addHelpText(
     'after',
     `
-Fixed-time appointments never move. Low priority goes first, then normal, then high; among equals
-the least overdue, then the most recently contacted. Each goes to the earliest following working
-day (holidays and days off skipped) where whoever has the client that day still has room; a
-covered client counts on the cover's day. What finds no room is listed, never dropped.`,
+Fixed-time appointments never move. Low priority goes first, then normal, then
+high; among equals the least overdue, then the most recently contacted. Each
+goes to the earliest following working day (holidays and days off skipped)
+where whoever has the client that day still has room; a covered client counts
+on the cover's day. What finds no room is listed, never dropped.`,
   );
   examples(command, [
     ['tickler rebalance', "everybody's plan for today"],

@@ -37,9 +37,9 @@ export function defineReport(program: Command, bind: Bind): void {
   command.addHelpText(
     'after',
     `
-Only real contacts count (not rescheduled, handover or notes). With --owner or --mine: the
-member's contacts and clients. Overdue, dropped balls, cadence kept, open complaints and the
-funnel are as the book is today.`,
+Only real contacts count (not rescheduled, handover or notes). With --owner or
+--mine: the member's contacts and clients. Overdue, dropped balls, cadence
+kept, open complaints and the funnel are as the book is today.`,
   );
   examples(command, [
     ['tickler report', 'last week, everybody'],
