@@ -365,13 +365,13 @@ if (!given && sizes.includes(10_000)) {
   const report = time([process.execPath, cli, 'report', '--from', '2025-11-23', '--to', '2026-11-22', '--today', TODAY], book);
   // import: 10,000 rows of a spreadsheet into an empty book (made anew before each run)
   const target = join(root, 'bench', 'books', 'import');
-  const csv = join(root, 'bench', 'books', 'import.csv');
-  if (!existsSync(csv)) {
+  const sheet = join(root, 'bench', 'books', 'import.csv');
+  if (!existsSync(sheet)) {
     const rows = ['Firma;Osoba kontaktowa;Telefon;E-mail;Następny kontakt;Opiekun;Etap'];
     for (let n = 0; n < 10_000; n++) rows.push(`${pick(firms)} ${pick(last)} ${n};${pick(first)} ${pick(last)};+48 600 ${String(n % 1000).padStart(3, '0')} ${String(n).padStart(5, '0')};buyer${n}@example.com;${day(1 + (n % 40)).split('-').reverse().join('.')};${team[n % team.length]};lead`);
-    writeFileSync(csv, `\ufeff${rows.join('\r\n')}\r\n`);
+    writeFileSync(sheet, `\ufeff${rows.join('\r\n')}\r\n`);
   }
-  const imported = time([process.execPath, cli, 'import', csv, '--today', TODAY], target, {
+  const imported = time([process.execPath, cli, 'import', sheet, '--today', TODAY], target, {
     n: Math.min(runs, 3),
     env: { TICKLER_USER: 'm1' },
     reference: bareNode(root),
