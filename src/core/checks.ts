@@ -12,7 +12,11 @@ function unknownName(kind: string, value: string, known: Iterable<string>, path:
     severity: 'error',
     rule,
     message: `unknown ${kind} "${value}"`,
-    hint: guess ? `did you mean "${guess}"? (${kind}s are listed in ${where})` : `${kind}s are listed in ${where}: ${[...known].join(', ') || '(none)'}`,
+    hint: guess
+      ? `did you mean "${guess}"? (${kind}s are listed in ${where})`
+      : [...known].length > 0
+        ? `${kind}s are listed in ${where}: ${[...known].join(', ')}`
+        : `there are no ${kind}s: ${where} declares none`,
   };
 }
 
@@ -183,8 +187,11 @@ export function settingsFindings(settings: Settings, raw: Record<string, unknown
       findings.push(unknownName('form', rule.form, Object.keys(settings.forms), ['outcomes', outcome, 'form'], 'unknown-form', '`forms`'));
     }
   }
-  [...settings.calendar.holidays].forEach((day, index) => {
-    if (!isValidDate(day)) findings.push({ path: ['holidays', index], severity: 'error', rule: 'impossible-date', message: `${day} is not a day of the calendar` });
+  // (as written, for each day's place; one not written YYYY-MM-DD is the schema's finding)
+  if (Array.isArray(raw.holidays)) raw.holidays.forEach((day: unknown, index) => {
+    if (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) && !isValidDate(day)) {
+      findings.push({ path: ['holidays', index], severity: 'error', rule: 'impossible-date', message: `${day} is not a day of the calendar` });
+    }
   });
   return findings;
 }

@@ -31,7 +31,7 @@ describe('parseDossier', () => {
     const text = 'name: Acme\nowner: alcie\nnext:\n  date: 2026-11-24\n  time: 10:30\n';
     const { dossier, problems } = parseDossier('acme', bytes(text), context);
     expect(dossier).toBeUndefined();
-    expect(problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.rule}`)).toEqual(['5:9 warning yaml11-lookalike', '2:8 error unknown-member']);
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.rule}`)).toEqual(['2:8 error unknown-member', '5:9 warning yaml11-lookalike']);
     const lookAlikeOnly = parseDossier('acme', bytes('name: Acme\nnext: { date: 2026-11-24 }\nnotes: no\n'), context);
     expect(lookAlikeOnly.dossier?.notes).toBe('no');
     expect(lookAlikeOnly.problems.map((p) => `${p.line}:${p.column} ${p.rule}`)).toEqual(['3:8 yaml11-lookalike']);

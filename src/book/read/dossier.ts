@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLM
 import { dossierFindings } from '../../core/checks.js';
 import { parsePeriod } from '../../core/dates.js';
 import type { Diagnostic, Finding } from '../../core/diagnostics.js';
-import type { Dossier, LogEntry, Priority, Settings } from '../../core/model.js';
+import { PRIORITIES, type Complaint, type Contact, type Dossier, type LogEntry, type Priority, type Settings } from '../../core/model.js';
 import { validateDossier, validateDossierClosed, validateDossierOpenTop } from '../../generated/validators.js';
 import { sourceTree } from '../write/tree.js';
 import type { SourceNode } from '../write/edit.js';
@@ -107,15 +107,24 @@ function read(id: string, bytes: Uint8Array, context: DossierContext, forEdit: b
     if (problem) parsed.problems.push(problem);
     if (data) {
       parsed.data = data;
-      parsed.problems.push(...place(shapeFindings(data, context)));
+      const shape = shapeFindings(data, context);
+      parsed.problems.push(...place(shape));
       if (!hasErrors(parsed.problems)) {
         const dossier = normalize(id, file, data, context.knownKeys);
         parsed.problems.push(...place(dossierFindings(dossier, context.settings, undefined)));
         if (!hasErrors(parsed.problems)) parsed.dossier = dossier;
+      } else {
+        // A schema error does not hide the file's other problems: what the schema accepts is
+        // checked for meaning too (an unknown owner beside a bad priority). A missing `next` is
+        // not called a dropped ball meanwhile: it is often a misspelled key, already reported.
+        const partial = partialDossier(id, file, withoutFindings(data, shape), context.knownKeys);
+        parsed.problems.push(...place(dossierFindings(partial, context.settings, undefined).filter((f) => f.rule !== 'no-next')));
       }
       if (context.custom) parsed.custom = place(context.custom(data));
     }
   }
+  // (in line order: the schema's findings come after the parser's)
+  parsed.problems.sort(inLineOrder);
   if (!forEdit || !parsed.dossier || !parsed.data) return parsed;
   return { ...parsed, dossier: parsed.dossier, data: parsed.data, bytes, text: yaml.text, bom: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, tree: yaml.doc ? sourceTree(yaml.doc) : null };
 }
@@ -189,6 +198,72 @@ export function normalize(id: string, file: string, data: Record<string, unknown
     const cadence = parsePeriod(d.cadence);
     if (cadence) dossier.cadence = cadence;
   }
+  return dossier;
+}
+
+function inLineOrder(a: Diagnostic, b: Diagnostic): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+/**
+ * The data without the values the findings are about (a key of the wrong type, a value not
+ * allowed, an unknown key): what is left has the schema's shape, but for missing required keys
+ * and the holes (undefined) where list items were.
+ */
+export function withoutFindings(data: Record<string, unknown>, findings: readonly Finding[]): Record<string, unknown> {
+  if (findings.length === 0) return data;
+  const copy = structuredClone(data);
+  for (const finding of findings) {
+    // (a missing key is reported at the mapping that lacks it, which stays)
+    if (finding.severity !== 'error' || finding.rule === 'missing-key' || finding.path.length === 0) continue;
+    let node: unknown = copy;
+    for (const part of finding.path.slice(0, -1)) {
+      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[String(part)] : undefined;
+    }
+    const last = finding.path[finding.path.length - 1]!;
+    if (Array.isArray(node) && typeof last === 'number') node[last] = undefined;
+    else if (node !== null && typeof node === 'object') delete (node as Record<string, unknown>)[String(last)];
+  }
+  return copy;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const recordsOf = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map((v) => (isRecord(v) ? v : {})) : []);
+
+/**
+ * A dossier from data that has the schema's shape but may lack required keys and list items (see
+ * withoutFindings): every list keeps its positions, so findings about it point at the right
+ * item. For checks only: an entry may lack its required keys (see readableDossier).
+ */
+export function partialDossier(id: string, file: string, data: Record<string, unknown>, known: ReadonlySet<string>): Dossier {
+  const d = data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each key is looked at below
+  const dossier = normalize(id, file, data, known);
+  dossier.name = typeof d.name === 'string' ? d.name : id;
+  dossier.priority = (PRIORITIES as readonly unknown[]).includes(d.priority) ? (d.priority as Priority) : 'normal';
+  dossier.tags = Array.isArray(d.tags) ? d.tags.filter((t: unknown): t is string => typeof t === 'string') : [];
+  dossier.contacts = recordsOf(d.contacts) as unknown as Contact[];
+  dossier.complaints = recordsOf(d.complaints) as unknown as Complaint[];
+  dossier.log = recordsOf(d.log) as unknown as LogEntry[];
+  if (!isRecord(d.next)) delete dossier.next;
+  if (!isRecord(d.cover)) delete dossier.cover;
+  return dossier;
+}
+
+/**
+ * What can be shown of a dossier with errors (show): the partial dossier without the entries
+ * that lack what a page needs (a contact's name, a complaint's date and summary, an entry's time).
+ */
+export function readableDossier(parsed: ParsedDossier, context: DossierContext): Dossier | undefined {
+  if (parsed.dossier) return parsed.dossier;
+  if (!parsed.data) return undefined;
+  const shape = shapeFindings(parsed.data, context);
+  const dossier = partialDossier(parsed.id, parsed.file, withoutFindings(parsed.data, shape), context.knownKeys);
+  const text = (value: unknown) => typeof value === 'string';
+  dossier.contacts = dossier.contacts.filter((c) => text(c.name));
+  dossier.complaints = dossier.complaints.filter((c) => text(c.opened) && text(c.summary));
+  dossier.log = dossier.log.filter((e) => text(e.at));
+  if (dossier.next && !text(dossier.next.date)) delete dossier.next;
+  if (dossier.cover && !(text(dossier.cover.by) && text(dossier.cover.until))) delete dossier.cover;
   return dossier;
 }
 

@@ -105,9 +105,11 @@ export function schemaFindings(errors: readonly SchemaError[], schema: JsonSchem
       }
       case 'pattern':
       case 'anyOf':
-      case 'const':
-        finding = { path, severity: 'error', rule: 'bad-format', message: `${label} is ${shown(value)}, which is not ${description ? lowerFirst(description) : 'in the expected form'}` };
+      case 'const': {
+        const what = FORMS[`${String(path[0])}.${String([...path].reverse().find((p) => typeof p === 'string'))}`] ?? (description ? lowerFirst(description) : 'in the expected form');
+        finding = { path, severity: 'error', rule: 'bad-format', message: `${label} is ${shown(value)}, which is not ${what}` };
         break;
+      }
       case 'minLength':
         finding = { path, severity: 'error', rule: 'empty', message: `${label} must not be empty` };
         break;
@@ -137,6 +139,18 @@ export function schemaFindings(errors: readonly SchemaError[], schema: JsonSchem
   return findings;
 }
 
+/**
+ * What a value of these keys must be, where the schema's description says more than that (the
+ * description of the others is the phrase: "a date, YYYY-MM-DD").
+ */
+const FORMS: Record<string, string> = {
+  'contacts.email': 'an e-mail address',
+  'team.email': 'an e-mail address',
+  'contacts.birthday': 'a birthday: YYYY-MM-DD, or --MM-DD when the year is unknown',
+  'log.next': 'a date (YYYY-MM-DD) or none',
+  'outcomes.next': 'a period such as +2wd, +3d, +1w, +1m, or none',
+};
+
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
@@ -157,7 +171,7 @@ function resolve(root: JsonSchema, node: JsonSchema | undefined): JsonSchema | u
  * A typo like `nxt:` must never silently drop a client from the agenda. `limit`: stop after
  * that many (whether there are any is all some callers need).
  */
-export function unknownKeyFindings(root: JsonSchema, data: unknown, limit = Infinity): Finding[] {
+export function unknownKeyFindings(root: JsonSchema, data: unknown, limit = Infinity, file: 'dossier' | 'tickler.yaml' = 'dossier'): Finding[] {
   const findings: Finding[] = [];
   // (one path, grown and shrunk as the walk goes: every dossier of a first run goes through here)
   const path: (string | number)[] = [];
@@ -193,7 +207,14 @@ export function unknownKeyFindings(root: JsonSchema, data: unknown, limit = Infi
           severity: 'error',
           rule: 'unknown-key',
           message: `unknown key "${key}"${where}`,
-          hint: guess ? `did you mean "${guess}"?` : `known keys: ${Object.keys(properties).join(', ')}${path.length === 0 ? '; declare your own in tickler.yaml `fields`' : ''}`,
+          // (a dossier may have the team's own fields, declared in tickler.yaml; tickler.yaml has none of its own)
+          hint: guess
+            ? `did you mean "${guess}"?`
+            : path.length > 0
+              ? `known keys: ${Object.keys(properties).join(', ')}`
+              : file === 'dossier'
+                ? `known keys: ${Object.keys(properties).join(', ')}; declare your own in tickler.yaml \`fields\``
+                : `tickler.yaml knows these keys: ${Object.keys(properties).join(', ')}`,
         });
       } else if (additional && typeof additional === 'object') {
         path.push(key);

@@ -1,0 +1,98 @@
+// Papercuts a new user tripped over, each pinned by a test: commands run in memory on small books
+// made here or on copies of the fixture books.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyBook, run } from '../helpers.js';
+
+const day = ['--today', '2026-11-23'];
+
+interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  rule: string;
+  message: string;
+  hint?: string;
+}
+
+async function validate(book: string, files: string[] = []): Promise<{ code: number; problems: Problem[] }> {
+  const result = await run(['validate', '--book', book, ...files, ...day, '--format', 'json']);
+  return { code: result.code, problems: (JSON.parse(result.out) as { problems: Problem[] }).problems };
+}
+
+const at = (problems: readonly Problem[]) => problems.map((p) => `${p.line}:${p.column} ${p.rule}`);
+
+describe('validate reports every problem of a file at once', () => {
+  it('a dossier: a schema error does not hide an unknown owner, an unknown stage or a misspelled key', async () => {
+    const book = copyBook('basic');
+    writeFileSync(join(book, 'clients', 'multi.yaml'), 'name: Multi\nowner: zed\nstage: negotiatoin\npriority: 7\nnxt:\n  date: 2026-11-24\n');
+    const { code, problems } = await validate(book, ['clients/multi.yaml']);
+    expect(code).toBe(1);
+    expect(at(problems)).toEqual(['2:8 unknown-member', '3:8 unknown-stage', '4:11 not-allowed', '5:1 unknown-key']);
+    expect(problems[1]!.hint).toMatch(/did you mean "negotiation"/);
+  });
+
+  it('a dossier: meaning is checked in the parts the schema accepts, list items keep their places', async () => {
+    const book = copyBook('basic');
+    writeFileSync(
+      join(book, 'clients', 'partly.yaml'),
+      [
+        'name: Partly',
+        'owner: alice',
+        'contacts:',
+        '  - name: Jan',
+        '    email: not-an-address',
+        '  - name: Ewa',
+        '    birthday: 1980-02-30',
+        'log:',
+        '  - at: 2026-11-20T10:00+01:00',
+        '    by: bob',
+        '    outcome: reachd',
+        '  - at: yesterday',
+        '    by: zed',
+        'next: { date: 2026-11-24, action: cal }',
+        '',
+      ].join('\n'),
+    );
+    const { problems } = await validate(book, ['clients/partly.yaml']);
+    expect(at(problems)).toEqual(['5:12 bad-format', '7:15 impossible-date', '11:14 unknown-outcome', '12:9 bad-format', '13:9 unknown-member', '14:35 unknown-action']);
+    expect(problems[0]!.message).toBe('contacts[0].email is "not-an-address", which is not an e-mail address');
+  });
+
+  it('tickler.yaml: a bad capacity, an unknown key, a bad workday and what the broken keys say besides', async () => {
+    const book = copyBook('basic');
+    const settings = readFileSync(join(book, 'tickler.yaml'), 'utf8')
+      .replace('capacity: 6', 'capacity: lots')
+      .replace('workdays: [mon, tue, wed, thu, fri]', 'workdays: [mon, tue, wedn, thu, fri]')
+      .replace('closed-stages: [dormant, lost]', 'closed-stages: [dormant, lost, 5, gone]')
+      .replace('holidays: [2026-12-24,', 'holidays: [2026-02-30, 7, 2026-12-24,')
+      .replace('alice@example.com', 'x');
+    writeFileSync(join(book, 'tickler.yaml'), `${settings}colour: red\n`);
+    const { code, problems } = await validate(book, ['tickler.yaml']);
+    expect(code).toBe(1);
+    expect(problems.map((p) => `${p.line} ${p.rule}`)).toEqual([
+      '3 not-allowed', //      workdays: wedn
+      '4 impossible-date', //  2026-02-30, though the list also holds a number
+      '4 wrong-type', //       7
+      '5 wrong-type', //       capacity: lots
+      '7 bad-format', //       alice's e-mail
+      '11 wrong-type', //      5 in closed-stages
+      '11 unknown-stage', //   gone, beside it
+      '25 unknown-key', //     colour
+    ]);
+    expect(problems.find((p) => p.rule === 'bad-format')!.message).toBe('team.alice.email is "x", which is not an e-mail address');
+    const colour = problems.find((p) => p.rule === 'unknown-key')!;
+    expect(colour.hint).not.toMatch(/declare/);
+    expect(colour.hint).toMatch(/^tickler.yaml knows these keys: timezone, locale, workdays, .*, mail, git$/);
+  });
+
+  it('tickler.yaml: an outcome naming a form when there are no forms says there are none', async () => {
+    const book = copyBook('basic');
+    const settings = readFileSync(join(book, 'tickler.yaml'), 'utf8').replace('  won:  { stage: contract }', '  won:  { stage: contract, form: deal }');
+    writeFileSync(join(book, 'tickler.yaml'), settings);
+    const { problems } = await validate(book, ['tickler.yaml']);
+    expect(problems.map((p) => [p.rule, p.message, p.hint])).toEqual([['unknown-form', 'unknown form "deal"', 'there are no forms: `forms` declares none']]);
+  });
+});
