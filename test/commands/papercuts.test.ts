@@ -96,3 +96,31 @@ describe('validate reports every problem of a file at once', () => {
     expect(problems.map((p) => [p.rule, p.message, p.hint])).toEqual([['unknown-form', 'unknown form "deal"', 'there are no forms: `forms` declares none']]);
   });
 });
+
+describe('anchors and aliases (an alias bomb) are one problem per file, in our words, in line order', () => {
+  it('also where the parser stops at them, and beside a duplicate key further up', async () => {
+    const book = copyBook('basic');
+    const clients = join(book, 'clients');
+    // an alias with an anchor of its own: the parser says "an alias node must not specify any properties", each time
+    writeFileSync(join(clients, 'bomb.yaml'), `name: Bomb\na: &a [lol, lol]\n${Array.from({ length: 8 }, (_, i) => `b${i}: &b${i} *a\n`).join('')}`);
+    writeFileSync(join(clients, 'later.yaml'), 'name: Later\nnext: &n\n  date: 2026-11-24\nx: *n\nz: 1\nz: 2\n');
+    const { problems } = await validate(book, ['clients/bomb.yaml', 'clients/later.yaml']);
+    expect(problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.rule}`)).toEqual([
+      'clients/bomb.yaml:2:4 yaml-alias',
+      'clients/later.yaml:2:7 yaml-alias',
+      'clients/later.yaml:6:1 duplicate-key',
+    ]);
+    expect(problems[0]!.message).toBe('anchors and aliases are not allowed (9 anchors, 8 aliases in this file)');
+    const today = await run(['today', '--book', book, ...day]);
+    const lines = today.out.slice(today.out.indexOf('Problems')).split('\n');
+    expect(lines.filter((l) => l.includes('clients/bomb.yaml'))).toHaveLength(1);
+    expect(today.out).not.toMatch(/alias node|must not specify/);
+  });
+
+  it('a tab indentation is one problem on its line, without the parser\'s consequences', async () => {
+    const book = copyBook('basic');
+    writeFileSync(join(book, 'clients', 'tabs.yaml'), 'name: Tabs\nnext:\n\tdate: 2026-11-23\n');
+    const { problems } = await validate(book, ['clients/tabs.yaml']);
+    expect(at(problems)).toEqual(['3:1 tab-indent']);
+  });
+});

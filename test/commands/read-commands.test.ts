@@ -176,7 +176,7 @@ describe('validate', () => {
         'conflict.yaml:32:1 conflict-marker',
         'duplicate-key.yaml:12:1 duplicate-key',
         'tab-indent.yaml:10:1 tab-indent',
-        'alias.yaml:10:5 yaml-alias',
+        'alias.yaml:6:5 yaml-alias',
         'yaml11.yaml:7:14 yaml11-lookalike',
         'yaml11.yaml:13:9 yaml11-lookalike',
         'yaml11.yaml:14:9 yaml11-lookalike',

@@ -29,9 +29,9 @@ function corpusBook(): { dir: string; expected: Expected } {
   // Over the 1 MiB limit: refused before parsing.
   writeFileSync(join(clients, 'too-large.yaml'), `name: Big\n${head}notes: "${'z'.repeat(1_100_000)}"\n`);
   expected['too-large.yaml'] = { problems: [['error', 'file-too-large', 1, 1]], today: false };
-  // One 100 KB string and 20,000 aliases of it: 2 GB expanded. One problem per kind.
+  // One 100 KB string and 20,000 aliases of it: 2 GB expanded. One problem, at the anchor.
   writeFileSync(join(clients, 'alias-bomb.yaml'), `name: Bomb\n${head}notes: &a "${'x'.repeat(100_000)}"\ntags:\n${'  - *a\n'.repeat(20_000)}`);
-  expected['alias-bomb.yaml'] = { problems: [['error', 'yaml-anchor', 6, 8], ['error', 'yaml-alias', 8, 5]], today: false };
+  expected['alias-bomb.yaml'] = { problems: [['error', 'yaml-alias', 6, 8]], today: false };
   // A FIFO where a dossier should be: never waited on.
   expect(spawnSync('mkfifo', [join(clients, 'fifo.yaml')]).status).toBe(0);
   expected['fifo.yaml'] = { problems: [['error', 'not-a-file', 1, 1]], today: false };

@@ -3,7 +3,7 @@
 // aliases, tags, merge keys and extra documents are refused; YAML 1.1 look-alikes are flagged.
 import { isUtf8 } from 'node:buffer';
 import jsyaml from 'js-yaml';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type ScalarTag, type YAMLError } from 'yaml';
+import { CST, Lexer, LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document, type ScalarTag, type YAMLError } from 'yaml';
 import type { Diagnostic, Severity } from '../../core/diagnostics.js';
 import { diagnosticAt, diagnosticAtRange } from './positions.js';
 import { MAX_FILE_BYTES } from './file.js';
@@ -370,9 +370,25 @@ export function readYaml(file: string, bytes: Uint8Array): YamlFile {
     yaml.problems.push({ file, line: 1, column: 1, severity: 'error', rule: 'yaml-syntax', message: `cannot parse: ${(error as Error).message}` });
     return yaml;
   }
-  for (const error of doc.errors) yaml.problems.push(yamlErrorDiagnostic(yaml, error, 'error'));
+  if (doc.errors.length > 0) {
+    // The parser stops at anchors, aliases and tags it cannot place (an alias with an anchor of its
+    // own…), once per occurrence and in its own words: they are said as what they are, once per
+    // file, from the text's tokens. Of the rest, the first on a line: the others follow from it.
+    const properties = mayHaveProperties(text) ? propertyTokens(text) : NO_PROPERTIES;
+    const lines = new Set<number>();
+    for (const error of doc.errors) {
+      if (PROPERTY_ERRORS.has(error.code) && properties.size > 0) continue;
+      const problem = yamlErrorDiagnostic(yaml, error, 'error');
+      if (lines.has(problem.line)) continue;
+      lines.add(problem.line);
+      yaml.problems.push(problem);
+    }
+    for (const warning of doc.warnings) yaml.problems.push(yamlErrorDiagnostic(yaml, warning, 'warning'));
+    yaml.problems.push(...propertyProblems(yaml, properties));
+    yaml.problems.sort(inLineOrder);
+    return yaml;
+  }
   for (const warning of doc.warnings) yaml.problems.push(yamlErrorDiagnostic(yaml, warning, 'warning'));
-  if (doc.errors.length > 0) return yaml;
   yaml.doc = doc;
 
   const yaml11 = doc.directives?.yaml.explicit === true && doc.directives.yaml.version === '1.1';
@@ -380,17 +396,17 @@ export function readYaml(file: string, bytes: Uint8Array): YamlFile {
     yaml.problems.push(diagnosticAt(file, lines, 1, 1, 9, 'warning', 'yaml-version', 'the %YAML 1.1 directive is ignored: tickler reads YAML 1.2',
       'remove the directive; quote values that YAML 1.1 would read differently'));
   }
-  // Anchors, aliases and tags are each one problem per file, at the first, with their count: a
-  // file of 20,000 aliases is one hostile file, not 20,000 lines of output.
-  const once = new Map<string, { problem: Diagnostic; count: number }>();
-  const report = (range: readonly number[] | null | undefined, rule: string, message: string, hint: string) => {
-    const seen = once.get(rule);
+  // Anchors and aliases (together) and tags are each one problem per file, at the first, with
+  // their count: a file of 20,000 aliases is one hostile file, not 20,000 lines of output.
+  const once: Properties = new Map();
+  const report = (range: readonly number[] | null | undefined, kind: 'anchor' | 'alias' | 'tag', source: string) => {
+    const seen = once.get(kind);
     if (seen) seen.count++;
-    else once.set(rule, { problem: diagnosticAtRange(yaml, range ?? undefined, 'error', rule, message, hint), count: 1 });
+    else once.set(kind, { at: range?.[0] ?? 0, end: range?.[1] ?? (range?.[0] ?? 0) + 1, source, count: 1 });
   };
   visit(doc, {
     Alias(_, node) {
-      report(node.range, 'yaml-alias', `alias *${node.source} is not allowed`, 'write the value out in full');
+      report(node.range, 'alias', `*${node.source}`);
     },
     Node(_, node) {
       if (isMap(node)) {
@@ -407,7 +423,7 @@ export function readYaml(file: string, bytes: Uint8Array): YamlFile {
       if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) {
         const at = text.lastIndexOf(`&${node.anchor}`, node.range?.[0] ?? 0);
         const range = at >= 0 ? [at, at + node.anchor.length + 1] : node.range;
-        report(range, 'yaml-anchor', `anchor &${node.anchor} is not allowed`, 'remove the anchor; write values out in full');
+        report(range, 'anchor', `&${node.anchor}`);
       }
       if ((isScalar(node) || isMap(node) || isSeq(node)) && node.tag) {
         // The node's range starts at its value; the tag was written before it.
@@ -415,7 +431,7 @@ export function readYaml(file: string, bytes: Uint8Array): YamlFile {
         while (at > 0 && !/[\s[{,]/.test(text[at - 1]!)) at--; // back to the start of "!!str", "!local"…
         const written = at >= 0 ? /^!\S*/.exec(text.slice(at))![0] : node.tag;
         const range = at >= 0 ? [at, at + written.length] : node.range;
-        report(range, 'yaml-tag', `tag ${written} is not allowed`, 'remove the tag; quote the value if it must stay text');
+        report(range, 'tag', written);
       }
       if (isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string') {
         const reason = lookAlike(node.source, yaml11);
@@ -431,14 +447,71 @@ export function readYaml(file: string, bytes: Uint8Array): YamlFile {
       }
     },
   });
-  const words: Record<string, string> = { 'yaml-alias': 'aliases', 'yaml-anchor': 'anchors', 'yaml-tag': 'tags' };
-  for (const [rule, { problem, count }] of once) {
-    if (count > 1) problem.message += ` (${count} ${words[rule]} in this file)`;
-    yaml.problems.push(problem);
-  }
+  yaml.problems.push(...propertyProblems(yaml, once));
+  yaml.problems.sort(inLineOrder);
   // The data of a file with aliases is never made: expanding them is how a 160 KB file becomes
   // gigabytes. Nor of one with tags, which would make values of other kinds (binary, sets…) and
   // errors about those. What is reported of such a file is what its text says.
-  if (once.has('yaml-alias') || once.has('yaml-tag')) delete yaml.doc;
+  if (once.has('alias') || once.has('tag')) delete yaml.doc;
   return yaml;
+}
+
+function inLineOrder(a: Diagnostic, b: Diagnostic): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+/** The first anchor, alias and tag of a file (where, as written) and how many of each. */
+type Properties = Map<'anchor' | 'alias' | 'tag', { at: number; end: number; source: string; count: number }>;
+const NO_PROPERTIES: Properties = new Map();
+
+/** The parser's errors about anchors, aliases and tags, said instead by propertyProblems. */
+const PROPERTY_ERRORS: ReadonlySet<string> = new Set(['ALIAS_PROPS', 'BAD_ALIAS', 'MULTIPLE_ANCHORS', 'MULTIPLE_TAGS', 'BAD_PROP_ORDER', 'TAG_RESOLVE_FAILED', 'RESOURCE_EXHAUSTION']);
+
+const mayHaveProperties = (text: string) => text.includes('&') || text.includes('*') || text.includes('!');
+
+/** The anchors, aliases and tags of a text that may not parse, from the parser's tokens. */
+function propertyTokens(text: string): Properties {
+  const found: Properties = new Map();
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    if (type === 'anchor' || type === 'alias' || type === 'tag') {
+      const seen = found.get(type);
+      if (seen) seen.count++;
+      else found.set(type, { at: offset, end: offset + token.length, source: token, count: 1 });
+    }
+    // (the lexer's own markers of a document, a scalar or a flow's end are not in the text)
+    if (type !== 'doc-mode' && type !== 'scalar' && type !== 'flow-error-end' && type !== 'byte-order-mark') offset += token.length;
+    else if (token.length > 1) offset += token.length;
+  }
+  return found;
+}
+
+function counted(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+}
+
+/** Anchors and aliases as one problem (together they are the alias bomb), tags as another. */
+function propertyProblems(yaml: YamlFile, found: Properties): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const anchor = found.get('anchor');
+  const alias = found.get('alias');
+  if (anchor && alias) {
+    const first = anchor.at <= alias.at ? anchor : alias;
+    problems.push(diagnosticAtRange(yaml, [first.at, first.end], 'error', 'yaml-alias',
+      `anchors and aliases are not allowed (${counted(anchor.count, 'anchor')}, ${counted(alias.count, 'alias')} in this file)`,
+      'write the values out in full, without & and *'));
+  } else if (anchor) {
+    problems.push(diagnosticAtRange(yaml, [anchor.at, anchor.end], 'error', 'yaml-anchor',
+      `anchor ${anchor.source} is not allowed${anchor.count > 1 ? ` (${counted(anchor.count, 'anchor')} in this file)` : ''}`, 'remove the anchor; write values out in full'));
+  } else if (alias) {
+    problems.push(diagnosticAtRange(yaml, [alias.at, alias.end], 'error', 'yaml-alias',
+      `alias ${alias.source} is not allowed${alias.count > 1 ? ` (${counted(alias.count, 'alias')} in this file)` : ''}`, 'write the value out in full'));
+  }
+  const tag = found.get('tag');
+  if (tag) {
+    problems.push(diagnosticAtRange(yaml, [tag.at, tag.end], 'error', 'yaml-tag',
+      `tag ${tag.source} is not allowed${tag.count > 1 ? ` (${counted(tag.count, 'tag')} in this file)` : ''}`, 'remove the tag; quote the value if it must stay text'));
+  }
+  return problems;
 }
