@@ -4,15 +4,28 @@ import { dirname, join, resolve } from 'node:path';
 import { BookNotFoundError } from '../errors.js';
 import { SETTINGS_FILE } from './read/file.js';
 
+/** What is at a path: a folder, something else, or nothing (a path through a file is nothing). */
+export function kindOf(path: string): 'folder' | 'other' | undefined {
+  try {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat === undefined ? undefined : stat.isDirectory() ? 'folder' : 'other';
+  } catch {
+    return undefined;
+  }
+}
+
 /** The book's root directory. `explicit` is --book, else TICKLER_BOOK; otherwise search upwards from `cwd`. */
 export function findBook(cwd: string, explicit: string | undefined): string {
   if (explicit !== undefined && explicit !== '') {
     const root = resolve(cwd, explicit);
     if (!existsSync(join(root, SETTINGS_FILE))) {
+      const kind = kindOf(root);
       throw new BookNotFoundError(
-        existsSync(root) && statSync(root).isDirectory()
+        kind === 'folder'
           ? `${explicit} is not a tickler book (no ${SETTINGS_FILE}); create one with \`tickler init ${explicit}\``
-          : `no book at ${explicit}: the directory does not exist; create one with \`tickler init ${explicit}\``,
+          : kind === 'other'
+            ? `${explicit} is a file, not a book's directory; name the directory that holds ${SETTINGS_FILE}`
+            : `no book at ${explicit}: the directory does not exist; create one with \`tickler init ${explicit}\``,
       );
     }
     return root;

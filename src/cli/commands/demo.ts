@@ -1,7 +1,7 @@
 // `tickler demo [DIR]`: a realistic book of about thirty clients, dated around today, and its agenda.
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/read/file.js';
 import { writeFileAtomic } from '../../book/write/atomic.js';
@@ -11,7 +11,7 @@ import { renderToday } from '../../render/text/agenda.js';
 import { todayFor } from '../book.js';
 import type { Context } from '../context.js';
 import { addDateOption, examples, type Bind } from '../options.js';
-import { scaffoldBook } from './init.js';
+import { newBookDir, scaffoldBook } from './init.js';
 import { runToday } from './today.js';
 
 export function defineDemo(program: Command, bind: Bind): void {
@@ -34,7 +34,7 @@ async function demoAction(ctx: Context, dir: string | undefined, options: { toda
   let root: string;
   if (dir === undefined) root = mkdtempSync(join(tmpdir(), 'tickler-demo-'));
   else {
-    root = resolve(ctx.cwd, dir);
+    root = newBookDir(ctx, dir);
     if (existsSync(root) && readdirSync(root).length > 0) throw new RefusedError(`${dir} exists and is not empty; name a new directory for the demo book`);
   }
   // The generator is big and only the demo needs it.

@@ -1,6 +1,6 @@
 // `tickler init [DIR]`: a new, empty book with commented settings.
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/read/file.js';
 import { writeSchemaFiles } from '../../book/schema-files.js';
@@ -8,7 +8,8 @@ import { readers } from '../../book/store.js';
 import { GITATTRIBUTES, GITIGNORE, SETTINGS_TEMPLATE } from '../../book/templates.js';
 import { writeFileAtomic } from '../../book/write/atomic.js';
 import { registerDriver, workTree } from '../../book/repo.js';
-import { EXIT, RefusedError } from '../../errors.js';
+import { kindOf } from '../../book/discover.js';
+import { EXIT, RefusedError, UsageError } from '../../errors.js';
 import { appendOnce } from './git-setup.js';
 import type { Context } from '../context.js';
 import { examples, type Bind } from '../options.js';
@@ -37,8 +38,20 @@ export async function scaffoldBook(root: string, settingsText: string): Promise<
   return written;
 }
 
-async function initAction(ctx: Context, dir: string | undefined): Promise<number> {
+/** A directory to write a new book into: one that exists, or none yet (never a file, nor under one). */
+export function newBookDir(ctx: Context, dir: string | undefined): string {
   const root = resolve(ctx.cwd, dir ?? '.');
+  // (a file on the way, e.g. README.md/book, is as much in the way as README.md itself)
+  for (let at = root; ; at = dirname(at)) {
+    const kind = kindOf(at);
+    if (kind === 'other') throw new UsageError(`${at === root ? dir : relative(ctx.cwd, at) || at} is a file, not a directory; name a new or empty directory for the book`);
+    if (kind === 'folder' || dirname(at) === at) break;
+  }
+  return root;
+}
+
+async function initAction(ctx: Context, dir: string | undefined): Promise<number> {
+  const root = newBookDir(ctx, dir);
   if (existsSync(join(root, SETTINGS_FILE))) {
     throw new RefusedError(`${dir ?? 'this directory'} already holds a book (${SETTINGS_FILE}); nothing was changed`);
   }
