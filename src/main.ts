@@ -130,7 +130,8 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       // commander has already printed its own usage errors.
-      if (error.cause !== 'reported') process.stderr.write(`${red('tickler:')} ${clean(error.message)}\n`);
+      // (a message of several lines, a list to choose from, keeps its lines; each is made safe)
+      if (error.cause !== 'reported') process.stderr.write(`${red('tickler:')} ${error.message.split('\n').map(clean).join('\n')}\n`);
       return EXIT.usage;
     }
     if (error instanceof BookNotFoundError) {

@@ -37,8 +37,17 @@ export function defineResolve(program: Command, bind: Bind): void {
   command.action(bind(resolveAction));
 }
 
+/** One open complaint in a list to choose from: its number, when it was opened and is due, what it is. */
 function complaintLine(complaint: Complaint, number: number): string {
-  return `  ${number}. ${clean(complaint.summary)} (opened ${complaint.opened}${complaint.due ? `, due ${complaint.due}` : ''})`;
+  const due = complaint.due ? `due ${complaint.due}` : '';
+  return `  ${String(number).padStart(2)}  opened ${complaint.opened}  ${due.padEnd(14)}  ${clean(complaint.summary)}`.trimEnd();
+}
+
+function complaintList(open: readonly { complaint: Complaint }[]): string {
+  return [
+    ...open.map((o, i) => complaintLine(o.complaint, i + 1)),
+    'say which by its number: --complaint N (e.g. --complaint 1)',
+  ].join('\n');
 }
 
 async function resolveAction(ctx: Context, reference: string, options: ResolveOptions): Promise<number> {
@@ -51,13 +60,13 @@ async function resolveAction(ctx: Context, reference: string, options: ResolveOp
   let chosen = open[0]!;
   if (options.complaint !== undefined) {
     const n = Number(options.complaint);
-    if (!Number.isInteger(n) || n < 1 || n > open.length) throw new UsageError(`--complaint must be a number from 1 to ${open.length}:\n${open.map((o, i) => complaintLine(o.complaint, i + 1)).join('\n')}`);
+    if (!Number.isInteger(n) || n < 1 || n > open.length) throw new UsageError(`--complaint must be a number from 1 to ${open.length}:\n${complaintList(open)}`);
     chosen = open[n - 1]!;
   } else if (open.length > 1) {
     if (!ctx.prompter) {
-      throw new UsageError(`${id} has ${open.length} open complaints; say which with --complaint N:\n${open.map((o, i) => complaintLine(o.complaint, i + 1)).join('\n')}`);
+      throw new UsageError(`${id} has ${open.length} open complaints:\n${complaintList(open)}`);
     }
-    chosen = await ctx.prompter.select('Which complaint?', open.map((o, i) => ({ value: o, name: complaintLine(o.complaint, i + 1).trim() })));
+    chosen = await ctx.prompter.select('Which complaint?', open.map((o, i) => ({ value: o, name: complaintLine(o.complaint, i + 1).trimStart() })));
   }
   let resolution = options.resolution === undefined ? undefined : typedText(options.resolution, '--resolution');
   if (resolution === undefined && ctx.prompter) resolution = typedText(await ctx.prompter.input('Resolution (empty to leave out)'), 'resolution') || undefined;
