@@ -6,7 +6,7 @@
 // file compiles as usual; the launcher never writes one, except when the build asks
 // (TICKLER_WRITE_CODE_CACHE=1).
 'use strict';
-const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
@@ -55,4 +55,10 @@ if (writeCaches) {
     }
   });
 }
-run(join(dist, 'main.cjs'));
+const main = join(dist, 'main.cjs');
+if (!existsSync(main)) {
+  // (a clone not built yet, or a build under way)
+  process.stderr.write(`tickler: ${main} is missing: build it with \`npm run build\` (npm install builds too)\n`);
+  process.exit(70);
+}
+run(main);

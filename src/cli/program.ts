@@ -7,6 +7,7 @@ import type { Context } from './context.js';
 import type { Bind } from './options.js';
 import { defineAdd } from './commands/add.js';
 import { defineAgenda } from './commands/agenda.js';
+import { candidates, defineCompletion } from './commands/completion.js';
 import { defineDemo } from './commands/demo.js';
 import { defineDigest } from './commands/digest.js';
 import { defineDoctor } from './commands/doctor.js';
@@ -54,6 +55,7 @@ const COMMANDS: readonly [names: readonly string[], define: (program: Command, b
   [['git-setup'], defineGitSetup],
   [['doctor'], defineDoctor],
   [['merge-driver'], defineMergeDriver],
+  [['completion'], defineCompletion],
 ];
 
 /**
@@ -69,7 +71,33 @@ function commandsFor(argv: readonly string[]): typeof COMMANDS {
 
 /** Runs one command line; resolves to the exit code. Errors other than commander's own are thrown to the caller. */
 export async function runCli(argv: readonly string[], ctx: Context): Promise<number> {
+  // What the completion scripts ask (never parsed as a command line: the words may hold anything).
+  if (argv[0] === '__complete') {
+    const program = programOf(ctx, () => async () => undefined, []);
+    for (const word of candidates(program, Number(argv[1]), argv.slice(2), ctx)) ctx.stdout.write(`${word}\n`);
+    return EXIT.ok;
+  }
   let code: number = EXIT.ok;
+  const bind: Bind = (action) => async (...args) => {
+    // (commander passes the arguments, then the options, then the command itself)
+    code = await action(ctx, ...(args.slice(0, -1) as never[]));
+  };
+  const program = programOf(ctx, bind, argv);
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      if (error.code === 'commander.executeSubCommandAsync') return EXIT.ok;
+      throw new UsageError(error.message.replace(/^error: /, ''), { cause: 'reported' });
+    }
+    throw error;
+  }
+  return code;
+}
+
+/** The command line with the commands `argv` needs (all of them when it names none). */
+function programOf(ctx: Context, bind: Bind, argv: readonly string[]): Command {
   const program = new Command('tickler')
     .description('Client follow-ups as a tickler binder: one YAML dossier per client, filed under its next contact date.')
     .version(VERSION, '-V, --version')
@@ -83,6 +111,8 @@ export async function runCli(argv: readonly string[], ctx: Context): Promise<num
       writeErr: (s) => void ctx.stderr.write(s),
       getOutHelpWidth: () => ctx.columns,
       getErrHelpWidth: () => ctx.columns,
+      // (one prefix for every error, the argument parser's included)
+      outputError: (text, write) => write(text.replace(/^error: /, 'tickler: ')),
     });
   program.addHelpText(
     'after',
@@ -97,24 +127,10 @@ Examples:
   tickler agenda --month --mine     # my month at a glance
   tickler validate                  # check every file`,
   );
-  const bind: Bind = (action) => async (...args) => {
-    // (commander passes the arguments, then the options, then the command itself)
-    code = await action(ctx, ...(args.slice(0, -1) as never[]));
-  };
   for (const [, define] of commandsFor(argv)) define(program, bind);
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput()).showHelpAfterError('(run with --help for usage)');
     command.option('--no-color', 'no colours');
   }
-  try {
-    await program.parseAsync(argv as string[], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
-      if (error.code === 'commander.executeSubCommandAsync') return EXIT.ok;
-      throw new UsageError(error.message.replace(/^error: /, ''), { cause: 'reported' });
-    }
-    throw error;
-  }
-  return code;
+  return program;
 }
