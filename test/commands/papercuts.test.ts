@@ -124,3 +124,26 @@ describe('anchors and aliases (an alias bomb) are one problem per file, in our w
     expect(at(problems)).toEqual(['3:1 tab-indent']);
   });
 });
+
+describe('validate FILE with --book, run from another directory', () => {
+  it('takes a path from the current directory first, then from the book, also when the first is outside the book', async () => {
+    const book = copyBook('basic');
+    writeFileSync(join(book, 'clients', 'typo.yaml'), 'name: Typo\nowner: alice\nnxt: { date: 2026-11-24 }\n');
+    // another book, with files of the same names, is the current directory
+    const elsewhere = copyBook('edits');
+    writeFileSync(join(elsewhere, 'clients', 'typo.yaml'), 'name: Fine\n');
+    const check = async (...files: string[]) => {
+      const result = await run(['validate', '--book', book, ...files, ...day, '--format', 'json'], { cwd: elsewhere });
+      return { code: result.code, err: result.err, data: result.out ? (JSON.parse(result.out) as { files: number; problems: Problem[] }) : undefined };
+    };
+    const one = await check('clients/typo.yaml');
+    expect([one.code, one.data?.files, one.data?.problems.map((p) => `${p.file} ${p.rule}`)]).toEqual([1, 1, ['clients/typo.yaml unknown-key']]);
+    const settings = await check('tickler.yaml');
+    expect([settings.code, settings.err, settings.data?.files, settings.data?.problems]).toEqual([0, '', 1, []]);
+    const pattern = await check('clients/t*.yaml');
+    expect(pattern.data?.problems.map((p) => p.file)).toEqual(['clients/typo.yaml']);
+    // and from a directory that is no book at all
+    const plain = await run(['validate', '--book', book, 'tickler.yaml', ...day], { cwd: join(book, '..') });
+    expect([plain.code, plain.out]).toEqual([0, '1 file checked: 0 errors, 0 warnings\n']);
+  });
+});

@@ -65,7 +65,9 @@ async function namedFiles(ctx: Context, root: string, paths: readonly string[]):
     // A plain path is looked at as it is: a broken link, a link in a loop or a FIFO named is
     // checked (and reported) like any file; the book and clients/ bring every dossier, as a
     // check of the whole book does.
-    const plain = isDynamicPattern(path) ? undefined : [resolve(ctx.cwd, path), resolve(root, path)].find((p) => kindOf(p) !== undefined);
+    // (from the current directory first; then from the book's, also when the first is outside the book)
+    const found = isDynamicPattern(path) ? [] : [resolve(ctx.cwd, path), resolve(root, path)].filter((p) => kindOf(p) !== undefined);
+    const plain = found.find((p) => inBookPath(root, p)) ?? found[0];
     if (plain !== undefined && kindOf(plain) !== 'folder') {
       const inBook = relative(root, plain).split(sep).join('/');
       if (inBook === SETTINGS_FILE) settings = true;
@@ -80,7 +82,10 @@ async function namedFiles(ctx: Context, root: string, paths: readonly string[]):
     }
     const find = (cwd: string) => globby(path, { cwd, absolute: true, onlyFiles: true, expandDirectories: { extensions: ['yaml'] } });
     let matches = await find(ctx.cwd);
-    if (matches.length === 0 && resolve(ctx.cwd) !== root) matches = await find(root);
+    if (!matches.some((m) => inBookPath(root, m)) && resolve(ctx.cwd) !== root) {
+      const fromBook = await find(root);
+      if (fromBook.length > 0) matches = fromBook;
+    }
     if (matches.length === 0) throw new UsageError(`${path}: ${isDynamicPattern(path) ? 'no file matches' : 'no such file or folder'}`);
     const single = matches.length === 1 && !isDynamicPattern(path) && resolve(ctx.cwd, path) === matches[0];
     for (const match of matches.sort()) {
@@ -91,6 +96,12 @@ async function namedFiles(ctx: Context, root: string, paths: readonly string[]):
     }
   }
   return { ids: [...ids], settings };
+}
+
+/** Whether a path is the book, its clients/, tickler.yaml or a dossier's place. */
+function inBookPath(root: string, path: string): boolean {
+  const inBook = relative(root, path).split(sep).join('/');
+  return inBook === '' || inBook === SETTINGS_FILE || inBook === CLIENTS_DIR || /^clients\/[^/]+\.yaml$/.test(inBook);
 }
 
 /** What is at a path: a folder, something else (a file, a link however broken, a FIFO), or nothing. */
