@@ -154,7 +154,10 @@ export function dossierFindings(dossier: Dossier, settings: Settings, today: Iso
       severity: 'warning',
       rule: 'no-next',
       message: `${dossier.stage ? `stage "${dossier.stage}" is active` : 'the client is active'} but has no next contact (a dropped ball)`,
-      hint: 'add `next: { date: YYYY-MM-DD }` (or a `cadence`), or move the client to a closed stage',
+      // (a cadence counts from the last logged contact: with none yet, it has nothing to count from)
+      hint: dossier.cadence
+        ? 'its `cadence` counts from the first logged contact, and none is logged yet: log one (`tickler log`), or add `next: { date: YYYY-MM-DD }`'
+        : 'add `next: { date: YYYY-MM-DD }` (or a `cadence`), or move the client to a closed stage',
     });
   }
   return findings;

@@ -147,3 +147,16 @@ describe('validate FILE with --book, run from another directory', () => {
     expect([plain.code, plain.out]).toEqual([0, '1 file checked: 0 errors, 0 warnings\n']);
   });
 });
+
+describe('a client with a cadence but no contact logged yet', () => {
+  it('is told that the cadence counts from the first logged contact, not to add a cadence', async () => {
+    const book = copyBook('basic');
+    writeFileSync(join(book, 'clients', 'fresh.yaml'), 'name: Fresh Lead\nowner: alice\nstage: lead\ncadence: 2w\n');
+    writeFileSync(join(book, 'clients', 'plain.yaml'), 'name: Plain Lead\nowner: alice\nstage: lead\n');
+    const { problems } = await validate(book, ['clients/fresh.yaml', 'clients/plain.yaml']);
+    expect(problems.map((p) => [p.file, p.rule, p.hint])).toEqual([
+      ['clients/fresh.yaml', 'no-next', 'its `cadence` counts from the first logged contact, and none is logged yet: log one (`tickler log`), or add `next: { date: YYYY-MM-DD }`'],
+      ['clients/plain.yaml', 'no-next', 'add `next: { date: YYYY-MM-DD }` (or a `cadence`), or move the client to a closed stage'],
+    ]);
+  });
+});
