@@ -11,6 +11,7 @@ import { candidates, defineCompletion } from './commands/completion.js';
 import { defineDemo } from './commands/demo.js';
 import { defineDigest } from './commands/digest.js';
 import { defineDoctor } from './commands/doctor.js';
+import { defineHelp } from './commands/help.js';
 import { defineExport } from './commands/export.js';
 import { defineGitSetup } from './commands/git-setup.js';
 import { defineHandover } from './commands/handover.js';
@@ -56,6 +57,7 @@ const COMMANDS: readonly [names: readonly string[], define: (program: Command, b
   [['doctor'], defineDoctor],
   [['merge-driver'], defineMergeDriver],
   [['completion'], defineCompletion],
+  [['help'], (program, bind) => defineHelp(program, bind, (name) => (COMMANDS.some(([names]) => names.includes(name)) ? runCli([name, '--help'], currentContext!) : undefined))],
 ];
 
 /**
@@ -70,7 +72,11 @@ function commandsFor(argv: readonly string[]): typeof COMMANDS {
 }
 
 /** Runs one command line; resolves to the exit code. Errors other than commander's own are thrown to the caller. */
+// (the context of the command line being run, for `help COMMAND`, which runs `COMMAND --help`)
+let currentContext: Context | undefined;
+
 export async function runCli(argv: readonly string[], ctx: Context): Promise<number> {
+  currentContext = ctx;
   // What the completion scripts ask (never parsed as a command line: the words may hold anything).
   if (argv[0] === '__complete') {
     const program = programOf(ctx, () => async () => undefined, []);
