@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dossier } from '../core/model.js';
-import { foldForSearch } from '../core/text.js';
+import { clean, foldForSearch } from '../core/text.js';
+import { padEnd, truncate, widthOf } from '../render/text/layout.js';
 import { clientIdProblem, dossierFile } from '../book/read/file.js';
 import { dossierNames, type Store } from '../book/store.js';
 import { RefusedError, UsageError } from '../errors.js';
@@ -25,9 +26,12 @@ export async function findClient(store: Store, reference: string): Promise<strin
   const matches: Dossier[] = [...new Set([...byPrefix, ...dossiers.filter((d) => foldForSearch(d.name).includes(folded))])];
   if (matches.length === 1) return matches[0]!.id;
   if (matches.length === 0) throw new RefusedError(`no client matches "${reference}"; \`tickler list --query ${JSON.stringify(reference)}\` searches more widely`);
-  const list = matches
-    .slice(0, 10)
-    .map((d) => `  ${d.id}  ${d.name}`)
+  // In columns: the id to type, the name, the owner.
+  const shown = matches.slice(0, 10);
+  const idWidth = Math.max(...shown.map((d) => widthOf(d.id)));
+  const nameWidth = Math.min(Math.max(...shown.map((d) => widthOf(clean(d.name)))), Math.max(20, 76 - idWidth - 14));
+  const list = shown
+    .map((d) => `  ${padEnd(d.id, idWidth)}  ${padEnd(truncate(clean(d.name), nameWidth), nameWidth)}  ${d.owner ? clean(d.owner) : ''}`.trimEnd())
     .join('\n');
-  throw new RefusedError(`"${reference}" matches ${matches.length} clients; name one by its id:\n${list}${matches.length > 10 ? '\n  …' : ''}`);
+  throw new RefusedError(`"${reference}" matches ${matches.length} clients; name one by its id:\n${list}${matches.length > 10 ? `\n  … and ${matches.length - 10} more` : ''}`);
 }

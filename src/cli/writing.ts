@@ -84,6 +84,7 @@ export function typedText(text: string, option: string): string {
 /** One of a list the book defines. */
 export function oneOf(value: string, allowed: readonly string[], what: string, where: string): string {
   if (allowed.includes(value)) return value;
+  if (allowed.length === 0) throw new UsageError(`unknown ${what} "${value}": there are no ${what}s (${where} declares none)`);
   throw new UsageError(`unknown ${what} "${value}" (${where}: ${allowed.join(', ')})`);
 }
 

@@ -160,3 +160,39 @@ describe('a client with a cadence but no contact logged yet', () => {
     ]);
   });
 });
+
+describe('text within its columns', () => {
+  it('a phone number is never broken across lines (today and show at 60 columns)', async () => {
+    const book = copyBook('basic');
+    const today = await run(['today', '--book', book, ...day], { columns: 60 });
+    const phones = [...readFileSync(join(book, 'clients', 'baltic-timber.yaml'), 'utf8').matchAll(/phone: "([^"]+)"/g)].map((m) => m[1]!);
+    const shownPhones = today.out.match(/\+\d[\d ]+\d/g) ?? [];
+    expect(shownPhones.length).toBeGreaterThan(5);
+    for (const phone of shownPhones) expect(phone, today.out).toMatch(/^\+\d{2,3}( \d{2,5}){2,4}$/);
+    expect(Math.max(...today.out.split('\n').map((l) => l.length))).toBeLessThanOrEqual(60);
+    const page = await run(['show', 'baltic-timber', '--book', book, ...day], { columns: 60 });
+    for (const phone of phones) expect(page.out).toContain(phone);
+  });
+
+  it('the dropped balls fit the width: the facts go under a long name', async () => {
+    const book = copyBook('basic');
+    writeFileSync(join(book, 'clients', 'long-name.yaml'), 'name: Przedsiębiorstwo Handlowo-Usługowe Chłodnie Mazowsze Sp. z o.o.\nowner: alice\nstage: fulfilment\n');
+    const today = await run(['today', '--book', book, ...day]);
+    const section = today.out.slice(today.out.indexOf('Dropped balls'));
+    expect(section).toContain('          Przedsiębiorstwo Handlowo-Usługowe Chłodnie Mazowsze Sp. z o.o.\n          fulfilment · alice · never contacted\n');
+    expect(Math.max(...today.out.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(80);
+  });
+
+  it('an ambiguous client name lists the candidates in columns (id, name, owner)', async () => {
+    const result = await run(['show', 'dz', '--book', copyBook('basic'), ...day]);
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(['tickler: "dz" matches 2 clients; name one by its id:', '  handel-lodz  Łódź Trade  alice', '  lodz-metal   Lodz Metal  carol', ''].join('\n'));
+  });
+});
+
+describe('log --form when the book has no forms', () => {
+  it('says there are none (not an empty list)', async () => {
+    const result = await run(['log', 'zeta', '--book', copyBook('basic'), ...day, '--outcome', 'reached', '--next', '+1w', '--form', 'x', '--as', 'alice']);
+    expect([result.code, result.err]).toEqual([2, 'tickler: unknown form "x": there are no forms (tickler.yaml `forms` declares none)\n']);
+  });
+});

@@ -137,13 +137,19 @@ export function renderToday(view: TodayView, style: TextStyle): string {
   );
   section(
     'Dropped balls',
-    view.unscheduled.map((u) => {
-      const facts = [u.stage, u.owner, u.lastContact ? `last contact ${formatDayShort(u.lastContact)}` : 'never contacted'].filter(Boolean);
-      return `  ${' '.repeat(MARK)} ${chalk.bold(clean(u.name))}${chalk.dim(`  · ${facts.map((f) => clean(String(f))).join(' · ')}`)}`;
+    view.unscheduled.flatMap((u) => {
+      const facts = [u.stage, u.owner, u.lastContact ? `last contact ${formatDayShort(u.lastContact)}` : 'never contacted']
+        .filter(Boolean)
+        .map((f) => clean(String(f)))
+        .join(' · ');
+      const name = clean(u.name);
+      // (the facts go under the name when both do not fit on one line)
+      if (widthOf(`${INDENT}${name}  · ${facts}`) <= style.columns) return [`${INDENT}${chalk.bold(name)}${chalk.dim(`  · ${facts}`)}`];
+      return [`${INDENT}${chalk.bold(truncate(name, style.columns - INDENT.length))}`, ...wrap(facts, style.columns, INDENT).map((l) => INDENT + chalk.dim(l))];
     }),
     view.unscheduled.length,
   );
-  if (view.unscheduled.length > 0) out.push(chalk.dim(`${INDENT}No next contact planned: log a call with --next, or close the client.`));
+  if (view.unscheduled.length > 0) pushWrapped(out, 'No next contact planned: log a call with --next, or close the client.', style.columns, INDENT, chalk.dim);
   section('Problems', view.problems.flatMap((p) => problemLines(p, style)), view.problems.length);
   if (view.problems.length > 0) out.push(chalk.dim(`  These files yield no items until fixed; \`tickler validate\` shows details.`));
   for (const o of view.overloaded) {

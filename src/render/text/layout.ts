@@ -32,13 +32,30 @@ export function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - widthOf(text)));
 }
 
+/** Digit groups written apart are one number, a phone number above all ("+48 600 100 200"). */
+const NUMBER_END = /[\d)]$/;
+const NUMBER_START = /^[\d(]/;
+/** Longer runs of digit groups are text, and may break (a phone number is shorter). */
+const LONGEST_NUMBER = 24;
+
+/** The words, with digit groups that follow each other joined into one unbreakable word. */
+function keepNumbersTogether(words: string[]): string[] {
+  const kept: string[] = [];
+  for (const word of words) {
+    const last = kept.length - 1;
+    if (last >= 0 && NUMBER_END.test(kept[last]!) && NUMBER_START.test(word) && kept[last]!.length + 1 + word.length <= LONGEST_NUMBER) kept[last] += ` ${word}`;
+    else kept.push(word);
+  }
+  return kept;
+}
+
 /** Word-wraps one paragraph to `width`, every line after the first starting with `indent`. */
 export function wrap(text: string, width: number, indent: string): string[] {
   const cleaned = clean(text);
   const room = Math.max(20, width - widthOf(indent));
   // most details fit on their line: no words to split when there is no space to squeeze
   if (cleaned.length <= room && !cleaned.includes('  ') && cleaned.charCodeAt(0) !== 32 && cleaned.charCodeAt(cleaned.length - 1) !== 32) return cleaned === '' ? [] : [cleaned];
-  const words = cleaned.split(' ').filter(Boolean);
+  const words = keepNumbersTogether(cleaned.split(' ').filter(Boolean));
   const pairs = HIGH_SURROGATE.test(cleaned);
   const lines: string[] = [];
   let line = '';
