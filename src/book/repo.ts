@@ -83,3 +83,28 @@ export function commitFiles(top: string, files: readonly string[], message: stri
   if (added.code !== 0) return added;
   return git(top, ['commit', '--quiet', '--only', '-m', message, '--', ...files]);
 }
+
+/**
+ * The book's files staged for the next commit (added, copied, modified or renamed), with their
+ * staged bytes (the index's, not the work tree's): [path from the work tree's top, bytes]. One
+ * `git cat-file --batch` reads them all.
+ */
+export function stagedFiles(top: string, paths: readonly string[]): [string, Buffer][] {
+  const listed = git(top, ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR', '--', ...paths]);
+  if (listed.code !== 0) throw new RefusedError(`git diff --cached failed: ${listed.err.trim().split('\n')[0]}`);
+  const names = listed.out.split('\0').filter(Boolean);
+  if (names.length === 0) return [];
+  const run = spawnSync('git', ['cat-file', '--batch'], { cwd: top, input: names.map((n) => `:${n}\n`).join(''), maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } });
+  if (run.error || run.status !== 0) throw new RefusedError(`git cat-file failed: ${run.error?.message ?? run.stderr.toString().trim().split('\n')[0]}`);
+  const out: [string, Buffer][] = [];
+  let at = 0;
+  for (const name of names) {
+    const end = run.stdout.indexOf(0x0a, at);
+    const header = run.stdout.subarray(at, end).toString();
+    const size = Number(/^\S+ blob (\d+)$/.exec(header)?.[1]);
+    if (!Number.isFinite(size)) throw new RefusedError(`git cat-file could not read the staged ${name}: ${header}`);
+    out.push([name, run.stdout.subarray(end + 1, end + 1 + size)]);
+    at = end + 1 + size + 1;
+  }
+  return out;
+}

@@ -18,6 +18,7 @@ import { addBookOption, addDateOption, examples, type Bind } from '../options.js
 export interface ValidateOptions extends BookOptions, DateOptions {
   format?: string;
   strict?: boolean;
+  staged?: boolean;
 }
 
 export interface ValidateResult {
@@ -36,6 +37,7 @@ export function defineValidate(program: Command, bind: Bind): void {
     .description('check the settings and every dossier (or the named files): syntax, schema and meaning')
     .argument('[files...]', 'files or folders of the book to check, or patterns such as "clients/k*.yaml" (default: all)')
     .option('--strict', 'exit 1 on warnings too')
+    .option('--staged', 'check the files staged for the next commit, as staged (a pre-commit hook)')
     .option('--format <format>', 'output format: text, json', 'text');
   addBookOption(command);
   addDateOption(command);
@@ -43,7 +45,7 @@ export function defineValidate(program: Command, bind: Bind): void {
     ['tickler validate', 'the whole book'],
     ['tickler check clients/acme.yaml', 'one file'],
     ["tickler validate 'clients/k*.yaml'", 'a pattern, even where the shell does not expand it'],
-    ['git diff --cached --name-only -- clients | xargs tickler validate', 'a pre-commit hook'],
+    ['tickler validate --staged', 'what is staged for the next commit: a pre-commit hook'],
     ['tickler validate --format json', 'for CI annotations'],
   ]);
   command.action(bind(validateAction));
@@ -142,6 +144,28 @@ async function bookFindings(store: Store, summaries: readonly DossierSummary[], 
   return store.place(found);
 }
 
+/** The book's staged files (tickler.yaml and dossiers), checked as staged; their count. */
+async function stagedProblems(store: Store, today: IsoDate, problems: Diagnostic[]): Promise<number> {
+  const { requireWorkTree, stagedFiles } = await import('../../book/repo.js');
+  const top = requireWorkTree(store.root, 'validate --staged');
+  const prefix = relative(top, store.root).split(sep).join('/');
+  const inTop = (path: string) => (prefix ? `${prefix}/${path}` : path);
+  const { parseDossier, parseSettings } = await readers();
+  const context = await store.dossierContext();
+  let files = 0;
+  for (const [path, bytes] of stagedFiles(top, [inTop(SETTINGS_FILE), inTop(CLIENTS_DIR)])) {
+    const inBook = prefix ? path.slice(prefix.length + 1) : path;
+    if (inBook === SETTINGS_FILE) problems.push(...parseSettings(bytes).problems);
+    else if (/^clients\/[^/]+\.yaml$/.test(inBook) && !inBook.startsWith('clients/.')) {
+      const parsed = parseDossier(inBook.slice(CLIENTS_DIR.length + 1, -'.yaml'.length), bytes, context);
+      problems.push(...parsed.problems, ...(parsed.custom ?? []));
+      if (parsed.dossier) problems.push(...parsed.place(dayFindings(parsed.dossier, today)));
+    } else continue;
+    files++;
+  }
+  return files;
+}
+
 export async function runValidate(ctx: Context, paths: readonly string[], options: ValidateOptions): Promise<ValidateResult> {
   const store = await openBook(ctx, options, { custom: true }, true);
   const today = todayFor(ctx, store.settings, options);
@@ -151,7 +175,10 @@ export async function runValidate(ctx: Context, paths: readonly string[], option
   }
   const problems: Diagnostic[] = [];
   let files: number;
-  if (paths.length === 0) {
+  if (options.staged) {
+    if (paths.length > 0) throw new UsageError('--staged checks what is staged; name no files with it');
+    files = await stagedProblems(store, today, problems);
+  } else if (paths.length === 0) {
     // The whole book: only the files with something to say are read (their summaries).
     const entries = await store.entries();
     const keyCount = new Map<string, number>();
