@@ -763,6 +763,14 @@ git:
 `;
 }
 
+/** The demo's day for `today`: today when it is a working day of the demo's book, else the next one. */
+export function demoDay(today: string): string {
+  const day = dayOf(today);
+  const holidays = new Set(holidaysFor(new Date(day * DAY_MS).getUTCFullYear()));
+  const wd = weekdayOf(day);
+  return wd !== 0 && wd !== 6 && !holidays.has(today) ? today : isoOf(addWorkdays(day, 1, holidays));
+}
+
 /** The demo book for `today` (YYYY-MM-DD): tickler.yaml first, then one dossier per client, by id. */
 export function demoBook(today: string): DemoFile[] {
   const day = dayOf(today);

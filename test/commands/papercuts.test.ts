@@ -1,6 +1,7 @@
 // Papercuts a new user tripped over, each pinned by a test: commands run in memory on small books
 // made here or on copies of the fixture books.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyBook, run } from '../helpers.js';
@@ -194,5 +195,23 @@ describe('log --form when the book has no forms', () => {
   it('says there are none (not an empty list)', async () => {
     const result = await run(['log', 'zeta', '--book', copyBook('basic'), ...day, '--outcome', 'reached', '--next', '+1w', '--form', 'x', '--as', 'alice']);
     expect([result.code, result.err]).toEqual([2, 'tickler: unknown form "x": there are no forms (tickler.yaml `forms` declares none)\n']);
+  });
+});
+
+describe('a demo made on a day off', () => {
+  it('files the day\'s contacts on the next working day and says so', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'tickler-demo-')), 'demo');
+    const result = await run(['demo', dir, '--today', '2026-11-28']); // a Saturday
+    expect(result.code).toBe(0);
+    expect(result.out.split('\n').slice(0, 3)).toEqual(['Sat 28 Nov 2026 is a day off; the demo shows the next working day.', '', 'Mon 30 Nov 2026 — 12 due, 4 overdue, capacity 25']);
+    expect(result.out).toContain('  tickler today --owner bob --today 2026-11-30\n');
+    const settings = readFileSync(join(dir, 'tickler.yaml'), 'utf8');
+    expect(settings).toContain('workdays: [mon, tue, wed, thu, fri]');
+    const dates = readdirSync(join(dir, 'clients')).flatMap((f) => [...readFileSync(join(dir, 'clients', f), 'utf8').matchAll(/^ {2}date: (\S+)/gm)].map((m) => m[1]!));
+    expect(dates).toContain('2026-11-30');
+    expect(dates.filter((d) => d === '2026-11-28' || d === '2026-11-29')).toEqual([]);
+    // on a working day, nothing is said and the day is today
+    const monday = await run(['demo', join(dir, '..', 'monday'), '--today', '2026-11-30']);
+    expect(monday.out.startsWith('Mon 30 Nov 2026 — 12 due')).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { CLIENTS_DIR, SETTINGS_FILE } from '../../book/read/file.js';
 import { writeFileAtomic } from '../../book/write/atomic.js';
+import { formatDayLong } from '../../core/dates.js';
 import { settingsFrom } from '../../core/settings.js';
 import { EXIT, RefusedError } from '../../errors.js';
 import { renderToday } from '../../render/text/agenda.js';
@@ -30,7 +31,7 @@ export function defineDemo(program: Command, bind: Bind): void {
 const DEMO_ZONE = 'Europe/Warsaw';
 
 async function demoAction(ctx: Context, dir: string | undefined, options: { today?: string }): Promise<number> {
-  const today = todayFor(ctx, settingsFrom({ timezone: DEMO_ZONE }), options);
+  const calendarDay = todayFor(ctx, settingsFrom({ timezone: DEMO_ZONE }), options);
   let root: string;
   if (dir === undefined) root = mkdtempSync(join(tmpdir(), 'tickler-demo-'));
   else {
@@ -38,7 +39,10 @@ async function demoAction(ctx: Context, dir: string | undefined, options: { toda
     if (existsSync(root) && readdirSync(root).length > 0) throw new RefusedError(`${dir} exists and is not empty; name a new directory for the demo book`);
   }
   // The generator is big and only the demo needs it.
-  const { demoBook } = await import('../../demo/book.js');
+  const { demoBook, demoDay } = await import('../../demo/book.js');
+  // A day off has no calls: the demo shows the next working day, with the contacts filed on it.
+  const today = demoDay(calendarDay);
+  if (today !== calendarDay) ctx.stdout.write(ctx.chalk.dim(`${formatDayLong(calendarDay)} is a day off; the demo shows the next working day.\n\n`));
   const files = demoBook(today);
   const settings = files.find((f) => f.path === SETTINGS_FILE)!;
   await scaffoldBook(root, settings.text);
@@ -47,6 +51,8 @@ async function demoAction(ctx: Context, dir: string | undefined, options: { toda
   const view = await runToday(ctx, { book: root, today });
   ctx.stdout.write(renderToday(view, ctx));
   const where = dir === undefined ? root : relative(ctx.cwd, root) || '.';
+  // (on the day off itself, `today` shows that day: the demo's day is named)
+  const shifted = today !== calendarDay ? ` --today ${today}` : '';
   const clients = files.filter((f) => f.path.startsWith(`${CLIENTS_DIR}/`)).length;
   const first = view.items[0]?.client ?? files.find((f) => f.path.startsWith(`${CLIENTS_DIR}/`))!.path.slice(CLIENTS_DIR.length + 1, -5);
   ctx.stdout.write(
@@ -56,7 +62,7 @@ async function demoAction(ctx: Context, dir: string | undefined, options: { toda
       `  cd ${where}`,
       '  tickler show ' + first,
       '  tickler agenda --month',
-      '  tickler today --owner bob',
+      `  tickler today --owner bob${shifted}`,
       '  tickler list --overdue',
       '  tickler validate',
       '',
