@@ -215,3 +215,19 @@ describe('a demo made on a day off', () => {
     expect(monday.out.startsWith('Mon 30 Nov 2026 — 12 due')).toBe(true);
   });
 });
+
+describe('list shows the owner and the cover apart', () => {
+  it('an OWNER and a COVER column, within 80 columns', async () => {
+    const book = copyBook('basic');
+    writeFileSync(join(book, 'clients', 'long.yaml'), `name: ${'Przedsiębiorstwo Wielobranżowe '.repeat(3).trim()}\nowner: alice\nstage: first-contact\ncover: { by: carol, until: 2026-12-31 }\nnext: { date: 2026-11-25, time: "10:00" }\n`);
+    const { code, out } = await run(['list', '--book', book, ...day]);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^CLIENT +OWNER +COVER +STAGE +NEXT$/);
+    expect(lines.find((l) => l.startsWith('Apex '))).toMatch(/^Apex Sp\. z o\.o\. +alice +carol +negotiation +2026-11-23$/);
+    expect(lines.find((l) => l.startsWith('Kaunas '))).toMatch(/^Kaunas Dairy UAB +alice +bob +fulfilment +2026-11-23 10:30$/);
+    expect(lines.find((l) => l.startsWith('Atlas '))).toMatch(/^Atlas Okna +bob +negotiation +2026-11-23$/);
+    expect(out).not.toContain('*');
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(80);
+  });
+});

@@ -112,20 +112,26 @@ const CSV_COLUMNS: (keyof ListRow)[] = ['client', 'name', 'owner', 'coveredBy', 
 function renderTable(rows: readonly ListRow[], ctx: Context): string {
   const { chalk } = ctx;
   if (rows.length === 0) return 'No clients match.\n';
+  // The owner and, while someone covers for them, who covers, each in a column of its own.
+  const covered = rows.some((r) => r.coveredBy);
   const cols = [
     { head: 'CLIENT', get: (r: ListRow) => r.name, max: 36 },
-    { head: 'OWNER', get: (r: ListRow) => (r.coveredBy ? `${r.coveredBy}*` : (r.owner ?? '')), max: 12 },
+    { head: 'OWNER', get: (r: ListRow) => r.owner ?? '', max: 12 },
+    ...(covered ? [{ head: 'COVER', get: (r: ListRow) => r.coveredBy ?? '', max: 12 }] : []),
     { head: 'STAGE', get: (r: ListRow) => r.stage ?? '', max: 14 },
     { head: 'NEXT', get: (r: ListRow) => (r.next ? `${r.next}${r.time ? ` ${r.time}` : ''}` : r.due ? `(${r.due})` : '—'), max: 16 },
   ];
   const widths = cols.map((c) => Math.min(c.max, Math.max(c.head.length, ...rows.map((r) => widthOf(clean(c.get(r)))))));
+  // (within the width: the client's name gives way, down to 16 columns)
+  const over = widths.reduce((sum, w) => sum + w, 0) + 2 * (cols.length - 1) - ctx.columns;
+  if (over > 0) widths[0] = Math.max(16, widths[0]! - over);
   const line = (cells: string[]) => cells.map((cell, i) => padEnd(truncate(cell, widths[i]!), widths[i]!)).join('  ').trimEnd();
   const out = [chalk.bold(line(cols.map((c) => c.head)))];
   for (const r of rows) {
     const text = line(cols.map((c) => clean(c.get(r))));
     out.push(r.overdueDays > 0 ? chalk.red(text) : text);
   }
-  out.push(chalk.dim(`${rows.length} client${rows.length === 1 ? '' : 's'}${rows.some((r) => r.coveredBy) ? '; * covering' : ''}; (date) = keep-in-touch due`));
+  out.push(chalk.dim(`${rows.length} client${rows.length === 1 ? '' : 's'}${covered ? '; COVER: who covers for the owner now' : ''}; (date) = keep-in-touch due`));
   return out.join('\n') + '\n';
 }
 
