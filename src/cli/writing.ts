@@ -22,8 +22,11 @@ export interface WriteSession {
   store: Store;
   settings: Settings;
   today: IsoDate;
-  /** The team member who writes (`by` of log entries). */
-  me: string;
+  /**
+   * The team member who writes (`by` of log entries). Worked out when first asked for: a command
+   * that records nothing about who ran it (add --owner, resolve) works for anyone.
+   */
+  readonly me: string;
 }
 
 const MEMBER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -42,9 +45,23 @@ export async function openForWrite(ctx: Context, options: WriteOptions): Promise
   if (today > real) {
     throw new UsageError(`${options.today !== undefined ? '--today' : 'TICKLER_TODAY'} ${today} is after today (${real}): a log entry cannot be dated in the future`);
   }
-  const me = whoAmI(ctx, store.root, settings, options);
-  if (!MEMBER_KEY.test(me)) throw new UsageError(`"${me}" cannot be used as a team member key (letters, digits, ".", "_", "-")`);
-  return { store, settings, today, me };
+  let me: string | undefined;
+  const session: WriteSession = {
+    store,
+    settings,
+    today,
+    get me(): string {
+      if (me === undefined) {
+        const member = whoAmI(ctx, store.root, settings, options);
+        if (!MEMBER_KEY.test(member)) throw new UsageError(`"${member}" cannot be used as a team member key (letters, digits, ".", "_", "-")`);
+        me = member;
+      }
+      return me;
+    },
+  };
+  // (--as is on the command line: a mistake in it is said whether or not it is needed)
+  if (options.as !== undefined) void session.me;
+  return session;
 }
 
 /** Now as a log entry's `at`: the book's time zone, on --today's date when one was given. */

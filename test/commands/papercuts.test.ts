@@ -231,3 +231,40 @@ describe('list shows the owner and the cover apart', () => {
     for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(80);
   });
 });
+
+describe('add', () => {
+  it('a phone or e-mail without --contact is the office: kept as a contact named Office', async () => {
+    const book = copyBook('basic');
+    const result = await run(['add', 'Stalmet Gliwice', '--book', book, ...day, '--as', 'alice', '--phone', '+48 32 230 11 00', '--email', 'biuro@stalmet.example', '--next', 'tomorrow']);
+    expect([result.code, result.err]).toEqual([0, '']);
+    const text = readFileSync(join(book, 'clients', 'stalmet-gliwice.yaml'), 'utf8');
+    expect(text).toContain('contacts:\n  - name: Office\n    phone: "+48 32 230 11 00"\n    email: biuro@stalmet.example\n');
+    const { problems } = await validate(book, ['clients/stalmet-gliwice.yaml']);
+    expect(problems).toEqual([]);
+    // a position is a person's: still refused without one
+    const role = await run(['add', 'Other Co', '--book', book, ...day, '--as', 'alice', '--role', 'Buyer', '--next', 'tomorrow']);
+    expect([role.code, role.err]).toEqual([2, "tickler: --role is a contact person's position: name the person with --contact\n"]);
+    const help = await run(['add', '--help']);
+    expect(help.out).toMatch(/without --contact: the\s+office's, kept as a contact named Office/);
+  });
+
+  it('--owner by someone the team does not know: "I" am not needed, so not asked for', async () => {
+    const book = copyBook('basic');
+    const stranger = { env: { TICKLER_USER: 'intern' }, gitEmail: () => 'intern@elsewhere.example' };
+    const added = await run(['add', 'New Lead', '--book', book, ...day, '--owner', 'alice', '--next', 'tomorrow'], stranger);
+    expect([added.code, added.err, added.out]).toEqual([0, '', 'added clients/new-lead.yaml, first contact Tue 24 Nov 2026\n']);
+    expect(readFileSync(join(book, 'clients', 'new-lead.yaml'), 'utf8')).toContain('owner: alice\n');
+    // without --owner, "me" is the owner: then it is needed, and said
+    const mine = await run(['add', 'Another Lead', '--book', book, ...day, '--next', 'tomorrow'], stranger);
+    expect([mine.code, mine.err]).toEqual([2, 'tickler: "intern" is not in the team of tickler.yaml (members: alice, bob, carol)\n']);
+    // and a mistake in --as is said even when it is not needed
+    const as = await run(['add', 'Third Lead', '--book', book, ...day, '--owner', 'alice', '--as', 'nobody', '--next', 'tomorrow']);
+    expect(as.code).toBe(2);
+    // resolve records no one either
+    const resolved = await run(['resolve', 'bella-moda', '--book', book, ...day, '--resolution', 'Replaced'], stranger);
+    expect([resolved.code, resolved.err]).toEqual([0, '']);
+    // a log entry records who: log still needs "me"
+    const log = await run(['log', 'new-lead', '--book', book, ...day, '--outcome', 'reached', '--next', '+1w'], stranger);
+    expect(log.code).toBe(2);
+  });
+});

@@ -27,21 +27,22 @@ export function defineAdd(program: Command, bind: Bind): void {
     .option('--cadence <period>', 'keep in touch at least this often: 2w, 1m, 10wd')
     .option('--contact <name>', 'the contact person')
     .option('--role <role>', "the contact person's position")
-    .option('--phone <phone>', "the contact person's phone")
-    .option('--email <email>', "the contact person's e-mail")
+    .option('--phone <phone>', "the contact person's phone (without --contact: the office's, kept as a contact named Office)")
+    .option('--email <email>', "the contact person's e-mail (without --contact: the office's)")
     .option('--next <date>', 'first contact: 2026-11-24, tomorrow, +2wd, friday, dec 5 …')
     .option('--no-next', 'no first contact yet (the client shows as unscheduled)')
     .option('--time <HH:MM>', 'a fixed time for the first contact')
     .option('--action <action>', "what the first contact is (default: the first of the book's actions)")
     .option('--note <text>', 'a note for the first contact')
     .option('--allow-past', 'accept a first contact date in the past')
-    .option('--as <member>', 'who adds it (default: $TICKLER_USER, else git config user.email)')
+    .option('--as <member>', 'me, the default owner (default: $TICKLER_USER, else git config user.email)')
     .option('--format <format>', 'output format: text, json', 'text');
   addBookOption(command);
   addDateOption(command);
   examples(command, [
     ['tickler add "Hurtownia Kowalski Sp. z o.o." --contact "Jan Kowalski" --phone "+48 600 100 200" --next tomorrow', 'a new lead'],
     ['tickler add "Baltijas Loģistika SIA" --owner bob --tag riga --cadence 1m --next "dec 1"', 'for a colleague'],
+    ['tickler add "Stalmet Gliwice" --phone "+48 32 230 11 00" --next monday', 'only the office number'],
   ]);
   command.action(bind(addAction));
 }
@@ -63,6 +64,9 @@ export interface AddOptions extends WriteOptions {
   note?: string;
   format?: string;
 }
+
+/** The name of the contact that a phone or e-mail given without --contact is kept under. */
+const OFFICE = 'Office';
 
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
@@ -102,8 +106,14 @@ async function addAction(ctx: Context, rawName: string, options: AddOptions): Pr
     if (email === undefined && prompter) email = typedText(await prompter.input('E-mail (empty to skip)', { validate: (v) => v.trim() === '' || EMAIL.test(v.trim()) || 'not an e-mail address' }), 'e-mail') || undefined;
     if (phone !== undefined) contact.phone = phone;
     if (email !== undefined) contact.email = email;
-  } else if (phone !== undefined || email !== undefined || options.role !== undefined) {
-    throw new UsageError('--phone, --email and --role belong to a contact person: name them with --contact');
+  } else if (options.role !== undefined) {
+    throw new UsageError('--role is a contact person\'s position: name the person with --contact');
+  } else if (phone !== undefined || email !== undefined) {
+    // A number or address with nobody's name is the switchboard's: a contact named Office (a
+    // contact needs a name, and the page and the agenda show it as one).
+    contact.name = OFFICE;
+    if (phone !== undefined) contact.phone = phone;
+    if (email !== undefined) contact.email = email;
   }
   if (email !== undefined && !EMAIL.test(email)) throw new UsageError(`--email "${email}" is not an e-mail address`);
 
