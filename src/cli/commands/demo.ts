@@ -55,16 +55,22 @@ async function demoAction(ctx: Context, dir: string | undefined, options: { toda
   const shifted = today !== calendarDay ? ` --today ${today}` : '';
   const clients = files.filter((f) => f.path.startsWith(`${CLIENTS_DIR}/`)).length;
   const first = view.items[0]?.client ?? files.find((f) => f.path.startsWith(`${CLIENTS_DIR}/`))!.path.slice(CLIENTS_DIR.length + 1, -5);
+  // The hint works as printed: run through npx (tickler not on the PATH), each line is an npx
+  // line that names the book, since npx away from the project would look for tickler elsewhere.
+  const quoted = /^[\w./~-]+$/.test(where) ? where : `'${where.replace(/'/g, `'\\''`)}'`;
+  const viaNpx = ctx.env.npm_command === 'exec';
+  const line = (args: string) => (viaNpx ? `  npx tickler ${args} --book ${quoted}` : `  tickler ${args}`);
   ctx.stdout.write(
     [
       '',
       ctx.chalk.dim(`A demo book of ${clients} clients is in ${where}. Try:`),
-      `  cd ${where}`,
-      '  tickler show ' + first,
-      '  tickler agenda --month',
-      `  tickler today --owner bob${shifted}`,
-      '  tickler list --overdue',
-      '  tickler validate',
+      ...(viaNpx ? [] : [`  cd ${quoted}`]),
+      line(`show ${first}`),
+      line('agenda --month'),
+      line(`today --owner bob${shifted}`),
+      line('list --overdue'),
+      line('validate'),
+      ...(viaNpx ? ['', ctx.chalk.dim('(`npm link` in the clone puts tickler on your PATH: see the README)')] : []),
       '',
     ].join('\n'),
   );
