@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Prompter } from '../../src/cli/prompter.js';
 import { copyBook, run } from '../helpers.js';
 
 const day = ['--today', '2026-11-23'];
@@ -266,5 +267,56 @@ describe('add', () => {
     // a log entry records who: log still needs "me"
     const log = await run(['log', 'new-lead', '--book', book, ...day, '--outcome', 'reached', '--next', '+1w'], stranger);
     expect(log.code).toBe(2);
+  });
+});
+
+describe('short questions, plain tallies, and a page shown as far as it can be read', () => {
+  it('log on a terminal asks "Next contact" in a short line, with the date forms on the line above', async () => {
+    const book = copyBook('basic');
+    const asked: string[] = [];
+    const prompter: Prompter = {
+      select: async () => {
+        throw new Error('not asked');
+      },
+      input: async (message) => {
+        asked.push(message);
+        return message === 'Next contact' ? '+1w' : '';
+      },
+      confirm: async () => true,
+    };
+    const result = await run(['log', 'zeta', '--book', book, ...day, '--outcome', 'reached', '--as', 'alice'], { prompter, interactive: true });
+    expect(result.code).toBe(0);
+    expect(asked).toEqual(['Next contact']);
+    expect(result.out).toContain('  e.g. 24.11, tomorrow, +3d, +2wd, friday, dec 5; "none" for no next contact\n');
+    for (const line of result.out.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('show: a dossier with a schema error is shown as far as it can be read, with its problems (exit 1)', async () => {
+    const book = copyBook('basic');
+    writeFileSync(
+      join(book, 'clients', 'multi.yaml'),
+      'name: Multi Problem\nowner: zed\npriority: 7\ncontacts:\n  - name: Jan Nowak\n    phone: "+48 600 100 200"\n  - role: nameless\nnext: { date: 2026-11-25, action: call }\nlog:\n  - at: 2026-11-20T10:00+01:00\n    by: alice\n    outcome: reached\n    summary: Talked.\n  - at: yesterday\nnotes: Likes tea.\n',
+    );
+    const text = await run(['show', 'multi', '--book', book, ...day]);
+    expect(text.code).toBe(1);
+    expect(text.out).toContain('Multi Problem  clients/multi.yaml\n');
+    expect(text.out).toContain('  Jan Nowak\n    +48 600 100 200\n');
+    expect(text.out).toContain('  Wed 25 Nov 2026 — call (in 2 days)\n');
+    expect(text.out).toContain('Talked.');
+    expect(text.out).toContain('Likes tea.');
+    const problems = text.out.slice(text.out.indexOf('Problems (4)'));
+    expect(problems).toContain('clients/multi.yaml:2:8: error: unknown team member "zed" [unknown-member]');
+    expect(problems).toContain('clients/multi.yaml:3:11');
+    expect(problems).toContain('[missing-key]');
+    expect(problems).toContain('[bad-format]');
+    const json = await run(['show', 'multi', '--book', book, ...day, '--format', 'json']);
+    expect(json.code).toBe(1);
+    const data = JSON.parse(json.out) as { dossier: { name: string }; problems: Problem[] };
+    expect([data.dossier.name, data.problems.map((p) => p.rule)]).toEqual(['Multi Problem', ['unknown-member', 'not-allowed', 'missing-key', 'bad-format']]);
+    // a file that does not parse: its problems, one per line
+    writeFileSync(join(book, 'clients', 'unclosed.yaml'), 'name: [unclosed\n');
+    const bad = await run(['show', 'unclosed', '--book', book, ...day]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^tickler: clients\/unclosed\.yaml cannot be read:\n {2}clients\/unclosed\.yaml:\d+:\d+: error: .* \[yaml-syntax\]\n`tickler validate clients\/unclosed\.yaml` shows the details\n$/);
   });
 });

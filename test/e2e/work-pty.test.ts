@@ -258,11 +258,14 @@ describe('tickler work on a terminal', () => {
       pos = await term.waitFor('Summary (empty for none)', pos);
       term.type(`${text}\r`);
     };
-    /** Answers the next-contact question; `shownDefault` is the default the question must offer. */
+    /**
+     * Answers the next-contact question (a short one, the date forms on the line above it);
+     * `shownDefault` is the default the question must offer.
+     */
     const next = async (typed: string, shownDefault?: string): Promise<void> => {
-      pos = await term.waitFor('Next contact (', pos);
-      const asked = await term.waitFor('"none" for no next contact)', pos);
-      if (shownDefault !== undefined) await term.waitFor(`"none" for no next contact) (${shownDefault})`, pos);
+      const hint = await term.waitFor('  e.g. 24.11, tomorrow, +3d, +2wd, friday, dec 5; "none" for no next contact\n', pos);
+      const asked = await term.waitFor('Next contact', hint);
+      if (shownDefault !== undefined) await term.waitFor(`Next contact (${shownDefault})`, hint);
       pos = asked;
       term.type(`${typed}\r`);
     };
@@ -305,7 +308,7 @@ describe('tickler work on a terminal', () => {
     term.type('\x03');
     const exit = await term.ended();
     const output = term.text;
-    expect(output.slice(pos)).toContain('Stopped: 3 logged, 1 snoozed, 1 skipped, 1 not reached.');
+    expect(output.slice(pos)).toContain('Stopped: 3 logged, 1 snoozed, 1 skipped, 1 left for later.');
     expect(exit, output.slice(-2000)).toEqual({ code: 130, signal: null });
     expect(output).not.toContain(BOBS.name);
     expect(output).not.toMatch(/internal error|Error:/);

@@ -1,7 +1,7 @@
 // `tickler log <client>`: record a contact and refile the dossier under the next date.
 import type { Command } from 'commander';
 import type { Edit } from '../../book/write/edit.js';
-import { DATE_FORMS, parseDateInput } from '../../core/date-input.js';
+import { parseDateInput } from '../../core/date-input.js';
 import { formatDayLong, type IsoDate } from '../../core/dates.js';
 import { didYouMean } from '../../core/diagnostics.js';
 import type { Dossier, LogEntry, NextContact } from '../../core/model.js';
@@ -137,10 +137,15 @@ async function nextDecision(ctx: Context, session: WriteSession, dossier: Dossie
   return askNext(ctx, session, undefined, options.allowPast);
 }
 
+/** What the next-date question accepts, said above it. */
+export const NEXT_HINT = '  e.g. 24.11, tomorrow, +3d, +2wd, friday, dec 5; "none" for no next contact';
+
 /** Asks for the next date on a terminal; "none" closes the client explicitly. */
 export async function askNext(ctx: Context, session: WriteSession, suggested: NextDecision | undefined, allowPast = false): Promise<NextDecision> {
   const check = (value: string) => parseDateInput(value, { today: session.today, calendar: session.settings.calendar, allowPast });
-  const answer = await ctx.prompter!.input(`Next contact (${DATE_FORMS}; "none" for no next contact)`, {
+  // (a short question; the forms a date may take on the line above it)
+  ctx.stdout.write(ctx.chalk.dim(`${NEXT_HINT}\n`));
+  const answer = await ctx.prompter!.input('Next contact', {
     ...(suggested ? { default: suggested.kind === 'date' ? suggested.date : 'none' } : {}),
     validate: (value) => {
       if (value.trim().toLowerCase() === 'none') return true;

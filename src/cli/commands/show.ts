@@ -2,7 +2,10 @@
 import type { Command } from 'commander';
 import { filingOf } from '../../core/agenda.js';
 import { EXIT, RefusedError } from '../../errors.js';
-import { jsonText } from '../../render/json.js';
+import { readers } from '../../book/store.js';
+import { diagnosticJson, jsonText } from '../../render/json.js';
+import { problemLines } from '../../render/text/agenda.js';
+import { wrap } from '../../render/text/layout.js';
 import { renderPage } from '../../render/text/page.js';
 import { formatOf, openBook, settingsErrors, todayFor, type BookOptions, type DateOptions } from '../book.js';
 import type { Context } from '../context.js';
@@ -40,9 +43,25 @@ async function showAction(ctx: Context, reference: string, options: ShowOptions)
   const settingsExit = settingsErrors(ctx, store);
   const today = todayFor(ctx, store.settings, options);
   const parsed = await store.dossier(await findClient(store, reference));
-  const { dossier } = parsed;
-  if (!dossier) throw new RefusedError(`${parsed.file} has errors; \`tickler validate ${parsed.file}\` shows them`);
-  if (format === 'json') ctx.stdout.write(jsonText({ client: dossier.id, file: dossier.file, filing: filingOf(dossier, store.settings) ?? null, dossier: parsed.data ?? null }));
-  else ctx.stdout.write(renderPage(dossier, today, ctx, options.all ? undefined : LATEST));
-  return settingsExit;
+  // A dossier with errors is shown as far as it can be read, with its problems (exit 1); one that
+  // cannot be read at all, by its problems alone.
+  const dossier = parsed.dossier ?? (await readers()).readableDossier(parsed, await store.dossierContext());
+  const problems = parsed.dossier ? [] : parsed.problems;
+  if (!dossier) {
+    const lines = problems.map((p) => `  ${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.rule}]`);
+    throw new RefusedError(`${parsed.file} cannot be read:\n${lines.join('\n')}\n\`tickler validate ${parsed.file}\` shows the details`);
+  }
+  if (format === 'json') {
+    ctx.stdout.write(jsonText({ client: dossier.id, file: dossier.file, filing: filingOf(dossier, store.settings) ?? null, dossier: parsed.data ?? null, problems: problems.map(diagnosticJson) }));
+  } else {
+    ctx.stdout.write(renderPage(dossier, today, ctx, options.all ? undefined : LATEST));
+    if (problems.length > 0) {
+      const { chalk } = ctx;
+      ctx.stdout.write(`\n${chalk.bold.underline(`Problems (${problems.length})`)}\n`);
+      for (const p of problems) ctx.stdout.write(`${problemLines(p, ctx).join('\n')}\n`);
+      const note = `The page shows what could be read; \`tickler validate ${parsed.file}\` shows the details.`;
+      for (const line of wrap(note, ctx.columns, '  ')) ctx.stdout.write(`  ${chalk.dim(line)}\n`);
+    }
+  }
+  return problems.some((p) => p.severity === 'error') ? EXIT.problems : settingsExit;
 }

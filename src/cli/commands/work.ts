@@ -160,7 +160,7 @@ async function workAction(ctx: Context, options: WorkOptions): Promise<number> {
   }
   const left = day.items.length - tally.logged - tally.snoozed - tally.skipped;
   ctx.stdout.write(
-    `\n${code === 130 ? 'Stopped' : 'Done'}: ${tally.logged} logged, ${tally.snoozed} snoozed, ${tally.skipped} skipped${left > 0 ? `, ${left} not reached` : ''}.\n`,
+    `\n${code === 130 ? 'Stopped' : 'Done'}: ${tally.logged} logged, ${tally.snoozed} snoozed, ${tally.skipped} skipped${left > 0 ? `, ${left} left for later` : ''}.\n`,
   );
   if (day.complaints.length > 0) ctx.stdout.write(`${day.complaints.length} complaint${day.complaints.length === 1 ? '' : 's'} due: \`tickler today\` lists them, \`tickler resolve CLIENT\` closes one.\n`);
   return code === EXIT.ok && tally.uncommitted > 0 ? EXIT.problems : code;

@@ -81,7 +81,7 @@ function summaryLine(day: Pick<Day, 'date' | 'capacity' | 'overloaded'> & { item
 }
 
 /** A problem in a list: its headline, wrapped under its location. */
-function problemLines(p: Diagnostic, style: TextStyle): string[] {
+export function problemLines(p: Diagnostic, style: TextStyle): string[] {
   const headline = diagnosticHeadline(p, style.chalk);
   const file = clean(p.file);
   if (widthOf(`  ${file}:${p.line}:${p.column}: ${p.severity}: ${clean(p.message)} [${p.rule}]`) <= style.columns) return [`  ${headline}`];
