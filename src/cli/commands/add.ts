@@ -40,8 +40,8 @@ export function defineAdd(program: Command, bind: Bind): void {
   addBookOption(command);
   addDateOption(command);
   examples(command, [
-    ['tickler add "Hurtownia Kowalski Sp. z o.o." --contact "Jan Kowalski" --phone "+48 600 100 200" --next tomorrow', 'a new lead'],
-    ['tickler add "Baltijas Loģistika SIA" --owner bob --tag riga --cadence 1m --next "dec 1"', 'for a colleague'],
+    ['tickler add "Hurtownia Kowalski Sp. z o.o." --contact "Jan Kowalski" \\\n    --phone "+48 600 100 200" --next tomorrow', 'a new lead'],
+    ['tickler add "Baltijas Loģistika SIA" --owner bob --tag riga --cadence 1m \\\n    --next "dec 1"', 'for a colleague'],
     ['tickler add "Stalmet Gliwice" --phone "+48 32 230 11 00" --next monday', 'only the office number'],
   ]);
   command.action(bind(addAction));

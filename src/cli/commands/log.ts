@@ -39,8 +39,8 @@ export function defineLog(program: Command, bind: Bind): void {
   examples(command, [
     ['tickler log kowalski --outcome reached --summary "Wants 5% off" --next "dec 2"', 'after a call'],
     ['tickler log kowalski --outcome no-answer', 'next date from the outcome rule (+2wd)'],
-    ['tickler log kowalski --outcome won --form qualification --field budget=50000 --next +1w', 'with a form'],
-    ['tickler log kowalski --outcome complaint --summary "Damaged pallets" --due 25.11', 'opens a complaint'],
+    ['tickler log kowalski --outcome won --next +1w \\\n    --form qualification --field budget=50000', 'with a form'],
+    ['tickler log kowalski --outcome complaint --summary "Damaged pallets" \\\n    --due 25.11', 'opens a complaint, answer due 25 Nov'],
     ['tickler log kowalski --outcome lost --summary "Chose a competitor"', 'rule: stage lost, no next contact'],
   ]);
   command.action(bind(logAction));
