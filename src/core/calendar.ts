@@ -12,7 +12,8 @@ export interface CalendarEvent {
   date: IsoDate;
   start?: Date;
   minutes?: number;
-  yearly?: boolean;
+  /** Every year on its day; a 29 February birthday on the month's last day (28 February in common years). */
+  yearly?: 'date' | 'last-of-february';
   categories: string[];
 }
 
@@ -83,7 +84,7 @@ function birthdayEvents(dossier: Dossier): CalendarEvent[] {
       summary: `Birthday: ${contact.name} (${dossier.name})`,
       description: [contact.role, contact.phone].filter(Boolean).join(' · '),
       date: `${String(year).padStart(4, '0')}-${String(birthday.month).padStart(2, '0')}-${String(birthday.day).padStart(2, '0')}`,
-      yearly: true,
+      yearly: birthday.month === 2 && birthday.day === 29 ? 'last-of-february' : 'date',
       categories: ['birthday'],
     });
   }

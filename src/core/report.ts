@@ -4,7 +4,7 @@
 // today when the period runs on past it.
 import { addDays, addPeriod, daysBetween, weekdayOf, workdayOnOrAfter, type IsoDate } from './dates.js';
 import { filingOf, isDropped } from './filing.js';
-import { dayOf, isClosed, isContact, lastContact, type Dossier, type Settings } from './model.js';
+import { dayOf, isClosed, isContact, lastContact, responsibleOn, type Dossier, type Settings } from './model.js';
 
 export type ReportBy = 'owner' | 'stage' | 'outcome' | 'day';
 
@@ -63,6 +63,10 @@ export interface Report {
   /** The dropped balls by name (the first 20). */
   droppedBalls: Named[];
   cadence: { clients: number; kept: number; share: number | null };
+  /**
+   * Opened in the period; answered in the period by the day promised (onTime) or after it (late);
+   * open today, and of those past the day promised.
+   */
   complaints: { opened: number; onTime: number; late: number; open: number; openOverdue: number };
 }
 
@@ -90,8 +94,9 @@ export function lastFullWeek(today: IsoDate): { from: IsoDate; to: IsoDate } {
   return { from: monday, to: addDays(monday, 6) };
 }
 
-function inScope(dossier: Dossier, owner: string | undefined): boolean {
-  return owner === undefined || dossier.owner === owner || dossier.cover?.by === owner;
+/** Whether the client is `owner`'s today: theirs and not covered, or covered by them. */
+function inScope(dossier: Dossier, owner: string | undefined, today: IsoDate): boolean {
+  return owner === undefined || responsibleOn(dossier, today) === owner;
 }
 
 export function buildReport(dossiers: readonly Dossier[], settings: Settings, request: ReportRequest): Report {
@@ -134,7 +139,7 @@ export function buildReport(dossiers: readonly Dossier[], settings: Settings, re
       byDay[day] = (byDay[day] ?? 0) + 1;
     }
     if (any) contacted++;
-    if (!inScope(dossier, owner)) continue;
+    if (!inScope(dossier, owner, asOf)) continue;
 
     // The book's state today.
     const closed = isClosed(dossier, settings);
@@ -157,12 +162,12 @@ export function buildReport(dossiers: readonly Dossier[], settings: Settings, re
       if (last && workdayOnOrAfter(addPeriod(dayOf(last.at), dossier.cadence, settings.calendar), settings.calendar) >= asOf) cadence.kept++;
     }
     for (const complaint of dossier.complaints) {
-      if (complaint.opened >= from && complaint.opened <= to) {
-        complaints.opened++;
-        if (complaint.resolved !== undefined && complaint.resolved <= asOf) {
-          if (complaint.due === undefined || complaint.resolved <= complaint.due) complaints.onTime++;
-          else complaints.late++;
-        }
+      if (complaint.opened >= from && complaint.opened <= to) complaints.opened++;
+      // Answered in the period: by the day promised (or with none promised), or after it.
+      const resolved = complaint.resolved;
+      if (resolved !== undefined && resolved >= from && resolved <= to) {
+        if (complaint.due === undefined || resolved <= complaint.due) complaints.onTime++;
+        else complaints.late++;
       }
       if (complaint.opened <= asOf && (complaint.resolved === undefined || complaint.resolved > asOf)) {
         complaints.open++;

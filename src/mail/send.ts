@@ -45,7 +45,14 @@ function smtpMailer(text: string): Mailer {
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new UsageError(`TICKLER_SMTP_URL must start with smtp:// or smtps://, not ${url.protocol}//`);
   if (!url.hostname) throw new UsageError('TICKLER_SMTP_URL names no host');
-  const secrets = [url.username, url.password, decodeURIComponent(url.username), decodeURIComponent(url.password)].filter((s) => s.length >= 2);
+  const decoded = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw new UsageError('TICKLER_SMTP_URL has a "%" that is not followed by two hex digits in its user or password (write a "%" as %25)');
+    }
+  };
+  const secrets = [url.username, url.password, decoded(url.username), decoded(url.password)].filter((s) => s.length >= 2);
   const port = url.port || (url.protocol === 'smtps:' ? '465' : '587');
   // (nodemailer reads the URL itself, query options such as ?requireTLS=true included)
   const transport = nodemailer.createTransport(text);

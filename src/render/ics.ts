@@ -56,7 +56,7 @@ function eventLines(event: CalendarEvent, stamp: string, lines: string[]): void 
   } else {
     lines.push(`DTSTART;VALUE=DATE:${dateValue(event.date)}`, `DTEND;VALUE=DATE:${dateValue(addDays(event.date, 1))}`);
   }
-  if (event.yearly) lines.push('RRULE:FREQ=YEARLY');
+  if (event.yearly) lines.push(event.yearly === 'last-of-february' ? 'RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1' : 'RRULE:FREQ=YEARLY');
   lines.push(`SUMMARY:${icsText(event.summary)}`);
   if (event.description) lines.push(`DESCRIPTION:${icsText(event.description)}`);
   if (event.categories.length > 0) lines.push(`CATEGORIES:${event.categories.map(icsText).join(',')}`);

@@ -85,7 +85,7 @@ describe('help and exit codes', () => {
       expect(code, command).toBe(0);
       expect(out, command).toContain('Examples:');
     }
-    expect(cli(['--help']).out).toContain('Exit codes: 0 ok, 1 problems found or action refused, 2 usage error, 3 no book found.');
+    expect(cli(['--help']).out).toContain('Exit codes: 0 ok, 1 problems found or action refused, 2 usage error,\n3 no book found.');
   });
 
   it('exits 2 on usage errors with one clear line, 3 without a book', () => {

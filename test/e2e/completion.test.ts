@@ -32,6 +32,8 @@ describe('completion in bash', () => {
     expect(bash('list', '--stage', 'neg')).toEqual(['negotiation']);
     expect(bash('export', '')).toEqual(['csv', 'ics', 'json']);
     expect(bash('report', '--by', '')).toEqual(['day', 'outcome', 'owner', 'stage']);
+    expect(bash('help', 'da')).toEqual(['dates']);
+    expect(bash('help', 'lo')).toEqual(['log']);
     // (a date or a file: the shell's own completion)
     expect(bash('reschedule', 'hurtownia-kowalski', '')).toEqual([]);
   });

@@ -287,5 +287,15 @@ describe('digest through sendmail, and without sending', () => {
     expect(none.code).toBe(2);
     expect(none.err).toMatch(/^tickler: TICKLER_SMTP_URL must start with smtp:\/\/ or smtps:\/\//m);
     expect(readdirSync(dir)).not.toContain('.tickler.lock');
+    const percent = await tickler(['digest', '--owner', 'alice', '--book', dir, '--today', TODAY], { TICKLER_SMTP_URL: 'smtp://u:pa%ZZss@127.0.0.1:1' });
+    expect(percent.code).toBe(2);
+    expect(percent.err).toMatch(/^tickler: TICKLER_SMTP_URL has a "%"/m);
+    expect(percent.err).not.toContain('pa%ZZss');
+    // A dry run needs no sender: it says so and shows the messages.
+    const bare = copyBook('basic');
+    const dry = await tickler(['digest', '--all', '--dry-run', '--book', bare, '--today', TODAY], {});
+    expect(dry.code).toBe(0);
+    expect(dry.err).toMatch(/set mail\.from in tickler\.yaml \(needed to send/);
+    expect(dry.out).toContain('To: alice@example.com');
   });
 });

@@ -1,7 +1,8 @@
 // `tickler export` end to end, read back by independent parsers: the feed by ical.js (event by
 // event), the spreadsheet rows by csv-parse; formula injection defused; -o replaces atomically.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
@@ -92,7 +93,7 @@ describe('export ics', () => {
     const dir = copyBook('basic');
     const path = join(dir, 'clients', 'zeta.yaml');
     writeFileSync(path, readFileSync(path, 'utf8').replace(/^name: .*$/m, 'name: "Zeta; A, B \\\\ C — żółć ✓ a very long name that needs folding more than once in the feed, with ünïcödé"'));
-    const out = join(dir, 'feed.ics');
+    const out = join(mkdtempSync(join(tmpdir(), 'tickler-feed-')), 'feed.ics');
     const run = cli(['export', 'ics', '--book', dir, '--today', TODAY, '-o', out], { env: NOW });
     expect(run.code, run.err).toBe(0);
     expect(run.out).toBe('');
@@ -100,10 +101,24 @@ describe('export ics', () => {
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     const zeta = events(text).find((e) => e.uid === 'zeta.next@tickler')!;
     expect(zeta.summary).toBe('Call: Zeta; A, B \\ C — żółć ✓ a very long name that needs folding more than once in the feed, with ünïcödé (Ewa Zając)');
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(dirname(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     // Run again: replaced, same bytes for the same book and moment.
     expect(cli(['export', 'ics', '--book', dir, '--today', TODAY, '-o', out], { env: NOW }).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(text);
+    // Never into the book (a read command does not change it); a missing folder or a folder is said.
+    const before = readFileSync(join(dir, 'tickler.yaml'), 'utf8');
+    for (const [target, why] of [
+      [join(dir, 'tickler.yaml'), /inside the book/],
+      [join(dir, 'clients', 'apex.yaml'), /inside the book/],
+      [join(dirname(out), 'missing', 'x.ics'), /does not exist/],
+      [dirname(out), /is a folder/],
+      ['', /needs a file name/],
+    ] as const) {
+      const refused = cli(['export', 'ics', '--book', dir, '--today', TODAY, '-o', target], { env: NOW });
+      expect(refused.code, target).toBe(2);
+      expect(refused.err, target).toMatch(why);
+    }
+    expect(readFileSync(join(dir, 'tickler.yaml'), 'utf8')).toBe(before);
   });
 });
 
@@ -117,7 +132,7 @@ describe('export csv and json', () => {
     const rows = rowsOf(run.out);
     expect(rows).toHaveLength(readdirSync(join(BASIC, 'clients')).filter((f) => f.endsWith('.yaml')).length);
     const hurtownia = rows.find((r) => r.client === 'hurtownia-kowalski')!;
-    expect(hurtownia).toMatchObject({ name: 'Hurtownia Kowalski Sp. z o.o.', owner: 'alice', phone: '+48 600 100 200', next: '2026-11-20', time: '15:00', action: 'call', note: 'Confirm Q1 volumes; he asked for 5% off' });
+    expect(hurtownia).toMatchObject({ name: 'Hurtownia Kowalski Sp. z o.o.', owner: 'alice', phone: "'+48 600 100 200", next: '2026-11-20', time: '15:00', action: 'call', note: 'Confirm Q1 volumes; he asked for 5% off' });
     expect(hurtownia.offer).toBe('500 pallets/quarter at 41.50 PLN, valid to 2026-12-15');
 
     const json = JSON.parse(cli(['export', 'json', '--book', BASIC, '--today', TODAY], { env: NOW }).out);
@@ -126,14 +141,14 @@ describe('export csv and json', () => {
     expect(json.clients.find((c: { client: string }) => c.client === 'hurtownia-kowalski').tags).toEqual(expect.any(Array));
   });
 
-  it('defuses formulas (=, +, -, @, tab) but keeps phone numbers; --delimiter ";" and --bom for spreadsheets', () => {
+  it('defuses formulas (=, +, -, @, tab) but keeps plain numbers; --delimiter ";" and --bom for spreadsheets', () => {
     const dir = copyBook('basic');
     const path = join(dir, 'clients', 'zeta.yaml');
     const text = readFileSync(path, 'utf8')
       .replace(/^name: .*$/m, 'name: "=HYPERLINK(\\"http://evil.example\\",\\"x\\")"')
       .replace(/note: .*$/m, 'note: "@SUM(1+1)"');
     writeFileSync(path, text.includes('offer:') ? text : `${text}offer: "+cmd|' /C calc'!A0"\n`);
-    writeFileSync(join(dir, 'clients', 'tabby.yaml'), 'name: "\\t-2+3"\nowner: bob\ncontacts:\n  - name: "-x"\n    phone: "+48 600 100 200"\n');
+    writeFileSync(join(dir, 'clients', 'tabby.yaml'), 'name: "\\t-2+3"\nowner: bob\ncontacts:\n  - name: "-x"\n    phone: "+48600100200"\n    role: "-2-3"\n    email: "-12.50@x"\n');
     const run = cli(['export', 'csv', '--delimiter', ';', '--bom', '--book', dir, '--today', TODAY], { env: NOW });
     expect(run.code, run.err).toBe(0);
     expect(run.out.startsWith('\ufeffclient;name;')).toBe(true);
@@ -145,9 +160,11 @@ describe('export csv and json', () => {
     const tabby = rows.find((r) => r.client === 'tabby')!;
     expect(tabby.name).toBe("' -2+3");
     expect(tabby.contact).toBe("'-x");
-    expect(tabby.phone).toBe('+48 600 100 200');
-    // (no cell starts a formula: what starts with = + - @ or a blank is a plain number, such as a phone)
-    for (const row of rows) for (const cell of Object.values(row)) if (/^\s*[=+\-@\t\r]/.test(cell)) expect(cell).toMatch(/^[+-]?\d[\d\s().-]*$/);
+    // A plain number stays a number; anything a spreadsheet would compute gets the apostrophe.
+    expect(tabby.phone).toBe('+48600100200');
+    expect(tabby.role).toBe("'-2-3");
+    // (no cell starts a formula: what starts with = + - @ or a blank is a plain number)
+    for (const row of rows) for (const cell of Object.values(row)) if (/^\s*[=+\-@\t\r]/.test(cell)) expect(cell).toMatch(/^[+-]?\d+([.,]\d+)?$/);
     expect(cli(['export', 'csv', '--delimiter', '|', '--book', dir], { env: NOW }).code).toBe(2);
     expect(cli(['export', 'ics', '--bom', '--book', dir], { env: NOW }).code).toBe(2);
     expect(cli(['export', 'xlsx', '--book', dir], { env: NOW }).err).toMatch(/^tickler: export what\? ics, csv, json/m);

@@ -19,12 +19,13 @@ describe('help', () => {
       const { code, out } = cli([name, '--help']);
       expect(code, name).toBe(0);
       expect(wide(out), name).toEqual([]);
-      if (!['help', 'merge-driver'].includes(name)) expect(out, name).toMatch(/\nExamples:\n {2}(# .*\n {2})?tickler /);
+      if (!['help', 'merge-driver'].includes(name)) expect(out, name).toMatch(/\nExamples:\n {2}(# .*\n {2})?(tickler|git|echo) /);
     }
   });
 
   it('topics: the dossier, dates, outcomes, team work, exit codes', () => {
     const list = cli(['help']).out;
+    expect(wide(list)).toEqual([]);
     for (const topic of ['dossier', 'dates', 'outcomes', 'team', 'exit-codes']) {
       expect(list).toContain(`  ${topic} `);
       const { code, out } = cli(['help', topic]);

@@ -60,6 +60,11 @@ describe('rebalance --apply', () => {
     expect(cli(['rebalance', '--capacity', '0'], { cwd: dir, env }).code).toBe(2);
     expect(cli(['rebalance', '--within', 'x'], { cwd: dir, env }).code).toBe(2);
     expect(cli(['rebalance', '--date', '2026-13-01'], { cwd: dir, env }).code).toBe(2);
+    // A past day's clients are today's overdue ones; a day ahead may be typed as people do.
+    const past = cli(['rebalance', '--date', '2026-11-20', '--today', TODAY], { cwd: dir, env });
+    expect(past.code).toBe(2);
+    expect(past.err).toMatch(/^tickler: --date 2026-11-20 is past/);
+    expect(JSON.parse(cli(['rebalance', '--date', 'tomorrow', '--format', 'json', '--today', TODAY], { cwd: dir, env }).out).date).toBe('2026-11-24');
   });
 });
 

@@ -3,7 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { instantOf } from '../../src/core/dates.js';
-import { folded, icsText } from '../../src/render/ics.js';
+import { calendarEvents } from '../../src/core/calendar.js';
+import type { Dossier } from '../../src/core/model.js';
+import { settingsFrom } from '../../src/core/settings.js';
+import { folded, icsText, renderIcs } from '../../src/render/ics.js';
 import { runs } from '../fuzz.js';
 
 describe('folded', () => {
@@ -32,6 +35,20 @@ describe('icsText', () => {
   });
   it('lets no control character through', () => {
     expect(icsText('x\u0000y\u001bz\u202e')).toBe('x\ufffdy\ufffdz\ufffd');
+  });
+});
+
+describe('birthdays', () => {
+  it('repeat yearly; a 29 February one on the last day of February, so common years have it too', () => {
+    const settings = settingsFrom({});
+    const dossier = (birthday: string): Dossier => ({ id: 'x', file: 'clients/x.yaml', name: 'X', priority: 'normal', tags: [], contacts: [{ name: 'Ann Lee', birthday }], complaints: [], log: [], extra: {} });
+    const [leap] = calendarEvents([dossier('1988-02-29')], settings, { today: '2026-11-23', days: 10 });
+    expect(folded('x')).toBe('x');
+    const text = renderIcs({ name: 't', stamp: new Date(0), version: '0', events: [leap!] });
+    expect(text).toContain('DTSTART;VALUE=DATE:19880229\r\n');
+    expect(text).toContain('RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1\r\n');
+    const [plain] = calendarEvents([dossier('--12-24')], settings, { today: '2026-11-23', days: 10 });
+    expect(renderIcs({ name: 't', stamp: new Date(0), version: '0', events: [plain!] })).toMatch(/DTSTART;VALUE=DATE:20001224\r\nDTEND;VALUE=DATE:20001225\r\nRRULE:FREQ=YEARLY\r\n/);
   });
 });
 

@@ -43,6 +43,15 @@ describe('contacts', () => {
     expect(report.contacts.grouped).toEqual([{ key: 'bob', count: 2 }, { key: 'alice', count: 1 }]);
   });
 
+  it('--owner: the clients the member has today (a cover that ended is the owner\'s again; a running one the cover\'s)', () => {
+    const book2 = [
+      dossier({ id: 'ended', owner: 'alice', cover: { by: 'bob', until: '2026-11-20' }, next: { date: '2026-11-18' } }),
+      dossier({ id: 'running', owner: 'alice', cover: { by: 'bob', until: '2026-11-30' }, next: { date: '2026-11-18' } }),
+    ];
+    expect(buildReport(book2, settings, { ...WEEK, owner: 'bob' }).overdue.oldest.map((n) => n.client)).toEqual(['running']);
+    expect(buildReport(book2, settings, { ...WEEK, owner: 'alice' }).overdue.oldest.map((n) => n.client)).toEqual(['ended']);
+  });
+
   it('--owner counts that member\'s contacts and clients', () => {
     const bob = buildReport(book, settings, { ...WEEK, owner: 'bob' });
     expect(bob.contacts.total).toBe(2);
@@ -111,7 +120,11 @@ describe('the state of the book today', () => {
       settings,
       WEEK,
     );
+    // Answered in the period: 'on time', 'no due date' and 'older, closed' is not (the 12th); 'late'.
     expect(report.complaints).toEqual({ opened: 4, onTime: 2, late: 1, open: 2, openOverdue: 1 });
+    // An older complaint answered in the period counts as answered; one answered after it does not.
+    const older = buildReport([dossier({ complaints: [{ opened: '2026-11-02', summary: 'old', due: '2026-11-20', resolved: '2026-11-18' }, { opened: '2026-11-16', summary: 'next week', due: '2026-11-30', resolved: '2026-11-23' }] })], settings, WEEK);
+    expect(older.complaints).toEqual({ opened: 1, onTime: 1, late: 0, open: 0, openOverdue: 0 });
   });
 });
 

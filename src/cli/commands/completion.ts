@@ -11,6 +11,7 @@ import { DEFAULT_ACTIONS, DEFAULT_OUTCOMES, DEFAULT_STAGES } from '../../core/se
 import { EXIT, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { examples, type Bind } from '../options.js';
+import { TOPICS } from './help.js';
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
@@ -54,12 +55,18 @@ _tickler() {
     _files
   fi
 }
-compdef _tickler tickler
+if [[ "\${funcstack[1]}" == _tickler ]]; then
+  _tickler "$@"
+else
+  compdef _tickler tickler
+fi
 `,
   fish: `# tickler completion for fish: tickler completion fish > ~/.config/fish/completions/tickler.fish
 function __tickler_complete
-    set -l words (commandline -opc) (commandline -ct)
-    tickler __complete (math (count $words) - 1) $words[2..-1] 2>/dev/null
+    set -l words (commandline -opc)
+    # (the word being completed, even when it is still empty)
+    set -l current (commandline -ct | string collect -a)
+    tickler __complete (count $words) $words[2..-1] "$current" 2>/dev/null
 end
 complete -c tickler -f -a '(__tickler_complete)'
 `,
@@ -95,7 +102,8 @@ function bookWords(ctx: Context, words: readonly string[]): BookWords {
     const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
     out.members = keys(settings?.team) ?? [];
     out.stages = list(settings?.stages) ?? out.stages;
-    out.outcomes = [...(keys(settings?.outcomes) ?? out.outcomes), 'rescheduled', 'note'];
+    // (what `log --outcome` takes: the book's outcomes, and note)
+    out.outcomes = [...(keys(settings?.outcomes) ?? out.outcomes), 'note'];
     out.actions = list(settings?.actions) ?? out.actions;
   } catch {
     // (a tickler.yaml that does not read: the defaults)
@@ -119,14 +127,14 @@ function optionValues(option: Option, command: Command, book: () => BookWords): 
 }
 
 /** The argument a command takes in this position: client ids, or a fixed list. */
-function argumentValues(command: Command, position: number, book: () => BookWords): string[] | undefined {
+function argumentValues(command: Command, position: number, book: () => BookWords, commandNames: readonly string[]): string[] | undefined {
   const argument = command.registeredArguments[position] ?? (command.registeredArguments.at(-1)?.variadic ? command.registeredArguments.at(-1) : undefined);
   if (!argument) return [];
   const name = argument.name();
   if (name === 'client') return book().clients;
   if (name === 'shell') return [...SHELLS];
   if (name === 'format' && command.name() === 'export') return ['ics', 'csv', 'json'];
-  if (name === 'topic') return argument.argChoices ?? [];
+  if (name === 'topic') return [...Object.keys(TOPICS), ...commandNames];
   return undefined; // (files, names, dates: the shell's own)
 }
 
@@ -167,5 +175,5 @@ export function candidates(program: Command, index: number, words: readonly stri
     }
     position++;
   }
-  return match(argumentValues(command, position, book));
+  return match(argumentValues(command, position, book, visible.map((c) => c.name())));
 }

@@ -83,10 +83,14 @@ function membersOf(ctx: Context, settings: Settings, options: DigestOptions, sco
   return [scopeOwner!];
 }
 
-function senderFor(settings: Settings): Sender {
+/** The sender: mail.from, else tickler@<this host>; a dry run makes do without one. */
+function senderFor(ctx: Context, settings: Settings, dryRun: boolean): Sender {
   const sender = senderOf(settings.mailFrom ?? `tickler@${hostname()}`);
-  if (typeof sender === 'string') throw new RefusedError(settings.mailFrom ? sender : `${sender}; set mail.from in tickler.yaml`);
-  return sender;
+  if (typeof sender !== 'string') return sender;
+  const problem = settings.mailFrom ? sender : `${sender}; set mail.from in tickler.yaml`;
+  if (!dryRun) throw new RefusedError(problem);
+  ctx.stderr.write(`tickler: ${problem} (needed to send; a dry run shows the messages without it)\n`);
+  return { name: '(no sender)', address: 'tickler@invalid.example' };
 }
 
 /** Every member's digest of the day, from one read of the book. */
@@ -96,7 +100,7 @@ export async function runDigest(ctx: Context, options: DigestOptions): Promise<D
   const { settings } = store;
   const scope = options.all ? {} : scopeFor(ctx, store, options);
   const members = membersOf(ctx, settings, options, scope.owner);
-  const from = senderFor(settings);
+  const from = senderFor(ctx, settings, options.dryRun === true);
   const date = todayFor(ctx, settings, options);
   const dossiers = await store.dossiersFor({ from: date, until: date });
   const problems = await store.problems();

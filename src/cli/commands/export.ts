@@ -1,7 +1,6 @@
 // `tickler export ics|csv|json`: the book for other programs. A calendar feed of the next contacts
 // and birthdays; every client as a row for spreadsheets; written to stdout, or atomically to a file
 // (-o) that a web server may serve while it is replaced.
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { calendarEvents } from '../../core/calendar.js';
@@ -12,10 +11,10 @@ import { UsageError } from '../../errors.js';
 import { defused } from '../../render/csv.js';
 import { renderIcs } from '../../render/ics.js';
 import { jsonText } from '../../render/json.js';
-import { writeFileAtomic } from '../../book/write/atomic.js';
 import { VERSION } from '../../version.js';
 import { openBook, scopeFor, settingsErrors, todayFor, type BookOptions, type DateOptions, type WhoOptions } from '../book.js';
 import type { Context } from '../context.js';
+import { leftOut, writeOutput } from '../output-file.js';
 import { addBookOption, addDateOption, examples, type Bind } from '../options.js';
 
 export interface ExportOptions extends BookOptions, DateOptions, WhoOptions {
@@ -110,33 +109,35 @@ function daysOf(text: string | undefined): number {
 }
 
 /** The export's text for `format`. */
-export async function runExport(ctx: Context, format: Format, options: ExportOptions): Promise<{ text: string; settingsExit: number }> {
+export async function runExport(ctx: Context, format: Format, options: ExportOptions): Promise<{ text: string; settingsExit: number; root: string; left: number }> {
   const store = await openBook(ctx, options);
   const settingsExit = settingsErrors(ctx, store);
   const { settings } = store;
   const today = todayFor(ctx, settings, options);
   const scope = scopeFor(ctx, store, options);
-  const dossiers = (await store.summaries()).flatMap((s) => (s.dossier ? [s.dossier] : []));
+  const summaries = await store.summaries();
+  const dossiers = summaries.flatMap((s) => (s.dossier ? [s.dossier] : []));
+  const done = { settingsExit, root: store.root, left: summaries.length - dossiers.length };
   if (format === 'ics') {
     const events = calendarEvents(dossiers, settings, { today, days: daysOf(options.days), ...(scope.owner ? { owner: scope.owner } : {}) });
     const name = `tickler${scope.owner ? ` — ${settings.team.get(scope.owner)?.name ?? scope.owner}` : ''}`;
-    return { text: renderIcs({ name, stamp: ctx.now(), ...(settings.timezone ? { timezone: settings.timezone } : {}), version: VERSION, events }), settingsExit };
+    return { text: renderIcs({ name, stamp: ctx.now(), ...(settings.timezone ? { timezone: settings.timezone } : {}), version: VERSION, events }), ...done };
   }
   const collator = nameCollator(settings);
   const rows = dossiers
     .filter((d) => scope.owner === undefined || d.owner === scope.owner || responsibleOn(d, today) === scope.owner)
     .sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1))
     .map(clientRow);
-  if (format === 'json') return { text: jsonText({ date: today, clients: rows }), settingsExit };
+  if (format === 'json') return { text: jsonText({ date: today, clients: rows }), ...done };
   if (options.delimiter !== ',' && options.delimiter !== ';' && options.delimiter !== '\t') throw new UsageError(`--delimiter must be "," or ";" (or a tab), not "${options.delimiter}"`);
-  return { text: clientsCsv(rows, options.delimiter, options.bom === true), settingsExit };
+  return { text: clientsCsv(rows, options.delimiter, options.bom === true), ...done };
 }
 
 async function exportAction(ctx: Context, format: string, options: ExportOptions): Promise<number> {
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`export what? ${FORMATS.join(', ')}, not "${format}"`);
   if (format !== 'csv' && (options.bom || options.delimiter !== ',')) throw new UsageError('--delimiter and --bom are for csv');
-  const { text, settingsExit } = await runExport(ctx, format as Format, options);
-  if (options.output === undefined || options.output === '-') ctx.stdout.write(text);
-  else writeFileAtomic(resolve(ctx.cwd, options.output), text, { durable: true });
+  const { text, settingsExit, root, left } = await runExport(ctx, format as Format, options);
+  writeOutput(ctx, root, options.output, text);
+  leftOut(ctx, left);
   return settingsExit;
 }

@@ -8,7 +8,7 @@ import type { Bind } from '../options.js';
 
 export const TOPICS: Record<string, { summary: string; text: string }> = {
   dossier: {
-    summary: 'the dossier file: clients/<id>.yaml, its keys and what they mean',
+    summary: 'the dossier: clients/<id>.yaml, its keys and their meaning',
     text: `One file a client: clients/<id>.yaml, the id being the file name. Only \`name\`
 is required; every other key is optional.
 
@@ -65,7 +65,7 @@ refused unless --allow-past. "Today" is the date in tickler.yaml \`timezone\`
 (the computer's when none); --today or TICKLER_TODAY act as another day.`,
   },
   outcomes: {
-    summary: 'outcomes of a contact and their rules: what happens next by default',
+    summary: 'outcomes of a contact, and what their rules do next',
     text: `\`tickler log <client> --outcome O\` records what a contact came to. Each
 outcome of tickler.yaml \`outcomes\` may carry a rule:
 
@@ -82,7 +82,7 @@ never count as contacts (cadence, reports): \`rescheduled\` (written by
 reschedule and rebalance), \`handover\` (by handover) and \`note\`.`,
   },
   team: {
-    summary: 'a team on one book: git, the merge driver, sync, covers, the digest',
+    summary: 'a team on one book: git, sync, covers, the digest',
     text: `The book is a git repository the team shares.
 
   tickler git-setup       once per clone: registers the merge driver, which

@@ -3,7 +3,8 @@
 // a `rescheduled` log entry (reason "rebalance").
 import type { Command } from 'commander';
 import type { Edit } from '../../book/write/edit.js';
-import { formatDayLong, formatDayShort, isValidDate, type IsoDate } from '../../core/dates.js';
+import { parseDateInput } from '../../core/date-input.js';
+import { formatDayLong, formatDayShort } from '../../core/dates.js';
 import { followingWorkdays, planRebalance, type Move, type RebalancePlan } from '../../core/rebalance.js';
 import { filingOf } from '../../core/filing.js';
 import { planReschedule } from '../../core/refile.js';
@@ -29,7 +30,7 @@ export function defineRebalance(program: Command, bind: Bind): void {
   const command = program
     .command('rebalance')
     .description("spread a day that is over capacity over the following working days: a plan, written with --apply")
-    .option('--date <YYYY-MM-DD>', 'the day to relieve (default: today, with its overdue items)')
+    .option('--date <date>', 'the day to relieve: today or later, e.g. friday, 30.11 (default: today, with its overdue items)')
     .option('--owner <member>', "only this member's day (covers included)")
     .option('--mine', 'only my day')
     .option('--as <member>', 'who I am, and who writes the log entries (default: $TICKLER_USER, else git config user.email)')
@@ -72,13 +73,16 @@ export async function runRebalance(ctx: Context, options: RebalanceOptions): Pro
   const capacity = numberOf(options.capacity, '--capacity', 1, 10_000);
   const within = numberOf(options.within ?? '10', '--within', 1, 250)!;
   const days = numberOf(options.days ?? '1', '--days', 1, 250)!;
-  if (options.date !== undefined && !isValidDate(options.date)) throw new UsageError(`--date must be a date written YYYY-MM-DD, not "${options.date}"`);
   const session = options.apply ? await openForWrite(ctx, options) : undefined;
   const store = session?.store ?? (await openBook(ctx, options));
   const settingsExit = settingsErrors(ctx, store);
   const { settings } = store;
   const today = session?.today ?? todayFor(ctx, settings, options);
-  const date = options.date ?? today;
+  // (a day as people type it; a past day's clients are today's overdue ones: rebalance today)
+  const parsed = options.date === undefined ? undefined : parseDateInput(options.date, { today, calendar: settings.calendar, allowPast: true });
+  if (parsed && !parsed.ok) throw new UsageError(`--date: ${parsed.message}`);
+  const date = parsed?.ok ? parsed.date : today;
+  if (date < today) throw new UsageError(`--date ${date} is past: its clients are overdue, on today's divider; rebalance today (no --date)`);
   const scope = scopeFor(ctx, store, options);
   const lastRelieved = followingWorkdays(date, days - 1, settings).at(-1) ?? date;
   const until = followingWorkdays(lastRelieved, within, settings).at(-1) ?? lastRelieved;

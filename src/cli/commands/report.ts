@@ -1,10 +1,9 @@
 // `tickler report`: the manager's figures for a period (SPEC 6.12), from whole dossiers and their
 // logs: as text with bar charts, Markdown, one standalone HTML page, or JSON.
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../../book/write/atomic.js';
-import { daysBetween, isValidDate } from '../../core/dates.js';
-import type { Dossier } from '../../core/model.js';
+import { parseDateInput } from '../../core/date-input.js';
+import { addDays, daysBetween, type IsoDate } from '../../core/dates.js';
+import type { Dossier, Settings } from '../../core/model.js';
 import { buildReport, lastFullWeek, type Report, type ReportBy } from '../../core/report.js';
 import { UsageError } from '../../errors.js';
 import { renderReportHtml } from '../../render/html/report.js';
@@ -12,6 +11,7 @@ import { jsonText } from '../../render/json.js';
 import { renderReportMarkdown, renderReportText } from '../../render/text/report.js';
 import { formatOf, openBook, scopeFor, settingsErrors, todayFor, type BookOptions, type DateOptions, type WhoOptions } from '../book.js';
 import type { Context } from '../context.js';
+import { leftOut, writeOutput } from '../output-file.js';
 import { addReadOptions, examples, type Bind } from '../options.js';
 
 export interface ReportOptions extends BookOptions, DateOptions, WhoOptions {
@@ -29,8 +29,8 @@ export function defineReport(program: Command, bind: Bind): void {
   const command = program
     .command('report')
     .description("the manager's figures for a period: contacts, outcomes, funnel, overdue, cadence, complaints")
-    .option('--from <YYYY-MM-DD>', 'first day (default: Monday of last week)')
-    .option('--to <YYYY-MM-DD>', 'last day (default: Sunday of last week)')
+    .option('--from <date>', 'first day, e.g. 2026-11-01 or 1.11 (default: Monday of last week)')
+    .option('--to <date>', 'last day (default: Sunday of last week; with --from, today)')
     .option('--by <what>', `group the contacts: ${BY.join(', ')}`, 'owner')
     .option('-o, --output <file>', 'write to this file (replaced atomically) instead of stdout');
   addReadOptions(command, FORMATS);
@@ -50,34 +50,38 @@ kept, open complaints and the funnel are as the book is today.`,
   command.action(bind(reportAction));
 }
 
-function dateOption(text: string | undefined, option: string): string | undefined {
-  if (text !== undefined && !isValidDate(text)) throw new UsageError(`${option} must be a date written YYYY-MM-DD, not "${text}"`);
-  return text;
+/** A date as people type it (SPEC 6.6), past ones included: a report is about the past. */
+function dateOption(text: string | undefined, option: string, today: IsoDate, settings: Settings): IsoDate | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseDateInput(text, { today, calendar: settings.calendar, allowPast: true });
+  if (!parsed.ok) throw new UsageError(`${option}: ${parsed.message}`);
+  return parsed.date;
 }
 
-export async function runReport(ctx: Context, options: ReportOptions): Promise<{ report: Report; settingsExit: number }> {
+export async function runReport(ctx: Context, options: ReportOptions): Promise<{ report: Report; settingsExit: number; root: string; left: number }> {
   const by = (options.by ?? 'owner') as ReportBy;
   if (!BY.includes(by)) throw new UsageError(`--by must be one of ${BY.join(', ')}, not "${options.by}"`);
   const store = await openBook(ctx, options);
   const settingsExit = settingsErrors(ctx, store);
   const today = todayFor(ctx, store.settings, options);
   const week = lastFullWeek(today);
-  const from = dateOption(options.from, '--from') ?? (options.to !== undefined ? undefined : week.from);
-  const to = dateOption(options.to, '--to') ?? (options.from !== undefined ? today : week.to);
-  const start = from ?? week.from;
+  // (--from alone: up to today; --to alone: the week that ends on it; neither: last week)
+  const given = { from: dateOption(options.from, '--from', today, store.settings), to: dateOption(options.to, '--to', today, store.settings) };
+  const to = given.to ?? (given.from !== undefined ? today : week.to);
+  const start = given.from ?? (given.to !== undefined ? addDays(given.to, -6) : week.from);
   if (start > to) throw new UsageError(`--from ${start} is after --to ${to}`);
   if (daysBetween(start, to) > 3660) throw new UsageError('a report covers at most ten years');
   const scope = scopeFor(ctx, store, options);
   // Whole dossiers, with their full logs: the figures are about history.
   const dossiers: Dossier[] = [];
+  let left = 0;
   for (const entry of await store.entries()) {
-    if (!entry.errors) {
-      const parsed = await store.dossier(entry.id);
-      if (parsed.dossier) dossiers.push(parsed.dossier);
-    }
+    const parsed = entry.errors ? undefined : await store.dossier(entry.id);
+    if (parsed?.dossier) dossiers.push(parsed.dossier);
+    else left++;
   }
   const report = buildReport(dossiers, store.settings, { from: start, to, today, by, ...(scope.owner !== undefined ? { owner: scope.owner } : {}) });
-  return { report, settingsExit };
+  return { report, settingsExit, root: store.root, left };
 }
 
 export function reportJson(report: Report): Record<string, unknown> {
@@ -87,10 +91,10 @@ export function reportJson(report: Report): Record<string, unknown> {
 
 async function reportAction(ctx: Context, options: ReportOptions): Promise<number> {
   const format = formatOf(options.format, FORMATS);
-  const { report, settingsExit } = await runReport(ctx, options);
+  const { report, settingsExit, root, left } = await runReport(ctx, options);
   const text =
     format === 'json' ? jsonText(reportJson(report)) : format === 'markdown' ? renderReportMarkdown(report) : format === 'html' ? renderReportHtml(report) : renderReportText(report, ctx);
-  if (options.output === undefined || options.output === '-') ctx.stdout.write(text);
-  else writeFileAtomic(resolve(ctx.cwd, options.output), text);
+  writeOutput(ctx, root, options.output, text);
+  leftOut(ctx, left);
   return settingsExit;
 }

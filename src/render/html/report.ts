@@ -92,7 +92,7 @@ export function renderReportHtml(report: Report): string {
     `<h2>Dropped balls: ${report.unscheduled}</h2>`,
     report.droppedBalls.length ? clientTable('Active clients with no next contact', report.droppedBalls, (n) => n.stage ?? '') : '',
     '<h2>Complaints</h2>',
-    `<p>${k.opened} opened in the period, ${k.onTime} answered on time, ${k.late} late; ${k.open} open today${k.openOverdue ? ` (${k.openOverdue} past due)` : ''}.</p>`,
+    `<p>${k.opened} opened and ${k.onTime + k.late} answered in the period (${k.onTime} on time, ${k.late} late); ${k.open} open today${k.openOverdue ? ` (${k.openOverdue} past due)` : ''}.</p>`,
     '</body></html>',
     '',
   ]

@@ -66,7 +66,8 @@ function bars(rows: readonly Count[], columns: number, chalk: ChalkInstance, ind
 /** Clients in a list: name, owner, and one fact; aligned. */
 function clientLines(rows: readonly Named[], columns: number, fact: (n: Named) => string): string[] {
   const width = Math.min(36, Math.max(0, ...rows.map((n) => widthOf(clean(n.name)))));
-  return rows.map((n) => `    ${padEnd(truncate(clean(n.name), width), width)}  ${clean(n.owner ?? '')}  ${clean(fact(n))}`.slice(0, columns * 2).trimEnd());
+  const owners = Math.min(16, Math.max(0, ...rows.map((n) => widthOf(clean(n.owner ?? '')))));
+  return rows.map((n) => truncate(`    ${padEnd(truncate(clean(n.name), width), width)}  ${padEnd(truncate(clean(n.owner ?? ''), owners), owners)}  ${clean(fact(n))}`, columns).trimEnd());
 }
 
 const TITLES: Record<Report['by'], string> = { owner: 'by person', stage: "by the client's stage", outcome: 'by outcome', day: 'by day' };
@@ -107,7 +108,7 @@ export function renderReportText(report: Report, style: { chalk: ChalkInstance; 
   const cad = report.cadence;
   out.push(`${chalk.bold('Cadence kept:')} ${cad.clients ? `${cad.kept} of ${cad.clients} clients on a cadence (${percent(cad.share)})` : 'no client has a cadence'}`);
   const k = report.complaints;
-  const said = `Complaints: ${k.opened} opened in the period, ${k.onTime} answered on time, ${k.late} late; ${k.open} open today${k.openOverdue ? ` (${k.openOverdue} past due)` : ''}`;
+  const said = `Complaints: ${k.opened} opened and ${k.onTime + k.late} answered in the period (${k.onTime} on time, ${k.late} late); ${k.open} open today${k.openOverdue ? ` (${k.openOverdue} past due)` : ''}`;
   out.push(...wrap(said, columns, '  ').map((l, i) => (i === 0 ? l.replace(/^Complaints:/, chalk.bold('Complaints:')) : `  ${l}`)));
   return out.map((l) => l.trimEnd()).join('\n') + '\n';
 }
@@ -138,7 +139,7 @@ export function renderReportMarkdown(report: Report): string {
     `- **Overdue:** ${report.overdue.count}${report.overdue.count ? ` (oldest ${report.overdue.oldestDays} days: ${report.overdue.oldest.slice(0, 5).map((n) => `${cell(n.name)} ${n.days}`).join(', ')})` : ''}`,
     `- **Dropped balls:** ${report.unscheduled}${report.droppedBalls.length ? ` (${report.droppedBalls.map((n) => cell(n.name)).join(', ')})` : ''}`,
     `- **Cadence kept:** ${report.cadence.clients ? `${report.cadence.kept} of ${report.cadence.clients} (${percent(report.cadence.share)})` : 'no client has a cadence'}`,
-    `- **Complaints:** ${k.opened} opened in the period, ${k.onTime} answered on time, ${k.late} late; ${k.open} open${k.openOverdue ? ` (${k.openOverdue} past due)` : ''}`,
+    `- **Complaints:** ${k.opened} opened and ${k.onTime + k.late} answered in the period (${k.onTime} on time, ${k.late} late); ${k.open} open${k.openOverdue ? ` (${k.openOverdue} past due)` : ''}`,
     '',
   ].join('\n');
 }
