@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BOOKS, CLI } from '../helpers.js';
+import { BOOKS, CLI, run } from '../helpers.js';
 
 // `tickler` on the PATH, as an installed one would be.
 const bin = mkdtempSync(join(tmpdir(), 'tickler-bin-'));
@@ -22,20 +22,31 @@ function bash(...words: string[]): string[] {
   return run.stdout.split('\n').filter(Boolean);
 }
 
-describe('completion in bash', () => {
-  it('commands, then options, option values and client ids from the book', () => {
+/** What the scripts' `tickler __complete` answers, run in this process. */
+async function words(...typed: string[]): Promise<string[]> {
+  const { out } = await run(['__complete', String(typed.length), ...typed], { cwd: BASIC });
+  return out.split('\n').filter(Boolean);
+}
+
+describe('completion', () => {
+  it('in a real bash: commands and client ids from the book', () => {
     expect(bash('re')).toEqual(['rebalance', 'report', 'reschedule', 'resolve']);
     expect(bash('show', 'hur')).toEqual(['hurtownia-kowalski']);
-    expect(bash('log', 'hurtownia-kowalski', '--out')).toEqual(['--outcome']);
-    expect(bash('log', 'hurtownia-kowalski', '--outcome', 'no')).toEqual(['no-answer', 'note']);
-    expect(bash('today', '--owner', '')).toEqual(['alice', 'bob', 'carol']);
-    expect(bash('list', '--stage', 'neg')).toEqual(['negotiation']);
-    expect(bash('export', '')).toEqual(['csv', 'ics', 'json']);
-    expect(bash('report', '--by', '')).toEqual(['day', 'outcome', 'owner', 'stage']);
-    expect(bash('help', 'da')).toEqual(['dates']);
-    expect(bash('help', 'lo')).toEqual(['log']);
+  });
+
+  it('options, option values and arguments from the command definitions and the book', async () => {
+    expect(await words('log', 'hurtownia-kowalski', '--out')).toEqual(['--outcome']);
+    expect(await words('log', 'hurtownia-kowalski', '--outcome', 'no')).toEqual(['no-answer', 'note']);
+    expect(await words('today', '--owner', '')).toEqual(['alice', 'bob', 'carol']);
+    expect(await words('list', '--stage', 'neg')).toEqual(['negotiation']);
+    expect(await words('export', '')).toEqual(['csv', 'ics', 'json']);
+    expect(await words('report', '--by', '')).toEqual(['day', 'outcome', 'owner', 'stage']);
+    expect(await words('help', 'da')).toEqual(['dates']);
+    expect(await words('help', 'lo')).toEqual(['log']);
+    expect(await words('handover', '--from', 'a')).toEqual(['alice']);
     // (a date or a file: the shell's own completion)
-    expect(bash('reschedule', 'hurtownia-kowalski', '')).toEqual([]);
+    expect(await words('reschedule', 'hurtownia-kowalski', '')).toEqual([]);
+    expect(await words('report', '--from', '')).toEqual([]);
   });
 
   it('outside a book: commands still, no clients', () => {

@@ -844,8 +844,8 @@ describe.concurrent('git.autocommit: each write commits exactly its files', SAND
     const a = await T.clone('alice');
     const b = await T.clone('bob');
     const id = 'lodz-metal';
-    // Twelve calls, alternating, 25 minutes apart; the next date each one decided.
-    const decisions = ['2026-11-30', '2026-12-03', '2026-11-26', '2026-12-07', '2026-11-27', '2026-12-04', '2026-12-01', '2026-11-25', '2026-12-08', '2026-11-26', '2026-12-02', '2026-11-24'];
+    // Eight calls, alternating, 25 minutes apart; the next date each one decided.
+    const decisions = ['2026-11-30', '2026-12-03', '2026-11-26', '2026-12-07', '2026-11-27', '2026-12-04', '2026-12-01', '2026-11-25'];
     const calls = decisions.map((next, i) => {
       const minutes = 7 * 60 + 25 * i;
       const now = `2026-11-23T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00Z`;
@@ -858,10 +858,8 @@ describe.concurrent('git.autocommit: each write commits exactly its files', SAND
       3: [[b, 'sync'], [a, 'merge']],
       4: [[a, 'rebase']],
       5: [[b, 'merge']],
+      6: [[a, 'rebase'], [b, 'merge']],
       7: [[b, 'rebase']],
-      8: [[a, 'merge']],
-      10: [[a, 'rebase'], [b, 'merge']],
-      11: [[b, 'rebase']],
     };
     const catchUp = async (dir: string, how: 'sync' | 'rebase' | 'merge') => {
       if (how === 'sync') {
@@ -884,8 +882,8 @@ describe.concurrent('git.autocommit: each write commits exactly its files', SAND
     const c = await T.clone('carol');
     const data = dossier(c, id);
     expectLog(data, id, calls.map((call) => call.summary));
-    expect(data.log!.slice(-12).map((e) => [e.by, e.next])).toEqual(calls.map((call) => [call.user, call.next]));
-    expect(data.next?.date).toBe('2026-11-24');
+    expect(data.log!.slice(-calls.length).map((e) => [e.by, e.next])).toEqual(calls.map((call) => [call.user, call.next]));
+    expect(data.next?.date).toBe(calls.at(-1)!.next);
     for (const dir of [a, b]) {
       await ok(dir, 'pull', '--quiet', '--ff-only');
       expect(textOf(dir, id)).toBe(textOf(c, id));

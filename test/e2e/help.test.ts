@@ -1,7 +1,7 @@
 // Help that teaches and fits: every command's --help and every topic within 80 columns, with
 // examples; `tickler help TOPIC`; unknown topics and commands are usage errors with one prefix.
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers.js';
+import { cli, run } from '../helpers.js';
 
 const commands = () =>
   cli(['--help'])
@@ -11,24 +11,24 @@ const commands = () =>
 const wide = (text: string) => text.split('\n').filter((line) => [...line].length > 80);
 
 describe('help', () => {
-  it('every command has --help within 80 columns, with examples', () => {
+  it('every command has --help within 80 columns, with examples', async () => {
     const names = commands();
     expect(names.length).toBeGreaterThan(20);
     expect(wide(cli(['--help']).out)).toEqual([]);
     for (const name of names) {
-      const { code, out } = cli([name, '--help']);
+      const { code, out } = await run([name, '--help'], { columns: 80 });
       expect(code, name).toBe(0);
       expect(wide(out), name).toEqual([]);
       if (!['help', 'merge-driver'].includes(name)) expect(out, name).toMatch(/\nExamples:\n {2}(# .*\n {2})?(tickler|git|echo) /);
     }
   });
 
-  it('topics: the dossier, dates, outcomes, team work, exit codes', () => {
+  it('topics: the dossier, dates, outcomes, team work, exit codes', async () => {
     const list = cli(['help']).out;
     expect(wide(list)).toEqual([]);
     for (const topic of ['dossier', 'dates', 'outcomes', 'team', 'exit-codes']) {
       expect(list).toContain(`  ${topic} `);
-      const { code, out } = cli(['help', topic]);
+      const { code, out } = await run(['help', topic], { columns: 80 });
       expect(code, topic).toBe(0);
       expect(out.length, topic).toBeGreaterThan(200);
       expect(wide(out), topic).toEqual([]);

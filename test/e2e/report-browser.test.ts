@@ -1,7 +1,8 @@
 // The report's HTML page in a real headless browser (the system's Chromium, driven by
 // playwright-core): the charts render, nothing leaves the page, the book's text stays text, and
 // the page fits a phone's width and prints.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -28,7 +29,8 @@ function reportPage(): string {
   }
   const zeta = join(dir, 'clients', 'zeta.yaml');
   writeFileSync(zeta, readFileSync(zeta, 'utf8').replace(/date: 2026-11-23/, 'date: 2026-11-10'));
-  const out = join(dir, 'report.html');
+  // (outside the book: a report is never written into it)
+  const out = join(mkdtempSync(join(tmpdir(), 'tickler-page-')), 'report.html');
   const run = cli(['report', '--format', 'html', '-o', out, '--today', '2026-11-23'], { cwd: dir });
   expect(run.code, run.err).toBe(0);
   return out;
