@@ -72,7 +72,7 @@ export function removeFile(path: string): void {
 }
 
 /** Makes the rename itself durable (where the platform allows opening a directory). */
-function syncDirectory(dir: string): void {
+export function syncDirectory(dir: string): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, 'r');

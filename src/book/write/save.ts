@@ -2,13 +2,13 @@
 // refused when it has errors; the change is made to its text in place (edit.ts), the result is
 // read back and checked, and only then is the file replaced, atomically, unless it changed on
 // disk meanwhile. Several dossiers changed together are all checked before the first is written.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { RefusedError, faultText } from '../../errors.js';
 import type { DossierContext, EditableDossier } from '../read/dossier.js';
 import { CLIENTS_DIR, MAX_FILE_BYTES, dossierFile, readBookFile } from '../read/file.js';
 import { unresolvedConflicts } from '../git.js';
-import { removeFile, writeFileAtomic } from './atomic.js';
+import { removeFile, syncDirectory, writeFileAtomic } from './atomic.js';
 import { checkEdited, editText, EditError, type Edit } from './edit.js';
 import { withBookLock } from './lock.js';
 
@@ -217,7 +217,7 @@ export async function createDossiers(root: string, dossiers: readonly { id: stri
       }
     };
     await Promise.all(Array.from({ length: Math.min(WRITING_AT_ONCE, files.length) }, writer));
-    if (written.length > 0) syncFolder(join(root, CLIENTS_DIR));
+    if (written.length > 0) syncDirectory(join(root, CLIENTS_DIR));
     if (failure) {
       const { file, error } = failure;
       const said = (error as NodeJS.ErrnoException).code === 'EEXIST' ? new RefusedError(`${file} appeared meanwhile; it was not replaced`) : (writeFault(root, error) ?? error);
@@ -254,15 +254,3 @@ async function writeNewFile(path: string, text: string): Promise<void> {
   }
 }
 
-/** Makes the new names durable, where the platform allows opening a folder. */
-function syncFolder(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // not supported here (e.g. Windows); each file is flushed, its name will follow
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
