@@ -71,7 +71,7 @@ export interface DigestPlan {
   failed: Required<Pick<DigestRecipient, 'member' | 'problem'>>[];
 }
 
-function membersOf(ctx: Context, settings: Settings, options: DigestOptions, scopeOwner: string | undefined): string[] {
+function membersOf(settings: Settings, options: DigestOptions, scopeOwner: string | undefined): string[] {
   const chosen = [options.all, options.owner !== undefined, options.mine].filter(Boolean).length;
   if (chosen === 0) throw new UsageError('whose digest? --all (every member), --owner MEMBER or --mine');
   if (chosen > 1) throw new UsageError('use one of --all, --owner and --mine');
@@ -99,7 +99,7 @@ export async function runDigest(ctx: Context, options: DigestOptions): Promise<D
   const settingsExit = settingsErrors(ctx, store);
   const { settings } = store;
   const scope = options.all ? {} : scopeFor(ctx, store, options);
-  const members = membersOf(ctx, settings, options, scope.owner);
+  const members = membersOf(settings, options, scope.owner);
   const from = senderFor(ctx, settings, options.dryRun === true);
   const date = todayFor(ctx, settings, options);
   const dossiers = await store.dossiersFor({ from: date, until: date });
