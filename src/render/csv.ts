@@ -1,4 +1,6 @@
-// Rows as CSV (RFC 4180): quoted where needed, and never a formula when a spreadsheet opens them.
+// Rows as CSV (RFC 4180, written by csv-stringify): quoted where needed, and never a formula when
+// a spreadsheet opens them.
+import { stringify } from 'csv-stringify/sync';
 import { clean } from '../core/text.js';
 
 /**
@@ -12,8 +14,8 @@ export function defused(value: unknown): string {
   return /^\s*[=+\-@]/.test(text) && !/^[+-]?\d+([.,]\d+)?$/.test(text) ? `'${text}` : text;
 }
 
-/** A CSV cell: quoted when needed, never a formula when opened in a spreadsheet, no control characters. */
-export function csvCell(value: unknown): string {
-  const text = defused(value);
-  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** Rows as CSV (csv-stringify: RFC 4180 quoting, CRLF), a header first, every cell defused. */
+export function csvText(columns: readonly string[], rows: readonly (readonly unknown[])[], options: { delimiter?: string; bom?: boolean } = {}): string {
+  const records = rows.map((row) => row.map(defused));
+  return stringify(records, { header: true, columns: [...columns], delimiter: options.delimiter ?? ',', record_delimiter: 'windows', bom: options.bom === true, quoted_match: /;/ });
 }

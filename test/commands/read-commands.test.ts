@@ -2,7 +2,7 @@
 // oracle in test/fixtures/books/basic/EXPECTED.md.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvCell } from '../../src/render/csv.js';
+import { csvText, defused } from '../../src/render/csv.js';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { BOOKS, copyBook, run, treeHash } from '../helpers.js';
@@ -147,11 +147,11 @@ describe('list', () => {
     expect(out.split('\r\n')[0]).toBe('client,name,owner,coveredBy,stage,priority,tags,next,time,action,due,overdueDays,lastContact,contact,phone,email');
     // (a phone written with spaces would be computed by a spreadsheet: it gets the apostrophe)
     expect(out).toContain(",'+48 600 100 200,");
-    expect(csvCell('+48600100200')).toBe('+48600100200');
-    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('-5')).toBe('-5');
-    expect(csvCell('a;b')).toBe('"a;b"');
+    expect(defused('+48600100200')).toBe('+48600100200');
+    expect(defused('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(defused('-5')).toBe('-5');
+    expect(defused(' =1+1')).toBe("' =1+1");
+    expect(csvText(['a', 'b'], [['=HYPERLINK("http://x")', 'a;b']])).toBe(`a,b\r\n"'=HYPERLINK(""http://x"")","a;b"\r\n`);
   });
 });
 

@@ -2,13 +2,12 @@
 // and birthdays; every client as a row for spreadsheets; written to stdout, or atomically to a file
 // (-o) that a web server may serve while it is replaced.
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { calendarEvents } from '../../core/calendar.js';
 import { dayOf, lastContact, responsibleOn, type Dossier } from '../../core/model.js';
 import { nameCollator } from '../../core/agenda.js';
 import type { IsoDate } from '../../core/dates.js';
 import { UsageError } from '../../errors.js';
-import { defused } from '../../render/csv.js';
+import { csvText } from '../../render/csv.js';
 import { renderIcs } from '../../render/ics.js';
 import { jsonText } from '../../render/json.js';
 import { VERSION } from '../../version.js';
@@ -98,8 +97,7 @@ export function clientRow(d: Dossier): ClientRow {
 
 /** Rows as CSV: RFC 4180 quoting, CRLF, every cell defused for spreadsheets. */
 export function clientsCsv(rows: readonly ClientRow[], delimiter: string, bom: boolean): string {
-  const records = rows.map((row) => COLUMNS.map((column) => defused(column === 'tags' ? row.tags.join(', ') : row[column])));
-  return stringify(records, { header: true, columns: [...COLUMNS], delimiter, record_delimiter: 'windows', bom });
+  return csvText(COLUMNS, rows.map((row) => COLUMNS.map((column) => (column === 'tags' ? row.tags.join(', ') : row[column]))), { delimiter, bom });
 }
 
 function daysOf(text: string | undefined): number {
