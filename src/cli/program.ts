@@ -80,7 +80,7 @@ export async function runCli(argv: readonly string[], ctx: Context): Promise<num
   // What the completion scripts ask (never parsed as a command line: the words may hold anything).
   if (argv[0] === '__complete') {
     const program = programOf(ctx, () => async () => undefined, []);
-    for (const word of candidates(program, Number(argv[1]), argv.slice(2), ctx)) ctx.stdout.write(`${word}\n`);
+    for (const word of await candidates(program, Number(argv[1]), argv.slice(2), ctx)) ctx.stdout.write(`${word}\n`);
     return EXIT.ok;
   }
   let code: number = EXIT.ok;

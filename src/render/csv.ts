@@ -1,6 +1,5 @@
-// Rows as CSV (RFC 4180, written by csv-stringify): quoted where needed, and never a formula when
-// a spreadsheet opens them.
-import { stringify } from 'csv-stringify/sync';
+// Cells for CSV: never a formula when a spreadsheet opens them (the rows are written by
+// csv-text.ts, loaded only when CSV is asked for).
 import { clean } from '../core/text.js';
 
 /**
@@ -12,10 +11,4 @@ import { clean } from '../core/text.js';
 export function defused(value: unknown): string {
   const text = clean(value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value));
   return /^\s*[=+\-@]/.test(text) && !/^[+-]?\d+([.,]\d+)?$/.test(text) ? `'${text}` : text;
-}
-
-/** Rows as CSV (csv-stringify: RFC 4180 quoting, CRLF), a header first, every cell defused. */
-export function csvText(columns: readonly string[], rows: readonly (readonly unknown[])[], options: { delimiter?: string; bom?: boolean } = {}): string {
-  const records = rows.map((row) => row.map(defused));
-  return stringify(records, { header: true, columns: [...columns], delimiter: options.delimiter ?? ',', record_delimiter: 'windows', bom: options.bom === true, quoted_match: /;/ });
 }

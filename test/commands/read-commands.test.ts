@@ -2,7 +2,8 @@
 // oracle in test/fixtures/books/basic/EXPECTED.md.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvText, defused } from '../../src/render/csv.js';
+import { defused } from '../../src/render/csv.js';
+import { csvText } from '../../src/render/csv-text.js';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { BOOKS, copyBook, run, treeHash } from '../helpers.js';

@@ -2,12 +2,8 @@
 // come next (`tickler __complete`), so completion follows the command definitions and the book:
 // commands, options, client ids (the file names of clients/, no dossier is read), members,
 // stages, outcomes and actions (tickler.yaml, read without checks).
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command, Option } from 'commander';
-import { load } from 'js-yaml';
-import { findBook } from '../../book/discover.js';
-import { DEFAULT_ACTIONS, DEFAULT_OUTCOMES, DEFAULT_STAGES } from '../../core/settings.js';
+import type { BookWords } from '../complete-words.js';
 import { EXIT, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 import { examples, type Bind } from '../options.js';
@@ -72,45 +68,6 @@ complete -c tickler -f -a '(__tickler_complete)'
 `,
 };
 
-interface BookWords {
-  clients: string[];
-  members: string[];
-  stages: string[];
-  outcomes: string[];
-  actions: string[];
-}
-
-/** What the book offers, read as cheaply as possible; nothing when there is no book. */
-function bookWords(ctx: Context, words: readonly string[]): BookWords {
-  const given = words.indexOf('--book');
-  const none: BookWords = { clients: [], members: [], stages: DEFAULT_STAGES, outcomes: Object.keys(DEFAULT_OUTCOMES), actions: DEFAULT_ACTIONS };
-  let root: string;
-  try {
-    root = findBook(ctx.cwd, given >= 0 ? words[given + 1] : ctx.env.TICKLER_BOOK);
-  } catch {
-    return none;
-  }
-  const out = { ...none };
-  try {
-    out.clients = readdirSync(join(root, 'clients')).flatMap((name) => (name.endsWith('.yaml') && !name.startsWith('.') ? [name.slice(0, -5)] : []));
-  } catch {
-    // (no clients/ yet)
-  }
-  try {
-    const settings = load(readFileSync(join(root, 'tickler.yaml'), 'utf8')) as Record<string, unknown> | null;
-    const keys = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : undefined);
-    const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
-    out.members = keys(settings?.team) ?? [];
-    out.stages = list(settings?.stages) ?? out.stages;
-    // (what `log --outcome` takes: the book's outcomes, and note)
-    out.outcomes = [...(keys(settings?.outcomes) ?? out.outcomes), 'note'];
-    out.actions = list(settings?.actions) ?? out.actions;
-  } catch {
-    // (a tickler.yaml that does not read: the defaults)
-  }
-  return out;
-}
-
 /** The values an option takes, when they are known words. */
 function optionValues(option: Option, command: Command, book: () => BookWords): string[] | undefined {
   const name = option.long ?? '';
@@ -142,9 +99,11 @@ function argumentValues(command: Command, position: number, book: () => BookWord
  * What may stand at `index` (1: the first word after \`tickler\`) of `words`, given the command
  * definitions of \`program\` and the book: the scripts' \`tickler __complete INDEX WORDS…\`.
  */
-export function candidates(program: Command, index: number, words: readonly string[], ctx: Context): string[] {
+export async function candidates(program: Command, index: number, words: readonly string[], ctx: Context): Promise<string[]> {
   const current = words[index - 1] ?? '';
   const before = words.slice(0, Math.max(0, index - 1));
+  // (read only when a value from the book is wanted; js-yaml comes with it)
+  const bookWords = (await import('../complete-words.js')).bookWords;
   let cache: BookWords | undefined;
   const book = () => (cache ??= bookWords(ctx, words));
   const visible = program.commands;

@@ -7,7 +7,6 @@ import { dayOf, lastContact, responsibleOn, type Dossier } from '../../core/mode
 import { nameCollator } from '../../core/agenda.js';
 import type { IsoDate } from '../../core/dates.js';
 import { UsageError } from '../../errors.js';
-import { csvText } from '../../render/csv.js';
 import { renderIcs } from '../../render/ics.js';
 import { jsonText } from '../../render/json.js';
 import { VERSION } from '../../version.js';
@@ -96,7 +95,8 @@ export function clientRow(d: Dossier): ClientRow {
 }
 
 /** Rows as CSV: RFC 4180 quoting, CRLF, every cell defused for spreadsheets. */
-export function clientsCsv(rows: readonly ClientRow[], delimiter: string, bom: boolean): string {
+export async function clientsCsv(rows: readonly ClientRow[], delimiter: string, bom: boolean): Promise<string> {
+  const { csvText } = await import('../../render/csv-text.js');
   return csvText(COLUMNS, rows.map((row) => COLUMNS.map((column) => (column === 'tags' ? row.tags.join(', ') : row[column]))), { delimiter, bom });
 }
 
@@ -128,7 +128,7 @@ export async function runExport(ctx: Context, format: Format, options: ExportOpt
     .map(clientRow);
   if (format === 'json') return { text: jsonText({ date: today, clients: rows }), ...done };
   if (options.delimiter !== ',' && options.delimiter !== ';' && options.delimiter !== '\t') throw new UsageError(`--delimiter must be "," or ";" (or a tab), not "${options.delimiter}"`);
-  return { text: clientsCsv(rows, options.delimiter, options.bom === true), ...done };
+  return { text: await clientsCsv(rows, options.delimiter, options.bom === true), ...done };
 }
 
 async function exportAction(ctx: Context, format: string, options: ExportOptions): Promise<number> {

@@ -5,7 +5,6 @@ import { daysBetween, type IsoDate } from '../../core/dates.js';
 import { activeCover, dayOf, lastContact, type Dossier, type Settings } from '../../core/model.js';
 import { clean, foldForSearch } from '../../core/text.js';
 import { EXIT, UsageError } from '../../errors.js';
-import { csvText } from '../../render/csv.js';
 import { diagnosticJson, jsonText } from '../../render/json.js';
 import { padEnd, truncate, widthOf } from '../../render/text/layout.js';
 import { formatOf, openBook, scopeFor, settingsErrors, todayFor, type BookOptions, type DateOptions, type WhoOptions } from '../book.js';
@@ -148,7 +147,7 @@ async function listAction(ctx: Context, options: ListOptions): Promise<number> {
   const rows = listRows(dossiers, store.settings, today, options, scope.owner);
   const problems = await store.problems();
   if (format === 'json') ctx.stdout.write(jsonText({ date: today, clients: rows, problems: problems.map(diagnosticJson) }));
-  else if (format === 'csv') ctx.stdout.write(csvText(CSV_COLUMNS, rows.map((r) => CSV_COLUMNS.map((c) => r[c]))));
+  else if (format === 'csv') ctx.stdout.write((await import('../../render/csv-text.js')).csvText(CSV_COLUMNS, rows.map((r) => CSV_COLUMNS.map((c) => r[c]))));
   else {
     ctx.stdout.write(renderTable(rows, ctx));
     if (problems.length) ctx.stderr.write(`${problems.length} file${problems.length === 1 ? '' : 's'} with errors not listed; \`tickler validate\` shows them\n`);
