@@ -108,3 +108,29 @@ export function stagedFiles(top: string, paths: readonly string[]): [string, Buf
   }
   return out;
 }
+
+/**
+ * The stages dossiers were moved into by the commits of a period, from the book's git history:
+ * each commit that changed a dossier's `stage:` line counts one move into the new stage. `from`
+ * and `to` are days (the commits' author dates, in their own offsets). Undefined when git cannot
+ * tell: no git, or the book is not a repository of its own (a folder of a bigger repository,
+ * whose history is about more than the book).
+ */
+export function stageMovesInHistory(root: string, clients: string, from: string, to: string): Map<string, number> | undefined {
+  const top = workTree(root);
+  if (top === undefined || top !== realpathSync(root)) return undefined;
+  // (--since is by commit date, never before the author's: the days are the authors')
+  const run = git(root, ['log', '--no-merges', '--format=%x00%aI', '--unified=0', '--no-color', '--no-renames', '-p', `--since=${from}T00:00:00`, '--', clients]);
+  if (run.code !== 0) return undefined;
+  const moves = new Map<string, number>();
+  for (const commit of run.out.split('\0').slice(1)) {
+    const day = commit.slice(0, 10);
+    if (day < from || day > to) continue;
+    // One move a file a commit: its added `stage:` line (a top-level key: no indentation).
+    for (const file of commit.split(/^diff --git /m).slice(1)) {
+      const added = /^\+stage:\s*["']?([^"'\s#]+)["']?\s*(?:#.*)?$/m.exec(file)?.[1];
+      if (added !== undefined && !/^new file mode/m.test(file)) moves.set(added, (moves.get(added) ?? 0) + 1);
+    }
+  }
+  return moves;
+}

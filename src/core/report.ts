@@ -55,8 +55,9 @@ export interface Report {
   funnel: {
     /** Active clients per stage now, in the order of `stages`. */
     now: Count[];
-    /** Moves into a stage in the period, from outcomes whose rule sets a stage (won → contract). */
+    /** Moves into a stage in the period: from the book's git history, or else from outcomes whose rule sets a stage (won → contract). */
     movements: Count[];
+    movementsFrom: 'git' | 'outcomes';
   };
   overdue: { count: number; oldestDays: number; byAge: Count[]; oldest: Named[] };
   unscheduled: number;
@@ -99,7 +100,8 @@ function inScope(dossier: Dossier, owner: string | undefined, today: IsoDate): b
   return owner === undefined || responsibleOn(dossier, today) === owner;
 }
 
-export function buildReport(dossiers: readonly Dossier[], settings: Settings, request: ReportRequest): Report {
+/** `history`: the moves into each stage the book's git history shows for the period, when it can. */
+export function buildReport(dossiers: readonly Dossier[], settings: Settings, request: ReportRequest, history?: ReadonlyMap<string, number>): Report {
   const { from, to, owner } = request;
   const asOf = request.today;
   const byOwner: Record<string, number> = {};
@@ -195,7 +197,8 @@ export function buildReport(dossiers: readonly Dossier[], settings: Settings, re
     },
     funnel: {
       now: counts(stageNow).sort(order([...settings.stages, '(none)'])),
-      movements: counts(movements).sort(order(settings.stages)),
+      movements: counts(history ? Object.fromEntries(history) : movements).sort(order(settings.stages)),
+      movementsFrom: history ? 'git' : 'outcomes',
     },
     overdue: {
       count: overdue,

@@ -45,3 +45,37 @@ describe('report', () => {
     expect(readFileSync(join(dir, 'tickler.yaml'), 'utf8')).toBe(settings);
   });
 });
+
+describe('report in a book that is a git repository', () => {
+  it("counts the moves into each stage from the book's history: each commit that changed a stage line", async () => {
+    const { spawnSync } = await import('node:child_process');
+    const dir = copyBook('basic');
+    const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' };
+    const git = (when: string, ...args: string[]) => {
+      const run = spawnSync('git', args, { cwd: dir, env: { ...env, GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when }, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+    };
+    const restage = (id: string, stage: string) => {
+      const path = join(dir, 'clients', `${id}.yaml`);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/^stage: .*$/m, `stage: ${stage}`));
+    };
+    git('2026-11-01T10:00:00+01:00', 'init', '-q', '-b', 'main');
+    git('2026-11-01T10:00:00+01:00', 'add', '-A');
+    git('2026-11-01T10:00:00+01:00', 'commit', '-qm', 'the book');
+    restage('zeta', 'first-contact');
+    git('2026-11-10T10:00:00+01:00', 'commit', '-qam', 'before the period');
+    restage('zeta', 'negotiation');
+    restage('apex', 'contract');
+    git('2026-11-17T10:00:00+01:00', 'commit', '-qam', 'in the period: two moves');
+    restage('zeta', 'contract');
+    git('2026-11-20T10:00:00+01:00', 'commit', '-qam', 'in the period: one more');
+    // (a note changed, no stage: no move)
+    writeFileSync(join(dir, 'clients', 'apex.yaml'), `${readFileSync(join(dir, 'clients', 'apex.yaml'), 'utf8')}# seen\n`);
+    git('2026-11-21T10:00:00+01:00', 'commit', '-qam', 'a comment');
+    const funnel = json([], dir).funnel;
+    expect(funnel.movementsFrom).toBe('git');
+    expect(funnel.movements).toEqual([{ key: 'negotiation', count: 1 }, { key: 'contract', count: 2 }]);
+    // Outside a repository of its own: from the outcomes.
+    expect(json([]).funnel.movementsFrom).toBe('outcomes');
+  });
+});

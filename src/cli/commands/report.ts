@@ -80,7 +80,10 @@ export async function runReport(ctx: Context, options: ReportOptions): Promise<{
     if (parsed?.dossier) dossiers.push(parsed.dossier);
     else left++;
   }
-  const report = buildReport(dossiers, store.settings, { from: start, to, today, by, ...(scope.owner !== undefined ? { owner: scope.owner } : {}) });
+  // Moves between stages from the book's history when it is a git repository (one member's: from
+  // the outcomes of their calls, which say who).
+  const history = scope.owner === undefined ? (await import('../../book/repo.js')).stageMovesInHistory(store.root, 'clients', start, to) : undefined;
+  const report = buildReport(dossiers, store.settings, { from: start, to, today, by, ...(scope.owner !== undefined ? { owner: scope.owner } : {}) }, history);
   return { report, settingsExit, root: store.root, left };
 }
 

@@ -85,7 +85,7 @@ export function renderReportHtml(report: Report): string {
     report.by === 'day' ? '' : `<h2>Contacts by ${esc(report.by === 'owner' ? 'person' : report.by)}</h2>${barChart(`Contacts by ${report.by}`, c.grouped)}`,
     report.by === 'outcome' ? '' : `<h2>Outcomes</h2>${barChart('Outcomes', outcomes)}`,
     `<h2>Stage funnel: active clients per stage today</h2>${barChart('Stage funnel', report.funnel.now)}`,
-    `<p>Moves in the period: ${report.funnel.movements.length ? report.funnel.movements.map((m) => `${esc(m.key)} +${m.count}`).join(', ') : 'none'}.</p>`,
+    `<p>Moves into a stage in the period (from ${report.funnel.movementsFrom === 'git' ? "the book's git history" : 'outcomes that set a stage'}): ${report.funnel.movements.length ? report.funnel.movements.map((m) => `${esc(m.key)} +${m.count}`).join(', ') : 'none'}.</p>`,
     `<h2>Overdue today: ${report.overdue.count}${report.overdue.count ? ` (oldest ${report.overdue.oldestDays} days)` : ''}</h2>`,
     report.overdue.count ? barChart('Overdue by age', report.overdue.byAge) : '',
     report.overdue.count ? clientTable('The oldest', report.overdue.oldest, (n) => `${n.days} days`) : '',

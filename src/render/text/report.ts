@@ -96,7 +96,8 @@ export function renderReportText(report: Report, style: { chalk: ChalkInstance; 
 
   title('Stage funnel: active clients per stage today');
   out.push(...bars(report.funnel.now, columns, chalk));
-  out.push(`  moves in the period (from outcomes that set a stage): ${report.funnel.movements.length ? report.funnel.movements.map((m) => `${clean(m.key)} +${m.count}`).join(', ') : 'none'}`);
+  const source = report.funnel.movementsFrom === 'git' ? "the book's git history" : 'outcomes that set a stage';
+  out.push(...wrap(`moves into a stage in the period (from ${source}): ${report.funnel.movements.length ? report.funnel.movements.map((m) => `${m.key} +${m.count}`).join(', ') : 'none'}`, columns, '    ').map((l, i) => `${i === 0 ? '  ' : '    '}${l}`));
 
   title(`Overdue today: ${report.overdue.count}${report.overdue.count ? ` (oldest ${report.overdue.oldestDays} day${report.overdue.oldestDays === 1 ? '' : 's'})` : ''}`);
   if (report.overdue.count) {
@@ -132,7 +133,7 @@ export function renderReportMarkdown(report: Report): string {
     '',
     table(['Stage', 'Clients'], report.funnel.now),
     '',
-    `Moves in the period: ${report.funnel.movements.length ? report.funnel.movements.map((m) => `${cell(m.key)} +${m.count}`).join(', ') : 'none'}.`,
+    `Moves into a stage in the period (from ${report.funnel.movementsFrom === 'git' ? "the book's git history" : 'outcomes that set a stage'}): ${report.funnel.movements.length ? report.funnel.movements.map((m) => `${cell(m.key)} +${m.count}`).join(', ') : 'none'}.`,
     '',
     '## Today',
     '',
