@@ -31,7 +31,12 @@ export interface WriteSession {
 
 const MEMBER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export async function openForWrite(ctx: Context, options: WriteOptions): Promise<WriteSession> {
+/**
+ * The book opened for a change. Who "I" am is worked out at once (a command that records \`by\`
+ * must not ask its questions first and fail after), unless \`me\` is 'when-needed': a command that
+ * may record nobody (add --owner, resolve, import) then works for anyone.
+ */
+export async function openForWrite(ctx: Context, options: WriteOptions, me: 'now' | 'when-needed' = 'now'): Promise<WriteSession> {
   const store = await openBook(ctx, options);
   const broken = store.settingsProblems.find((p) => p.severity === 'error');
   if (broken) {
@@ -45,22 +50,22 @@ export async function openForWrite(ctx: Context, options: WriteOptions): Promise
   if (today > real) {
     throw new UsageError(`${options.today !== undefined ? '--today' : 'TICKLER_TODAY'} ${today} is after today (${real}): a log entry cannot be dated in the future`);
   }
-  let me: string | undefined;
+  let member: string | undefined;
   const session: WriteSession = {
     store,
     settings,
     today,
     get me(): string {
-      if (me === undefined) {
-        const member = whoAmI(ctx, store.root, settings, options);
-        if (!MEMBER_KEY.test(member)) throw new UsageError(`"${member}" cannot be used as a team member key (letters, digits, ".", "_", "-")`);
-        me = member;
+      if (member === undefined) {
+        const who = whoAmI(ctx, store.root, settings, options);
+        if (!MEMBER_KEY.test(who)) throw new UsageError(`"${who}" cannot be used as a team member key (letters, digits, ".", "_", "-")`);
+        member = who;
       }
-      return me;
+      return member;
     },
   };
   // (--as is on the command line: a mistake in it is said whether or not it is needed)
-  if (options.as !== undefined) void session.me;
+  if (me === 'now' || options.as !== undefined) void session.me;
   return session;
 }
 

@@ -291,6 +291,26 @@ describe('short questions, plain tallies, and a page shown as far as it can be r
     for (const line of result.out.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
+  it('log by someone tickler cannot place says so before asking anything (no answer typed in vain)', async () => {
+    const book = copyBook('basic');
+    const asked: string[] = [];
+    const prompter: Prompter = {
+      select: async (message) => {
+        asked.push(message);
+        throw new Error('not asked');
+      },
+      input: async (message) => {
+        asked.push(message);
+        return '+1w';
+      },
+      confirm: async () => true,
+    };
+    const result = await run(['log', 'zeta', '--book', book, ...day, '--outcome', 'reached'], { prompter, interactive: true, env: {}, gitEmail: () => 'stranger@example.com' });
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/not the e-mail of any team member/);
+    expect(asked).toEqual([]);
+  });
+
   it('show: a dossier with a schema error is shown as far as it can be read, with its problems (exit 1)', async () => {
     const book = copyBook('basic');
     writeFileSync(

@@ -724,6 +724,12 @@ describe.concurrent('tickler sync', SANDBOXED, () => {
     const mate = await T.clone('mate');
     await logCall(mate, 'baltic-timber', { user: 'bob', now: '2026-11-23T09:30:00Z', next: '2026-12-01', summary: 'Bob: samples' });
     await must(mate, ['sync'], { user: 'bob' });
+    writeFileSync(join(dir, 'docs.txt'), 'one\n');
+    await ok(dir, 'add', 'docs.txt');
+    await commitAll(dir, 'docs.txt');
+    writeFileSync(join(dir, 'docs.txt'), 'one\ntwo, staged\n');
+    await ok(dir, 'add', 'docs.txt');
+    writeFileSync(join(dir, 'docs.txt'), 'one\ntwo, staged\nthree, not staged\n');
     writeFileSync(join(dir, 'other.txt'), 'staged for a commit of my own\n');
     await ok(dir, 'add', 'other.txt');
     await logCall(dir, 'echo-serwis', { user: 'carol', now: '2026-11-23T09:45:00Z', next: '2026-11-30', summary: 'Carol: brochure sent' });
@@ -732,8 +738,36 @@ describe.concurrent('tickler sync', SANDBOXED, () => {
     expect(run.code).toBe(0);
     expect((await ok(dir, 'show', '--name-only', '--format=', 'HEAD')).trim()).toBe('clients/echo-serwis.yaml');
     expect((await ok(T.remote, 'rev-parse', 'main')).trim()).toBe(await head(dir));
-    expect(await status(dir)).toBe('A  other.txt');
+    // Each file back as it was: staged what was staged, the rest not.
+    expect(await status(dir)).toBe('MM docs.txt\nA  other.txt');
+    expect((await ok(dir, 'show', ':docs.txt'))).toBe('one\ntwo, staged\n');
+    expect(readFileSync(join(dir, 'docs.txt'), 'utf8')).toBe('one\ntwo, staged\nthree, not staged\n');
     expectLog(dossier(dir, 'baltic-timber'), 'baltic-timber', ['Bob: samples']);
+  });
+
+  it("other work of the user that conflicts with the team's: exit 1 naming it, nothing lost (git stash keeps a copy), nothing pushed", async () => {
+    const T = await team();
+    const a = await T.clone('alice');
+    const b = await T.clone('bob');
+    writeFileSync(join(a, 'other.txt'), 'base\n');
+    await ok(a, 'add', 'other.txt');
+    await commitAll(a, 'other.txt');
+    await ok(a, 'push', '--quiet');
+    await ok(b, 'pull', '--quiet');
+    writeFileSync(join(a, 'other.txt'), 'alice\n');
+    await commitAll(a, 'other.txt by alice');
+    await ok(a, 'push', '--quiet');
+    writeFileSync(join(b, 'other.txt'), 'bob, not committed\n');
+    await logCall(b, 'vilnius-paper', { user: 'bob', now: '2026-11-23T09:50:00Z', next: '2026-11-30', summary: 'Bob: price list' });
+    const remoteBefore = (await ok(T.remote, 'rev-parse', 'main')).trim();
+    const run = await tickler(b, ['sync'], { user: 'bob' });
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/your other work \(other\.txt\) conflicts with the team's changes in other\.txt/);
+    expect(run.err).toMatch(/nothing was pushed yet/);
+    expect((await ok(T.remote, 'rev-parse', 'main')).trim()).toBe(remoteBefore);
+    expect(readFileSync(join(b, 'other.txt'), 'utf8')).toMatch(/bob, not committed/);
+    expect((await ok(b, 'stash', 'list')).trim()).not.toBe('');
+    expect(await inRebase(b)).toBe(false);
   });
 
   it('a conflict: exit 1 naming the file, the rebase undone (HEAD is our commit); --keep-conflicts stays in the rebase; resolved by hand, sync pushes', async () => {

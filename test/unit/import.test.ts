@@ -388,3 +388,12 @@ describe('updates', () => {
     ]);
   });
 });
+
+describe('ids from long names', () => {
+  it('cut at a word end under 65 characters; a single long word cut at 64', () => {
+    expect(idFromName('A'.repeat(73))).toBe('a'.repeat(64));
+    const words = idFromName(`${'word '.repeat(20)}end`)!;
+    expect(words.length).toBeLessThanOrEqual(64);
+    expect(words.endsWith('word')).toBe(true);
+  });
+});

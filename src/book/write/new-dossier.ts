@@ -20,7 +20,8 @@ export function idFromName(name: string): string | undefined {
     const stripped = id.replace(LEGAL_FORM, '').replace(LEGAL_PREFIX, '');
     if (stripped !== '') id = stripped;
   }
-  if (id.length > 64) id = id.slice(0, 65).replace(/-[^-]*$/, '');
+  // (cut at a word's end; a single long word is cut at 64)
+  if (id.length > 64) id = /-/.test(id.slice(0, 65)) ? id.slice(0, 65).replace(/-[^-]*$/, '') : id.slice(0, 64);
   return id !== '' && clientIdProblem(id) === undefined ? id : undefined;
 }
 

@@ -72,7 +72,7 @@ const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 async function addAction(ctx: Context, rawName: string, options: AddOptions): Promise<number> {
   const format = formatOf(options.format, ['text', 'json'] as const);
-  const session = await openForWrite(ctx, options);
+  const session = await openForWrite(ctx, options, 'when-needed');
   const { settings } = session;
   const prompter = ctx.prompter;
   const name = typedText(rawName, 'the name');

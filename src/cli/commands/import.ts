@@ -275,7 +275,7 @@ export function importMessage(result: ImportResult): string {
 
 async function importAction(ctx: Context, file: string, options: ImportOptions): Promise<number> {
   const format = formatOf(options.format, ['text', 'json'] as const);
-  const session = await openForWrite(ctx, options);
+  const session = await openForWrite(ctx, options, 'when-needed');
   const result = await runImport(ctx, session, file, options);
   ctx.stdout.write(format === 'json' ? jsonText(importJson(result)) : importText(result));
   let code: number = result.rejected.length > 0 ? EXIT.problems : EXIT.ok;

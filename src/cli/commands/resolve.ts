@@ -52,7 +52,7 @@ function complaintList(open: readonly { complaint: Complaint }[]): string {
 
 async function resolveAction(ctx: Context, reference: string, options: ResolveOptions): Promise<number> {
   const format = formatOf(options.format, ['text', 'json'] as const);
-  const session = await openForWrite(ctx, options);
+  const session = await openForWrite(ctx, options, 'when-needed');
   const id = await findClient(session.store, reference);
   const shown = await openShown(session, id);
   const open = openComplaints(shown.dossier);

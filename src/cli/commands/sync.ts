@@ -63,7 +63,7 @@ function expectGit(run: GitRun, what: string): GitRun {
 function commitMessage(top: string, changes: readonly [string, string][]): string {
   const lines = changes.map(([status, path]) => {
     const id = /(?:^|\/)clients\/([^/]+)\.yaml$/.exec(path)?.[1];
-    if (!id) return `${status.includes('D') ? 'remove' : 'update'} ${path}`;
+    if (!id) return `${status.includes('D') ? 'remove' : status.includes('?') || status.includes('A') ? 'add' : 'update'} ${path}`;
     if (status.includes('D')) return `remove ${id}`;
     let newest: string | undefined;
     try {
@@ -76,6 +76,25 @@ function commitMessage(top: string, changes: readonly [string, string][]): strin
   });
   const head = lines.length === 1 ? lines[0]! : `${lines.length} changes: ${lines.slice(0, 3).join(', ')}${lines.length > 3 ? ', …' : ''}`;
   return `tickler sync: ${head}${lines.length > 1 ? `\n\n${lines.map((l) => `- ${l}`).join('\n')}` : ''}`;
+}
+
+/** Puts the user's uncommitted changes to tracked files aside (git stash); the files, or none. */
+function putAside(top: string): string[] {
+  const changed = git(top, ['status', '--porcelain=v1', '-z', '--untracked-files=no']).out.split('\0').filter((r) => r.length > 3).map((r) => r.slice(3));
+  if (changed.length === 0) return [];
+  expectGit(git(top, ['stash', 'push', '--quiet', '-m', 'tickler sync: your other work, put aside for the pull']), 'putting your other work aside (git stash)');
+  return changed;
+}
+
+/** Puts the work of putAside back, staged as it was; what to do when it cannot be, or undefined. */
+function putBack(top: string, aside: readonly string[]): string | undefined {
+  if (aside.length === 0) return undefined;
+  if (git(top, ['stash', 'pop', '--index', '--quiet']).code === 0) return undefined;
+  const unmerged = git(top, ['diff', '--name-only', '--diff-filter=U', '-z']).out.split('\0').filter(Boolean);
+  if (unmerged.length > 0) {
+    return `tickler: your other work (${aside.join(', ')}) conflicts with the team's changes in ${unmerged.join(', ')}: resolve the markers there and \`git add\` them, then \`git stash drop\` (git keeps a copy in \`git stash\` meanwhile)`;
+  }
+  return `tickler: your other work (${aside.join(', ')}) could not go back staged as it was; it is kept in \`git stash\`: \`git stash pop\` brings it back`;
 }
 
 async function syncAction(ctx: Context, options: SyncOptions): Promise<number> {
@@ -94,7 +113,8 @@ async function syncAction(ctx: Context, options: SyncOptions): Promise<number> {
   if (changes.length > 0) {
     const message = commitMessage(top, changes);
     expectGit(commitFiles(top, changes.map(([, path]) => path), message), 'git commit');
-    say(`committed ${changes.length} change${changes.length === 1 ? '' : 's'}: ${message.split('\n')[0]!.replace(/^tickler sync: /, '')}`);
+    // (the message's first line counts them already when there are several)
+    say(`committed ${message.split('\n')[0]!.replace(/^tickler sync: /, changes.length === 1 ? '1 change: ' : '')}`);
   } else say('nothing to commit');
 
   // 2. The team's changes, ours replayed on top.
@@ -103,24 +123,38 @@ async function syncAction(ctx: Context, options: SyncOptions): Promise<number> {
     throw new RefusedError(`the branch ${branch.out.trim()} has no upstream to pull from and push to; set it once with \`git push -u origin ${branch.out.trim()}\``);
   }
   const theirsBefore = git(top, ['rev-parse', '@{upstream}']).out.trim();
-  const pulled = git(top, ['pull', '--rebase', '--autostash', '--quiet'], { timeout: 300_000 });
+  // The user's other work (tracked files outside the book, staged or not) is put aside for the
+  // pull and put back after it, staged as it was; what cannot go back is said, never lost.
+  const aside = putAside(top);
+  const pulled = git(top, ['pull', '--rebase', '--no-autostash', '--quiet'], { timeout: 300_000 });
   if (pulled.code !== 0) {
     const conflicted = git(top, ['diff', '--name-only', '--diff-filter=U', '-z']).out.split('\0').filter(Boolean);
     const inRebase = ['rebase-merge', 'rebase-apply'].some((name) => existsSync(resolve(top, git(top, ['rev-parse', '--git-path', name]).out.trim())));
-    if (!inRebase) throw new RefusedError(`git pull failed; your commits are kept: ${(pulled.err || pulled.out).trim().split('\n').slice(0, 3).join(' / ')}`);
+    if (!inRebase) {
+      const back = putBack(top, aside);
+      throw new RefusedError(`git pull failed; your commits are kept: ${(pulled.err || pulled.out).trim().split('\n').slice(0, 3).join(' / ')}${back ? `\n${back}` : ''}`);
+    }
     if (options.keepConflicts) {
       ctx.stderr.write(`tickler: conflicts in ${conflicted.join(', ')}; the rebase waits for you:\n  edit each file (keep the right lines, remove the markers), \`git add\` it, \`git rebase --continue\`, then \`tickler sync\` again\n`);
+      if (aside.length > 0) ctx.stderr.write(`  your other work (${aside.join(', ')}) is put aside in \`git stash\`: once the rebase is done, \`git stash pop --index\` brings it back\n`);
       return EXIT.problems;
     }
     git(top, ['rebase', '--abort']);
+    const back = putBack(top, aside);
     ctx.stderr.write(
       `tickler: the team's changes conflict with yours in ${conflicted.join(', ')}; nothing was changed (your commits are kept, the pull undone).\n` +
-        `  to resolve by hand: \`tickler sync --keep-conflicts\`, then edit, \`git add\`, \`git rebase --continue\`, and \`tickler sync\`\n`,
+        `  to resolve by hand: \`tickler sync --keep-conflicts\`, then edit, \`git add\`, \`git rebase --continue\`, and \`tickler sync\`\n` +
+        (back ? `${back}\n` : ''),
     );
     return EXIT.problems;
   }
   const came = Number(git(top, ['rev-list', '--count', `${theirsBefore}..@{upstream}`]).out.trim() || '0');
   say(came === 0 ? 'pulled: nothing new' : `pulled the team's changes (${came} commit${came === 1 ? '' : 's'})`);
+  const back = putBack(top, aside);
+  if (back) {
+    ctx.stderr.write(`${back}\n  nothing was pushed yet: \`tickler sync\` again once that is settled\n`);
+    return EXIT.problems;
+  }
 
   // 3. The book must be sound before it goes to the team.
   const checked = await runValidate(ctx, [], { book: root, ...(options.today ? { today: options.today } : {}) });
