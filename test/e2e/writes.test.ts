@@ -519,7 +519,7 @@ describe('killed writers', () => {
     text = dossierText(dir, id);
     let log = parsedDossier(text).log!;
     const outcomes = { unchanged: 0, written: 0 };
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 24; i++) {
       // Half the kills anywhere in a run, half in its last third, where the file is written.
       const delay = i % 2 === 0 ? Math.random() * runMs * 1.2 : runMs * (0.66 + Math.random() * 0.4);
       const run = await spawnTickler(dir, args, delay);
