@@ -280,8 +280,10 @@ export interface ImportBook {
   owner: string;
   /** For rows without a stage (as `add`: lead, else the first). */
   stage: string;
-  /** The book's readable dossiers, for duplicates. */
+  /** The book's dossiers, for duplicates: the readable ones, and what could be read of the others. */
   dossiers: readonly Dossier[];
+  /** The ids of the dossiers whose files have errors: a row matching one is skipped, never an update. */
+  broken?: ReadonlySet<string>;
   /** Every id the book has (dossiers with errors too): new ones avoid them. */
   ids: Iterable<string>;
   /** The id `add` would make from a name (undefined: none can be made). */
@@ -504,8 +506,12 @@ export function planImport(table: CsvTable, columns: Columns, book: ImportBook):
     if (matches.length > 0) {
       const said = matches.map((m) => `${m.what.file}: ${m.why}`).join('; ');
       const [match] = matches;
-      if (!book.update || matches.length > 1) {
-        const reason = matches.length > 1 ? `matches ${matches.length} clients of the book (${said})${book.update ? '; not updated' : ''}` : `already in the book (${said})`;
+      const broken = book.broken?.has(match!.what.id) === true;
+      if (!book.update || matches.length > 1 || broken) {
+        const reason =
+          matches.length > 1
+            ? `matches ${matches.length} clients of the book (${said})${book.update ? '; not updated' : ''}`
+            : `already in the book (${said})${broken ? `; ${match!.what.file} has errors, so it is not updated: \`tickler validate\` shows them` : ''}`;
         outcomes.push({ kind: 'skip', row, reason, id: match!.what.id, file: match!.what.file });
       } else if (claimed.has(match!.what.id)) {
         outcomes.push({ kind: 'reject', row, reason: `duplicate of row ${claimed.get(match!.what.id)} (both match ${match!.what.file})` });

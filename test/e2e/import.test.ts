@@ -282,6 +282,19 @@ describe.concurrent('tickler import', () => {
       expect(treeHash(dir)).toBe(before);
     });
 
+    it('a row matching a client whose file has errors is skipped, with or without --update; no second dossier', async () => {
+      const dir = book();
+      write(join(dir, 'clients'), 'broken-co.yaml', 'name: Broken Co\nnxt: 2026-12-01\ncontacts:\n  - name: Ola\n    phone: "+48 799 000 000"\n');
+      const csv = write(scratch(), 'broken.csv', 'Company,Phone\nBroken Company,+48 799 000 000\n');
+      const before = treeHash(dir);
+      for (const args of [[], ['--update']]) {
+        const run = await importJson(dir, csv, ...args);
+        expect(run.summary.created, args.join(' ')).toEqual([]);
+        expect(run.summary.skipped.map((s) => s.reason)[0]).toMatch(/clients\/broken-co\.yaml: same phone .*; clients\/broken-co\.yaml has errors, so it is not updated/);
+      }
+      expect(treeHash(dir)).toBe(before);
+    });
+
     it('--update changes only the fields the row has, keeping comments, BOM and CRLF', async () => {
       const dir = book();
       const csv = join(scratch(), 'update.csv');

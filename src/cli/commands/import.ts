@@ -134,6 +134,20 @@ export async function runImport(ctx: Context, session: WriteSession, file: strin
   const { parseDossier } = await readers();
   const context = await store.dossierContext();
   const summaries = await store.summaries();
+  // What can be read of dossiers with errors (a name, the contacts' phones and e-mails): a row that
+  // matches one is a duplicate all the same.
+  const shadows: Dossier[] = [];
+  for (const summary of summaries.filter((s) => !s.dossier)) {
+    const data = (await store.dossier(summary.id)).data;
+    if (!data || typeof data.name !== 'string') continue;
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    const contacts = (Array.isArray(data.contacts) ? data.contacts : []).flatMap((c: unknown) => {
+      if (!c || typeof c !== 'object') return [];
+      const { name, phone, email } = c as Record<string, unknown>;
+      return [{ name: text(name) ?? '', ...(text(phone) ? { phone: text(phone)! } : {}), ...(text(email) ? { email: text(email)! } : {}) }];
+    });
+    shadows.push({ id: summary.id, file: summary.file, name: data.name, priority: 'normal', tags: [], contacts, complaints: [], log: [], extra: {} });
+  }
   const texts = new Map<string, string>();
   const action = settings.actions[0] ?? 'call';
   const outcomes = core.planImport(table, columns, {
@@ -142,7 +156,8 @@ export async function runImport(ctx: Context, session: WriteSession, file: strin
     action,
     owner,
     stage: settings.stages.includes('lead') ? 'lead' : settings.stages[0]!,
-    dossiers: summaries.flatMap((s) => (s.dossier ? [s.dossier] : [])),
+    dossiers: [...summaries.flatMap((s) => (s.dossier ? [s.dossier] : [])), ...shadows],
+    broken: new Set(shadows.map((d) => d.id)),
     ids: summaries.map((s) => s.id),
     idFromName,
     update: options.update === true,
