@@ -10,7 +10,7 @@ import { parseYamlText } from '../../src/book/read/yaml.js';
 import { DOSSIER_KEY_ORDER } from '../../src/book/write/save.js';
 import { applyEditsToData, EditError, type Edit } from '../../src/book/write/edit.js';
 import { applyEdits } from '../../src/book/write/tree.js';
-import { DATE_KEYS, isPlainSafe, scalarText } from '../../src/book/write/text.js';
+import { DATE_KEYS, blockLines, isPlainSafe, scalarText } from '../../src/book/write/text.js';
 import jsyaml from 'js-yaml';
 
 /** The edit made with the YAML parser's nodes. */
@@ -583,6 +583,25 @@ describe('properties: random dossiers written by hand', () => {
         if (s.crlf) expect(after.replace(/\r\n/g, '')).not.toContain('\n');
       }),
       { numRuns: runs(500) },
+    );
+  });
+});
+
+describe('multi-line text in new dossiers', () => {
+  it('is a literal block scalar when one keeps it exactly, and reads back the same either way', () => {
+    expect(blockLines({ notes: 'Line one\nLine two\n' }, 0, undefined, true)).toEqual(['notes: |', '  Line one', '  Line two']);
+    expect(blockLines({ notes: 'Line one\n\nLine three' }, 0, undefined, true)).toEqual(['notes: |-', '  Line one', '', '  Line three']);
+    expect(blockLines({ notes: ' starts with a space\nx' }, 0, undefined, true)).toEqual(['notes: " starts with a space\\nx"']);
+    // (in an edit of an existing file, a value stays on its line)
+    expect(blockLines({ notes: 'Line one\nLine two\n' }, 0)).toEqual(['notes: "Line one\\nLine two\\n"']);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '\n', '#', ':', '-', '"', "'", '|', '\t', 'ż', '>', '&', '*') }), (text) => {
+        const yamlText = blockLines({ name: 'X', log: [{ summary: text }], notes: text }, 0, undefined, true).join('\n') + '\n';
+        const back = parseYamlText(yamlText);
+        const expected = { name: 'X', log: [{ summary: text }], notes: text };
+        return back.errors.length === 0 && JSON.stringify(back.toJS()) === JSON.stringify(expected) && JSON.stringify(jsyaml.load(yamlText)) === JSON.stringify(expected);
+      }),
+      { numRuns: runs(400) },
     );
   });
 });

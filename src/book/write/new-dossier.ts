@@ -30,7 +30,7 @@ export function dossierText(data: Record<string, unknown>): string {
   const ordered: Record<string, unknown> = {};
   for (const key of DOSSIER_KEY_ORDER) if (data[key] !== undefined) ordered[key] = data[key];
   for (const [key, value] of Object.entries(data)) if (!(key in ordered) && value !== undefined) ordered[key] = value;
-  return `${DOSSIER_MODELINE}\n${blockLines(ordered, 0).join('\n')}\n`;
+  return `${DOSSIER_MODELINE}\n${blockLines(ordered, 0, undefined, true).join('\n')}\n`;
 }
 
 const digits = (phone: string) => phone.replace(/\D/g, '');

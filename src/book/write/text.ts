@@ -43,6 +43,23 @@ export function quoted(text: string): string {
   return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * A text of several lines as a literal block scalar (\`|\`, \`|-\` without a final line break):
+ * its lines under the key, indented, read back as the same text by any reader. Undefined when
+ * the text is not one a block keeps exactly: a first line that starts with a space, a line of
+ * spaces only, a line that ends in spaces, or characters a block may not hold.
+ */
+export function literalBlock(text: string, indent: number): string[] | undefined {
+  if (!text.includes('\n') || /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/u.test(text)) return undefined;
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  if (body.endsWith('\n') || body === '') return undefined; // (several final line breaks: |+ is not worth it)
+  const lines = body.split('\n');
+  // (the first line with text sets the block's indentation: it may not start with a blank)
+  if (/^[ \t]/.test(lines.find((line) => line !== '') ?? '') || lines.some((line) => /[ \t]$/.test(line))) return undefined;
+  const pad = ' '.repeat(indent);
+  return [text.endsWith('\n') ? '|' : '|-', ...lines.map((line) => (line === '' ? '' : `${pad}${line}`))];
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -68,20 +85,23 @@ export const DEFAULT_SEQ_LAYOUT: SeqLayout = { dashOffset: 2, contentOffset: 2 }
 
 /**
  * Lines of `key: value` pairs for a mapping written in block style at `indent` columns. Nested
- * mappings are indented two columns; sequences follow `seq`.
+ * mappings are indented two columns; sequences follow `seq`. With `literal` (a new file), text of
+ * several lines is a literal block scalar where one keeps it exactly.
  */
-export function blockLines(value: Record<string, unknown>, indent: number, seq: SeqLayout = DEFAULT_SEQ_LAYOUT): string[] {
+export function blockLines(value: Record<string, unknown>, indent: number, seq: SeqLayout = DEFAULT_SEQ_LAYOUT, literal = false): string[] {
   const pad = ' '.repeat(indent);
   const lines: string[] = [];
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
     const k = scalarText(key);
     if (isRecord(v) && Object.keys(v).length > 0) {
-      lines.push(`${pad}${k}:`, ...blockLines(v, indent + 2, seq));
+      lines.push(`${pad}${k}:`, ...blockLines(v, indent + 2, seq, literal));
     } else if (Array.isArray(v) && v.length > 0) {
       lines.push(`${pad}${k}:`, ...v.flatMap((item) => seqItemLines(item, indent + seq.dashOffset, seq, key)));
     } else {
-      lines.push(`${pad}${k}: ${isRecord(v) || Array.isArray(v) ? flowText(v, key) : scalarText(v, false, key)}`);
+      const block = literal && typeof v === 'string' ? literalBlock(v, indent + 2) : undefined;
+      if (block) lines.push(`${pad}${k}: ${block[0]}`, ...block.slice(1));
+      else lines.push(`${pad}${k}: ${isRecord(v) || Array.isArray(v) ? flowText(v, key) : scalarText(v, false, key)}`);
     }
   }
   return lines;
