@@ -1,5 +1,6 @@
 // Options that many commands share, and the examples block of --help.
 import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
 
 export function addBookOption(command: Command): Command {
   return command.option('--book <dir>', 'the book directory (default: $TICKLER_BOOK, else the nearest parent with tickler.yaml)');
@@ -32,6 +33,12 @@ export function examples(command: Command, lines: readonly [string, string][]): 
   const fits = lines.every(([cmd, what]) => 2 + width + 4 + what.length <= 80);
   const text = fits ? lines.map(([cmd, what]) => `  ${cmd.padEnd(width)}  # ${what}`).join('\n') : lines.map(([cmd, what]) => `  # ${what}\n  ${cmd}`).join('\n');
   return command.addHelpText('after', `\nExamples:\n${text}\n`);
+}
+
+/** A whole-number option's value, from `min` to `max`; a usage error otherwise. */
+export function wholeNumber(text: string, option: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not "${text}"`);
+  return Number(text);
 }
 
 /** A repeatable option's values, as given (`--field a=1 --field b=2`). */

@@ -5,7 +5,7 @@ import { parse, type Options } from 'csv-parse/sync';
 import { isValidDate, type IsoDate } from './dates.js';
 import type { DataEdit } from './edits.js';
 import type { Contact, Dossier, Member } from './model.js';
-import { foldForSearch } from './text.js';
+import { EMAIL_SHAPE, foldForSearch } from './text.js';
 
 /** The fields a column can fill, in the order their columns are guessed. */
 export const IMPORT_FIELDS = ['name', 'contact', 'role', 'phone', 'email', 'next', 'owner', 'stage', 'tags', 'notes'] as const;
@@ -301,7 +301,6 @@ export type RowOutcome =
   | { kind: 'skip'; row: number; reason: string; id?: string; file?: string }
   | { kind: 'reject'; row: number; reason: string };
 
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const MEMBER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -367,7 +366,7 @@ export function rowFields(cells: readonly string[], header: readonly string[], c
   }
   const email = line('email');
   if (email !== undefined) {
-    if (EMAIL.test(email)) fields.email = email;
+    if (EMAIL_SHAPE.test(email)) fields.email = email;
     else problems.push(`e-mail "${email}" is not an e-mail address`);
   }
   const next = line('next');

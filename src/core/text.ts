@@ -8,6 +8,9 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202
 // Anything clean() changes (one test, so that the usual clean text is returned as it is).
 const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/u;
 
+/** What passes for an e-mail address typed into a dossier (add, import): one address, a dot in its domain. */
+export const EMAIL_SHAPE = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
 /** One-line display form of a value from the book. */
 export function clean(text: string): string {
   if (!NEEDS_CLEANING.test(text)) return text;

@@ -83,3 +83,30 @@ export function syncDirectory(dir: string): void {
     if (fd !== undefined) closeSync(fd);
   }
 }
+
+/**
+ * A new file, atomically and durably, as writeFileAtomic with `create` and `locked` writes one,
+ * but without blocking, so that several are written at once with their flushes overlapping: a
+ * temporary file beside it, flushed, then linked to its name, which fails if that is taken.
+ */
+export async function createFileAtomic(path: string, text: string): Promise<void> {
+  const { link, open } = process.getBuiltinModule('node:fs/promises') as typeof import('node:fs/promises');
+  const temp = join(dirname(path), `.${basename(path)}.tmp`);
+  removeFile(temp);
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    removeFile(temp);
+    (error as NodeJS.ErrnoException).path ??= path;
+    throw error;
+  }
+  await handle.close();
+  try {
+    await link(temp, path);
+  } finally {
+    removeFile(temp);
+  }
+}

@@ -3,12 +3,12 @@
 // read back and checked, and only then is the file replaced, atomically, unless it changed on
 // disk meanwhile. Several dossiers changed together are all checked before the first is written.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { RefusedError, faultText } from '../../errors.js';
 import type { DossierContext, EditableDossier } from '../read/dossier.js';
 import { CLIENTS_DIR, MAX_FILE_BYTES, dossierFile, readBookFile } from '../read/file.js';
 import { unresolvedConflicts } from '../git.js';
-import { removeFile, syncDirectory, writeFileAtomic } from './atomic.js';
+import { createFileAtomic, syncDirectory, writeFileAtomic } from './atomic.js';
 import { checkEdited, editText, EditError, type Edit } from './edit.js';
 import { withBookLock } from './lock.js';
 
@@ -177,8 +177,6 @@ export async function createDossier(root: string, id: string, text: string): Pro
 }
 
 // (loaded when needed: most runs write no new dossier)
-const fsPromises = () => process.getBuiltinModule('node:fs/promises') as typeof import('node:fs/promises');
-
 /** How many new dossiers are written at once: their flushes to disk overlap (on node's four I/O threads). */
 const WRITING_AT_ONCE = 4;
 
@@ -207,7 +205,7 @@ export async function createDossiers(root: string, dossiers: readonly { id: stri
       while (failure === undefined && next < files.length) {
         const i = next++;
         try {
-          await writeNewFile(join(root, files[i]!), dossiers[i]!.text);
+          await createFileAtomic(join(root, files[i]!), dossiers[i]!.text);
         } catch (error) {
           failure ??= { file: files[i]!, error };
           return;
@@ -228,29 +226,4 @@ export async function createDossiers(root: string, dossiers: readonly { id: stri
   });
 }
 
-/**
- * A new file, atomically and durably: a temporary file beside it (named as writeFileAtomic names
- * it under the lock), flushed, then linked to its name, which fails if that is taken.
- */
-async function writeNewFile(path: string, text: string): Promise<void> {
-  const { link, open } = fsPromises();
-  const temp = join(dirname(path), `.${basename(path)}.tmp`);
-  removeFile(temp);
-  const handle = await open(temp, 'wx', 0o644);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    removeFile(temp);
-    (error as NodeJS.ErrnoException).path ??= path;
-    throw error;
-  }
-  await handle.close();
-  try {
-    await link(temp, path);
-  } finally {
-    removeFile(temp);
-  }
-}
 

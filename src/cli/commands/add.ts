@@ -6,8 +6,8 @@ import { clientIdProblem, dossierFile } from '../../book/read/file.js';
 import { readers } from '../../book/store.js';
 import { parsePeriod, formatDayLong } from '../../core/dates.js';
 import { PRIORITIES, type Contact, type NextContact } from '../../core/model.js';
-import { clean } from '../../core/text.js';
-import { EXIT, RefusedError, UsageError } from '../../errors.js';
+import { EMAIL_SHAPE, clean } from '../../core/text.js';
+import { RefusedError, UsageError } from '../../errors.js';
 import { jsonText } from '../../render/json.js';
 import { formatOf } from '../book.js';
 import type { Context } from '../context.js';
@@ -68,7 +68,6 @@ export interface AddOptions extends WriteOptions {
 /** The name of the contact that a phone or e-mail given without --contact is kept under. */
 const OFFICE = 'Office';
 
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 async function addAction(ctx: Context, rawName: string, options: AddOptions): Promise<number> {
   const format = formatOf(options.format, ['text', 'json'] as const);
@@ -103,7 +102,7 @@ async function addAction(ctx: Context, rawName: string, options: AddOptions): Pr
     contact.name = contactName;
     if (options.role !== undefined) contact.role = typedText(options.role, '--role');
     if (phone === undefined && prompter) phone = typedText(await prompter.input('Phone (empty to skip)'), 'phone') || undefined;
-    if (email === undefined && prompter) email = typedText(await prompter.input('E-mail (empty to skip)', { validate: (v) => v.trim() === '' || EMAIL.test(v.trim()) || 'not an e-mail address' }), 'e-mail') || undefined;
+    if (email === undefined && prompter) email = typedText(await prompter.input('E-mail (empty to skip)', { validate: (v) => v.trim() === '' || EMAIL_SHAPE.test(v.trim()) || 'not an e-mail address' }), 'e-mail') || undefined;
     if (phone !== undefined) contact.phone = phone;
     if (email !== undefined) contact.email = email;
   } else if (options.role !== undefined) {
@@ -115,7 +114,7 @@ async function addAction(ctx: Context, rawName: string, options: AddOptions): Pr
     if (phone !== undefined) contact.phone = phone;
     if (email !== undefined) contact.email = email;
   }
-  if (email !== undefined && !EMAIL.test(email)) throw new UsageError(`--email "${email}" is not an e-mail address`);
+  if (email !== undefined && !EMAIL_SHAPE.test(email)) throw new UsageError(`--email "${email}" is not an e-mail address`);
 
   let next: NextContact | undefined;
   let nextText = options.next;

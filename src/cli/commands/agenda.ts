@@ -3,12 +3,12 @@ import type { Command } from 'commander';
 import { agendaView, type AgendaView, type Scope } from '../../core/agenda.js';
 import { addDays, type IsoDate } from '../../core/dates.js';
 import type { Store } from '../../book/store.js';
-import { EXIT, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { diagnosticJson, jsonText } from '../../render/json.js';
 import { renderAgenda, renderMonth } from '../../render/text/agenda.js';
 import { formatOf, openBook, scopeFor, settingsErrors, todayFor, type BookOptions, type DateOptions, type WhoOptions } from '../book.js';
 import type { Context } from '../context.js';
-import { addReadOptions, examples, type Bind } from '../options.js';
+import { addReadOptions, examples, wholeNumber, type Bind } from '../options.js';
 
 export interface AgendaOptions extends BookOptions, DateOptions, WhoOptions {
   days?: string;
@@ -40,9 +40,7 @@ function dayCount(options: AgendaOptions): number {
   if (chosen > 1) throw new UsageError('use only one of --days, --week and --month');
   if (options.month) return 31;
   if (options.week || options.days === undefined) return 7;
-  const n = Number(options.days);
-  if (!/^\d+$/.test(options.days) || n < 1 || n > MAX_DAYS) throw new UsageError(`--days must be a whole number from 1 to ${MAX_DAYS}, not "${options.days}"`);
-  return n;
+  return wholeNumber(options.days, '--days', 1, MAX_DAYS);
 }
 
 /** `count` dividers of `scope`'s work from `from` on, from the store. */

@@ -13,7 +13,7 @@ import { VERSION } from '../../version.js';
 import { openBook, scopeFor, settingsErrors, todayFor, type BookOptions, type DateOptions, type WhoOptions } from '../book.js';
 import type { Context } from '../context.js';
 import { leftOut, writeOutput } from '../output-file.js';
-import { addBookOption, addDateOption, examples, type Bind } from '../options.js';
+import { addBookOption, addDateOption, examples, wholeNumber, type Bind } from '../options.js';
 
 export interface ExportOptions extends BookOptions, DateOptions, WhoOptions {
   output?: string;
@@ -100,12 +100,6 @@ export async function clientsCsv(rows: readonly ClientRow[], delimiter: string, 
   return csvText(COLUMNS, rows.map((row) => COLUMNS.map((column) => (column === 'tags' ? row.tags.join(', ') : row[column]))), { delimiter, bom });
 }
 
-function daysOf(text: string | undefined): number {
-  const days = Number(text ?? '90');
-  if (!/^\d{1,4}$/.test(text ?? '90') || days < 0 || days > 3660) throw new UsageError(`--days must be a number of days from 0 to 3660, not "${text}"`);
-  return days;
-}
-
 /** The export's text for `format`. */
 export async function runExport(ctx: Context, format: Format, options: ExportOptions): Promise<{ text: string; settingsExit: number; root: string; left: number }> {
   const store = await openBook(ctx, options);
@@ -117,7 +111,7 @@ export async function runExport(ctx: Context, format: Format, options: ExportOpt
   const dossiers = summaries.flatMap((s) => (s.dossier ? [s.dossier] : []));
   const done = { settingsExit, root: store.root, left: summaries.length - dossiers.length };
   if (format === 'ics') {
-    const events = calendarEvents(dossiers, settings, { today, days: daysOf(options.days), ...(scope.owner ? { owner: scope.owner } : {}) });
+    const events = calendarEvents(dossiers, settings, { today, days: wholeNumber(options.days ?? '90', '--days', 0, 3660), ...(scope.owner ? { owner: scope.owner } : {}) });
     const name = `tickler${scope.owner ? ` — ${settings.team.get(scope.owner)?.name ?? scope.owner}` : ''}`;
     return { text: renderIcs({ name, stamp: ctx.now(), ...(settings.timezone ? { timezone: settings.timezone } : {}), version: VERSION, events }), ...done };
   }

@@ -14,7 +14,7 @@ import { jsonText } from '../../render/json.js';
 import { padEnd, truncate, widthOf, wrap } from '../../render/text/layout.js';
 import { formatOf, openBook, scopeFor, settingsErrors, todayFor, type BookOptions, type DateOptions, type WhoOptions } from '../book.js';
 import type { Context } from '../context.js';
-import { addBookOption, addDateOption, examples, type Bind } from '../options.js';
+import { addBookOption, addDateOption, examples, wholeNumber, type Bind } from '../options.js';
 import { autocommit, inTimeOrder, openForWrite, stampNow, type WriteSession } from '../writing.js';
 
 export interface RebalanceOptions extends BookOptions, DateOptions, WhoOptions {
@@ -58,21 +58,15 @@ on the cover's day. What finds no room is listed, never dropped.`,
   command.action(bind(rebalanceAction));
 }
 
-function numberOf(text: string | undefined, option: string, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not "${text}"`);
-  return Number(text);
-}
-
 export interface RebalanceResult extends RebalancePlan {
   applied: boolean;
 }
 
 /** The plan for the day (and, with --apply, the moves written). */
 export async function runRebalance(ctx: Context, options: RebalanceOptions): Promise<RebalanceResult & { settingsExit: number; files: string[]; session?: WriteSession }> {
-  const capacity = numberOf(options.capacity, '--capacity', 1, 10_000);
-  const within = numberOf(options.within ?? '10', '--within', 1, 250)!;
-  const days = numberOf(options.days ?? '1', '--days', 1, 250)!;
+  const capacity = options.capacity === undefined ? undefined : wholeNumber(options.capacity, '--capacity', 1, 10_000);
+  const within = wholeNumber(options.within ?? '10', '--within', 1, 250);
+  const days = wholeNumber(options.days ?? '1', '--days', 1, 250);
   const session = options.apply ? await openForWrite(ctx, options) : undefined;
   const store = session?.store ?? (await openBook(ctx, options));
   const settingsExit = settingsErrors(ctx, store);
